@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# The whole test suite on a fresh machine: installs what is missing (rabbitmq-server, Node.js),
+# starts a throwaway RabbitMQ on a free port, runs every test project, stops the broker even on failure,
+# and ends with one line: "Tests: N passed, N failed, N skipped".
+set -euo pipefail
+repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$repo"
+source deploy/prerequisites.sh
+source deploy/broker.sh
+
+prerequisites_install
+broker_install
+broker_start
+trap broker_stop EXIT
+
+export MASSTRANSIT_USAGE_TELEMETRY=false DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+results="$repo/artifacts/test-results"
+rm -rf "$results"; mkdir -p "$results"
+
+status=0
+dotnet build EventBridge.sln -c Release -nologo -clp:ErrorsOnly || exit 1
+dotnet test EventBridge.sln -c Release --no-build -nologo \
+  --blame-hang-timeout 10m --logger "trx" --logger "console;verbosity=normal" --results-directory "$results" "$@" || status=$?
+
+bash deploy/summarize-trx.sh "$results"
+exit $status
