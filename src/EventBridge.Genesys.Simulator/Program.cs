@@ -1,2 +1,7 @@
-var app = WebApplication.CreateBuilder(args).Build();
+using EventBridge.Genesys.Simulator.Hosting;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.Services.AddGenesysSimulator();
+var app = builder.Build();
+app.UseGenesysSimulator();
 app.Run();

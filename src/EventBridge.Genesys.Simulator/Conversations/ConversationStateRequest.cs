@@ -1,0 +1,3 @@
+namespace EventBridge.Genesys.Simulator.Conversations;
+
+internal sealed record ConversationStateRequest(string? State);

@@ -1,0 +1,100 @@
+using System.ComponentModel.DataAnnotations;
+using EventBridge.Genesys.Simulator.Hosting;
+
+namespace EventBridge.Genesys.Simulator.Faults;
+
+/// <summary>Holds the switchable faults; a seeded Random makes the share-based ones repeatable.</summary>
+public sealed class FaultInjector
+{
+    private static readonly int[] BurstStatuses = [429, 500, 502, 503, 504];
+    private readonly Lock _gate = new();
+    private readonly List<BurstState> _bursts = [];
+    private Random _random;
+    private NotificationFaults _notifications = new();
+
+    public FaultInjector(SimulatorOptions options) => _random = new Random(options.FaultSeed);
+
+    public NotificationFaults Notifications
+    {
+        get
+        {
+            lock (_gate)
+                return _notifications;
+        }
+    }
+
+    public void SetNotificationFaults(NotificationFaults faults)
+    {
+        Validator.ValidateObject(faults, new ValidationContext(faults), validateAllProperties: true);
+        lock (_gate)
+            _notifications = faults;
+    }
+
+    public void Reseed(int seed)
+    {
+        lock (_gate)
+            _random = new Random(seed);
+    }
+
+    public void AddBurst(ErrorBurst burst)
+    {
+        if (burst.Count < 1 || !BurstStatuses.Contains(burst.Status))
+            throw new ArgumentException($"A burst needs count >= 1 and a status in {string.Join(", ", BurstStatuses)}.", nameof(burst));
+        lock (_gate)
+            _bursts.Add(new BurstState(burst.Status, burst.PathPrefix) { Remaining = burst.Count });
+    }
+
+    public IReadOnlyList<ErrorBurst> PendingBursts()
+    {
+        lock (_gate)
+            return [.. _bursts.Select(b => new ErrorBurst(b.Remaining, b.Status, b.PathPrefix))];
+    }
+
+    /// <summary>Reset everything to "no faults".</summary>
+    public void Clear()
+    {
+        lock (_gate)
+        {
+            _bursts.Clear();
+            _notifications = new NotificationFaults();
+        }
+    }
+
+    internal int? TakeBurst(string path)
+    {
+        lock (_gate)
+        {
+            var burst = _bursts.FirstOrDefault(b =>
+                b.PathPrefix is null || path.StartsWith(b.PathPrefix, StringComparison.OrdinalIgnoreCase));
+            if (burst is null)
+                return null;
+            if (--burst.Remaining == 0)
+                _bursts.Remove(burst);
+            return burst.Status;
+        }
+    }
+
+    internal DeliveryDecision DecideDelivery()
+    {
+        lock (_gate)
+        {
+            var f = _notifications;
+            return new DeliveryDecision(
+                Drop: Hit(f.DropShare),
+                Duplicate: Hit(f.DuplicateShare),
+                Reorder: Hit(f.ReorderShare),
+                Delay: Hit(f.DelayShare) ? f.Delay : null);
+        }
+    }
+
+    private bool Hit(double share) => share > 0 && _random.NextDouble() < share;
+
+    private sealed class BurstState(int status, string? pathPrefix)
+    {
+        public int Status { get; } = status;
+
+        public string? PathPrefix { get; } = pathPrefix;
+
+        public int Remaining { get; set; }
+    }
+}

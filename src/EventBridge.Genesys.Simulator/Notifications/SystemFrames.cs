@@ -1,0 +1,33 @@
+using System.Text.Json;
+using EventBridge.Genesys.Simulator.Hosting;
+
+namespace EventBridge.Genesys.Simulator.Notifications;
+
+/// <summary>Frames Genesys sends on its own: heartbeats, pong, the closing warning, and the event envelope.</summary>
+internal static class SystemFrames
+{
+    public const string MetadataTopic = "channel.metadata";
+    public const string SocketClosingTopic = "v2.system.socket_closing";
+
+    public static string Heartbeat { get; } = Metadata("WebSocket Heartbeat");
+
+    public static string Pong { get; } = Metadata("pong");
+
+    // Public sources (Genesys developer forum, 2020 announcement) name the topic but show no body; the body mirrors
+    // channel.metadata frames.
+    public static string SocketClosing { get; } =
+        JsonSerializer.Serialize(new { topicName = SocketClosingTopic, eventBody = new { message = "Socket is closing" } });
+
+    public static string Envelope(string topicName, object eventBody) => JsonSerializer.Serialize(
+        new
+        {
+            topicName,
+            version = "2",
+            eventBody,
+            metadata = new Dictionary<string, string> { ["CorrelationId"] = Guid.NewGuid().ToString() },
+        },
+        SimulatorJson.Options);
+
+    private static string Metadata(string message) =>
+        JsonSerializer.Serialize(new { topicName = MetadataTopic, eventBody = new { message } });
+}

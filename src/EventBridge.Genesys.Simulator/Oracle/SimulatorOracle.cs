@@ -1,0 +1,52 @@
+namespace EventBridge.Genesys.Simulator.Oracle;
+
+/// <summary>Thread-safe record of what really happened inside the simulator.</summary>
+public sealed class SimulatorOracle
+{
+    private readonly Lock _gate = new();
+    private readonly List<AppliedWrapup> _wrapups = [];
+    private readonly List<IgnoredWrapup> _ignored = [];
+    private readonly List<RefusedCall> _refused = [];
+    private readonly List<LoggedRequest> _requests = [];
+
+    public void Record(AppliedWrapup wrapup)
+    {
+        lock (_gate)
+            _wrapups.Add(wrapup);
+    }
+
+    public void Record(IgnoredWrapup wrapup)
+    {
+        lock (_gate)
+            _ignored.Add(wrapup);
+    }
+
+    public void Record(RefusedCall call)
+    {
+        lock (_gate)
+            _refused.Add(call);
+    }
+
+    public void Record(LoggedRequest request)
+    {
+        lock (_gate)
+            _requests.Add(request);
+    }
+
+    public OracleSnapshot Snapshot()
+    {
+        lock (_gate)
+            return new OracleSnapshot([.. _wrapups], [.. _ignored], [.. _refused], [.. _requests]);
+    }
+
+    public void Clear()
+    {
+        lock (_gate)
+        {
+            _wrapups.Clear();
+            _ignored.Clear();
+            _refused.Clear();
+            _requests.Clear();
+        }
+    }
+}
