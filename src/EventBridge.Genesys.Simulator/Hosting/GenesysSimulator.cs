@@ -31,10 +31,14 @@ public sealed class GenesysSimulator : IAsyncDisposable
 
     public FaultInjector Faults => Control.Faults;
 
-    public static Task<GenesysSimulator> StartAsync(SimulatorOptions options, CancellationToken ct) => StartAsync(options, null, ct);
+    public static Task<GenesysSimulator> StartAsync(SimulatorOptions options, CancellationToken ct) => StartAsync(options, null, ct: ct);
 
-    /// <summary>Starts on a free port. Pass a FakeTimeProvider to move expiry, ACW timeouts and heartbeats by hand.</summary>
-    public static async Task<GenesysSimulator> StartAsync(SimulatorOptions? options = null, TimeProvider? time = null, CancellationToken ct = default)
+    /// <summary>
+    /// Starts on <paramref name="listenUrl"/> (default: 127.0.0.1 on a free port). Pass a FakeTimeProvider to move
+    /// expiry, ACW timeouts and heartbeats by hand.
+    /// </summary>
+    public static async Task<GenesysSimulator> StartAsync(
+        SimulatorOptions? options = null, TimeProvider? time = null, string listenUrl = "http://127.0.0.1:0", CancellationToken ct = default)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {
@@ -42,7 +46,7 @@ public sealed class GenesysSimulator : IAsyncDisposable
             ContentRootPath = AppContext.BaseDirectory,
             Args = [],
         });
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.WebHost.UseUrls(listenUrl);
         builder.Logging.ClearProviders();
         builder.Services.AddGenesysSimulator(options ?? new SimulatorOptions(), time);
         var app = builder.Build();

@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# The main job on one machine: RabbitMQ + the EventBridge worker (+ the embedded Genesys simulator when no
+# Genesys credentials are configured) + a short demo scenario. Runs until Ctrl-C, then stops everything.
+# Real org: export Genesys__ClientId, Genesys__ClientSecret, Genesys__Region (and Listening__QueueIds__0=...).
+set -euo pipefail
+repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$repo"
+source deploy/prerequisites.sh
+source deploy/broker.sh
+
+prerequisites_install
+broker_install
+BROKER_PORT=${BROKER_PORT:-5672}
+if (exec 3<>"/dev/tcp/127.0.0.1/$BROKER_PORT") 2>/dev/null; then BROKER_PORT=$(broker_free_port); fi
+broker_start
+worker_pid=
+cleanup() {
+  [ -n "$worker_pid" ] && kill "$worker_pid" 2>/dev/null && wait "$worker_pid" 2>/dev/null || true
+  broker_stop
+}
+trap cleanup EXIT INT TERM
+
+export MASSTRANSIT_USAGE_TELEMETRY=false DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+export RabbitMq__Uri="$EVENTBRIDGE_RABBITMQ"
+export Logging__Format="${Logging__Format:-text}"
+worker_url="${EVENTBRIDGE_URL:-http://127.0.0.1:5080}"
+dotnet build src/EventBridge.Worker -c Release -nologo -clp:ErrorsOnly
+dotnet run --project src/EventBridge.Worker -c Release --no-build -- --urls "$worker_url" &
+worker_pid=$!
+
+echo "[run] waiting for the worker at $worker_url"
+until curl -fsS "$worker_url/health/live" >/dev/null 2>&1; do
+  kill -0 "$worker_pid" 2>/dev/null || { echo "[run] the worker stopped; see its log above" >&2; exit 1; }
+  sleep 1
+done
+
+if [ -z "${Genesys__ClientId:-}" ]; then
+  bash deploy/demo.sh "${EmbeddedSimulator__Url:-http://127.0.0.1:5077}"
+fi
+echo "[run] EventBridge is running (worker $worker_url, broker $EVENTBRIDGE_RABBITMQ). Ctrl-C stops it."
+wait "$worker_pid"

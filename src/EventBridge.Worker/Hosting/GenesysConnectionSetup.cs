@@ -1,0 +1,33 @@
+using EventBridge.Genesys;
+using EventBridge.Genesys.Simulator.Hosting;
+
+namespace EventBridge.Worker.Hosting;
+
+public static class GenesysConnectionSetup
+{
+    /// <summary>
+    /// A real org when Genesys:ClientId is set; otherwise the embedded simulator with its demo OAuth client.
+    /// Call it before anything else that registers hosted services, so the simulator starts first.
+    /// </summary>
+    public static WebApplicationBuilder AddGenesysConnection(this WebApplicationBuilder builder)
+    {
+        if (string.IsNullOrWhiteSpace(builder.Configuration[$"{GenesysOptions.SectionName}:{nameof(GenesysOptions.ClientId)}"]))
+        {
+            var embedded = builder.Configuration.GetSection(EmbeddedSimulatorOptions.Section).Get<EmbeddedSimulatorOptions>() ?? new();
+            var simulatorOptions = builder.Configuration.GetSection(SimulatorOptions.SectionName).Get<SimulatorOptions>() ?? new();
+            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                [$"{GenesysOptions.SectionName}:{nameof(GenesysOptions.ApiBaseUrl)}"] = embedded.Url,
+                [$"{GenesysOptions.SectionName}:{nameof(GenesysOptions.ClientId)}"] = OAuthClientOptions.DemoClientId,
+                [$"{GenesysOptions.SectionName}:{nameof(GenesysOptions.ClientSecret)}"] = OAuthClientOptions.DemoClientSecret,
+            });
+            builder.Services.AddSingleton(embedded);
+            builder.Services.AddSingleton(simulatorOptions);
+            builder.Services.AddSingleton<EmbeddedSimulatorHost>();
+            builder.Services.AddHostedService(sp => sp.GetRequiredService<EmbeddedSimulatorHost>());
+        }
+
+        builder.Services.AddGenesysClient(builder.Configuration);
+        return builder;
+    }
+}

@@ -1,0 +1,27 @@
+using MassTransit;
+
+namespace EventBridge.Worker.Messaging;
+
+public static class MessagingSetup
+{
+    /// <summary>
+    /// MassTransit on RabbitMQ. Nothing here may use the delayed-message exchange (UseDelayedRedelivery, the delayed
+    /// scheduler, scheduled sends): Debian's broker lacks the plugin and declaring it stops the whole bus.
+    /// </summary>
+    public static IServiceCollection AddEventBridgeMessaging(this IServiceCollection services, Action<IBusRegistrationConfigurator>? consumers = null)
+    {
+        services.AddOptions<RabbitMqOptions>().BindConfiguration(RabbitMqOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddMassTransit(bus =>
+        {
+            bus.DisableUsageTelemetry();
+            consumers?.Invoke(bus);
+            bus.UsingRabbitMq((context, cfg) =>
+            {
+                var options = context.GetRequiredService<Microsoft.Extensions.Options.IOptions<RabbitMqOptions>>().Value;
+                cfg.Host(options.Uri);
+                cfg.ConfigureEndpoints(context);
+            });
+        });
+        return services;
+    }
+}
