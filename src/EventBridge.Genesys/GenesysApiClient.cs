@@ -1,0 +1,99 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using EventBridge.Genesys.Http;
+using EventBridge.Genesys.Models;
+using Polly.RateLimiting;
+using Polly.Timeout;
+
+namespace EventBridge.Genesys;
+
+/// <summary>
+/// Typed client of the Genesys Cloud Platform API (created by IHttpClientFactory, so cheap and transient). Auth, the
+/// request budget and retries live in the HttpClient's handlers; this class builds requests and turns failures into
+/// <see cref="GenesysApiException"/>. The calls are grouped by feature in partial files under Conversations/,
+/// WrapupCodes/ and Notifications/.
+/// </summary>
+public sealed partial class GenesysApiClient(HttpClient http)
+{
+    private static readonly MediaTypeHeaderValue JsonMediaType = new("application/json") { CharSet = "utf-8" };
+
+    private async Task<T> SendAsync<T>(
+        HttpMethod method, string path, HttpContent? content, JsonTypeInfo<T> responseType, CancellationToken cancellationToken)
+    {
+        using var response = await SendCheckedAsync(method, path, content, cancellationToken);
+        await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
+        return await JsonSerializer.DeserializeAsync(stream, responseType, cancellationToken)
+            ?? throw new GenesysApiException(
+                GenesysErrorKind.Permanent, response.StatusCode, method.Method, "/" + path, new ErrorBody { Message = "empty reply body" });
+    }
+
+    private async Task SendAsync(HttpMethod method, string path, HttpContent? content, CancellationToken cancellationToken)
+    {
+        using var response = await SendCheckedAsync(method, path, content, cancellationToken);
+    }
+
+    /// <summary>Sends and returns the response if successful (or if <paramref name="tolerated"/>); otherwise throws.</summary>
+    private async Task<HttpResponseMessage> SendCheckedAsync(
+        HttpMethod method, string path, HttpContent? content, CancellationToken cancellationToken, HttpStatusCode? tolerated = null)
+    {
+        using var request = new HttpRequestMessage(method, path) { Content = content };
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        HttpResponseMessage response;
+        try
+        {
+            response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TimeoutRejectedException or RateLimiterRejectedException)
+        {
+            throw new GenesysApiException(GenesysErrorKind.Transient, null, method.Method, "/" + path, null, innerException: ex);
+        }
+
+        if (response.IsSuccessStatusCode || response.StatusCode == tolerated)
+            return response;
+
+        using (response)
+            throw await ToExceptionAsync(response, method, path, cancellationToken);
+    }
+
+    private static async Task<GenesysApiException> ToExceptionAsync(
+        HttpResponseMessage response, HttpMethod method, string path, CancellationToken cancellationToken)
+    {
+        var text = await response.Content.ReadAsStringAsync(cancellationToken);
+        ErrorBody? body = null;
+        try
+        {
+            if (!string.IsNullOrWhiteSpace(text))
+                body = JsonSerializer.Deserialize(text, GenesysJsonContext.Default.ErrorBody);
+        }
+        catch (JsonException)
+        {
+            // Proxies and gateways answer with HTML or plain text; keep a short, human-readable piece of it.
+            body = new ErrorBody { Message = text.Length > 200 ? text[..200] : text };
+        }
+
+        var contextId = body?.ContextId
+            ?? (response.Headers.TryGetValues("ININ-Correlation-Id", out var ids) ? ids.FirstOrDefault() : null);
+        var kind = GenesysErrorClassifier.Classify((int)response.StatusCode, body?.Code);
+        var retryAfter = RetryAfterReader.Read(response, TimeProvider.System);
+        return new GenesysApiException(kind, response.StatusCode, method.Method, "/" + path, body, contextId, retryAfter);
+    }
+
+    /// <summary>
+    /// Bytes, not a stream: the retry pipeline and the 401 handler resend the same request, and a consumed stream
+    /// cannot be read twice.
+    /// </summary>
+    private static ByteArrayContent Json<T>(T value, JsonTypeInfo<T> typeInfo)
+    {
+        var content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(value, typeInfo));
+        content.Headers.ContentType = JsonMediaType;
+        return content;
+    }
+
+    private static string Segment(string id)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(id);
+        return Uri.EscapeDataString(id);
+    }
+}

@@ -1,0 +1,57 @@
+using EventBridge.Genesys.Auth;
+using EventBridge.Genesys.Http;
+using EventBridge.Genesys.Notifications;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace EventBridge.Genesys;
+
+public static class GenesysServiceCollectionExtensions
+{
+    internal const string ApiPipelineName = "genesys-api";
+    internal const string LoginPipelineName = "genesys-login";
+
+    /// <summary>
+    /// Binds and validates section <c>Genesys</c>, and registers the token provider, the shared request budget, the
+    /// typed <see cref="GenesysApiClient"/> (budget → retry → bearer token) and <see cref="NotificationChannelClientFactory"/>.
+    /// One registration means one OAuth client and so one request budget.
+    /// </summary>
+    public static IServiceCollection AddGenesysClient(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<GenesysOptions>()
+            .Bind(configuration.GetSection(GenesysOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(sp => new RateBudgetState(
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<GenesysOptions>>().Value.RequestsPerMinute));
+        services.TryAddSingleton(sp => new GenesysRequestBudget(
+            sp.GetRequiredService<IOptions<GenesysOptions>>().Value.RequestsPerMinute,
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<RateBudgetState>()));
+        services.TryAddSingleton<GenesysTokenProvider>();
+        services.TryAddSingleton<NotificationChannelClientFactory>();
+        services.TryAddTransient<BearerTokenHandler>();
+        services.TryAddTransient<RateLimitHeadersHandler>();
+
+        services.AddHttpClient(GenesysTokenProvider.LoginClientName, ConfigureTimeout)
+            .AddGenesysResilience(LoginPipelineName, withBudget: false);
+
+        services.AddHttpClient<GenesysApiClient>((sp, http) =>
+            {
+                http.BaseAddress = sp.GetRequiredService<IOptions<GenesysOptions>>().Value.ResolveApiBaseUrl();
+                ConfigureTimeout(http);
+            })
+            .AddGenesysResilience(ApiPipelineName, withBudget: true)
+            .AddHttpMessageHandler<RateLimitHeadersHandler>()
+            .AddHttpMessageHandler<BearerTokenHandler>();
+
+        return services;
+    }
+
+    // Polly owns timeouts (per attempt, on the injected TimeProvider); HttpClient's own would cut retries short.
+    private static void ConfigureTimeout(HttpClient http) => http.Timeout = Timeout.InfiniteTimeSpan;
+}

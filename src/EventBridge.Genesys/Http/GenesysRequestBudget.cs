@@ -1,0 +1,76 @@
+using System.Threading.RateLimiting;
+
+namespace EventBridge.Genesys.Http;
+
+/// <summary>
+/// Client-side request budget of one OAuth client: a token bucket refilled at <c>RequestsPerMinute</c> holding a sixth
+/// of a minute's worth (so no 60 s window exceeds 7/6 of the budget, below Genesys's 300 at the default 240), plus
+/// pauses ordered by the server (near-limit headers, 429 Retry-After). Refills run on the injected
+/// <see cref="TimeProvider"/> so tests can move the clock.
+/// </summary>
+internal sealed class GenesysRequestBudget : IDisposable
+{
+    // Slow down once Genesys says 90 % of its window is used: the remaining requests belong to everyone on the client.
+    internal const double ServerNearLimitRatio = 0.9;
+    private static readonly TimeSpan MaxServerPause = TimeSpan.FromSeconds(60);
+
+    private readonly TokenBucket _bucket;
+    private readonly TimeProvider _time;
+
+    public GenesysRequestBudget(int requestsPerMinute, TimeProvider time, RateBudgetState state)
+    {
+        _time = time;
+        State = state;
+        _bucket = new TokenBucket(Math.Max(1, requestsPerMinute / 6), TimeSpan.FromMinutes(1) / requestsPerMinute, time);
+        state.AttachLimiter(() => (_bucket.AvailableTokens, _bucket.QueuedRequests));
+    }
+
+    public RateBudgetState State { get; }
+
+    public async ValueTask<RateLimitLease> AcquireAsync(CancellationToken cancellationToken)
+    {
+        var started = _time.GetTimestamp();
+        if (State.PausedUntil is { } until && until - _time.GetUtcNow() is { } pause && pause > TimeSpan.Zero)
+            await Task.Delay(pause, _time, cancellationToken);
+
+        await _bucket.AcquireAsync(cancellationToken);
+        State.RecordAcquired(_time.GetElapsedTime(started));
+        return GrantedLease.Instance;
+    }
+
+    /// <summary>Records <c>inin-ratelimit-*</c> and pauses new requests until the window resets when nearly used up.</summary>
+    public void ObserveServerLimits(int? count, int? allowed, int? resetSeconds)
+    {
+        State.RecordServerHeaders(count, allowed, resetSeconds);
+        if (count is { } c && allowed is > 0 and var a && c >= a * ServerNearLimitRatio && resetSeconds is > 0 and var r)
+            State.PauseFor(TimeSpan.FromSeconds(Math.Min(r, MaxServerPause.TotalSeconds)));
+    }
+
+    public void ObserveThrottled(TimeSpan? retryAfter)
+    {
+        State.RecordThrottled();
+        if (retryAfter is { } delay && delay > TimeSpan.Zero)
+            State.PauseFor(delay < MaxServerPause ? delay : MaxServerPause);
+    }
+
+    public void Dispose()
+    {
+        _bucket.Dispose();
+    }
+
+    // Polly's rate limiter strategy speaks RateLimitLease; the bucket has nothing to give back.
+    private sealed class GrantedLease : RateLimitLease
+    {
+        public static readonly GrantedLease Instance = new();
+
+        public override bool IsAcquired => true;
+
+        public override IEnumerable<string> MetadataNames => [];
+
+        public override bool TryGetMetadata(string metadataName, out object? metadata)
+        {
+            metadata = null;
+            return false;
+        }
+    }
+}

@@ -1,0 +1,124 @@
+namespace EventBridge.Genesys.Http;
+
+/// <summary>
+/// First-come-first-served token bucket on a <see cref="TimeProvider"/>. System.Threading.RateLimiting's limiters
+/// measure elapsed time with Stopwatch even when replenished by hand, so they cannot follow an injected clock.
+/// </summary>
+internal sealed class TokenBucket : IDisposable
+{
+    private readonly Lock _gate = new();
+    private readonly TimeProvider _time;
+    private readonly TimeSpan _tokenInterval;
+    private readonly int _capacity;
+    private readonly Queue<TaskCompletionSource> _waiters = new();
+    private readonly ITimer _wakeUp;
+    private double _tokens;
+    private long _refilledAt;
+    private bool _disposed;
+
+    public TokenBucket(int capacity, TimeSpan tokenInterval, TimeProvider time)
+    {
+        _capacity = capacity;
+        _tokenInterval = tokenInterval;
+        _time = time;
+        _tokens = capacity;
+        _refilledAt = time.GetTimestamp();
+        _wakeUp = time.CreateTimer(_ => ServeWaiters(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+    }
+
+    public long AvailableTokens
+    {
+        get
+        {
+            lock (_gate)
+            {
+                Refill();
+                return (long)_tokens;
+            }
+        }
+    }
+
+    public long QueuedRequests
+    {
+        get
+        {
+            lock (_gate)
+                return _waiters.Count(w => !w.Task.IsCompleted);
+        }
+    }
+
+    public async ValueTask AcquireAsync(CancellationToken cancellationToken)
+    {
+        TaskCompletionSource waiter;
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            Refill();
+            if (_waiters.Count == 0 && _tokens >= 1)
+            {
+                _tokens -= 1;
+                return;
+            }
+
+            waiter = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _waiters.Enqueue(waiter);
+            ScheduleWakeUp();
+        }
+
+        // A cancelled waiter stays queued but completed; ServeWaiters skips it.
+        await using var registration = cancellationToken.Register(() => waiter.TrySetCanceled(cancellationToken));
+        await waiter.Task;
+    }
+
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            _disposed = true;
+            _wakeUp.Dispose();
+            while (_waiters.TryDequeue(out var waiter))
+                waiter.TrySetException(new ObjectDisposedException(nameof(TokenBucket)));
+        }
+    }
+
+    private void ServeWaiters()
+    {
+        lock (_gate)
+        {
+            if (_disposed)
+                return;
+            Refill();
+            while (_waiters.TryPeek(out var waiter))
+            {
+                if (waiter.Task.IsCompleted)
+                {
+                    _waiters.Dequeue();
+                    continue;
+                }
+
+                if (_tokens < 1)
+                    break;
+                _tokens -= 1;
+                _waiters.Dequeue();
+                waiter.TrySetResult();
+            }
+
+            if (_waiters.Count > 0)
+                ScheduleWakeUp();
+        }
+    }
+
+    private void Refill()
+    {
+        var now = _time.GetTimestamp();
+        var earned = _time.GetElapsedTime(_refilledAt, now) / _tokenInterval;
+        _tokens = Math.Min(_capacity, _tokens + earned);
+        _refilledAt = now;
+    }
+
+    private void ScheduleWakeUp()
+    {
+        var untilNextToken = _tokenInterval * Math.Max(0, 1 - _tokens);
+        _wakeUp.Change(untilNextToken, Timeout.InfiniteTimeSpan);
+    }
+}
