@@ -24,8 +24,9 @@ export MASSTRANSIT_USAGE_TELEMETRY=false DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NO
 export RabbitMq__Uri="$EVENTBRIDGE_RABBITMQ"
 export Logging__Format="${Logging__Format:-text}"
 worker_url="${EVENTBRIDGE_URL:-http://127.0.0.1:5080}"
-dotnet build src/EventBridge.Worker -c Release -nologo -clp:ErrorsOnly
-dotnet run --project src/EventBridge.Worker -c Release --no-build -- --urls "$worker_url" &
+dotnet build src/EventBridge.Worker -c Release -nologo -clp:ErrorsOnly -o artifacts/worker
+# The worker itself, not 'dotnet run', so Ctrl-C and the trap reach the process that holds the ports.
+dotnet artifacts/worker/EventBridge.Worker.dll --contentRoot "$repo/src/EventBridge.Worker" --urls "$worker_url" &
 worker_pid=$!
 
 echo "[run] waiting for the worker at $worker_url"
