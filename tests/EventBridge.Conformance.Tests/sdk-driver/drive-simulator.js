@@ -1,0 +1,149 @@
+'use strict';
+
+// Drives the EventBridge Genesys simulator with the official Genesys Cloud JS SDK (purecloud-platform-client-v2).
+// Usage: node drive-simulator.js <plan.json>
+// Writes one JSON line per step to stdout: {"step", "ok", "status", "summary"}. A failing step is reported, not
+// thrown: the process exits 0 after all steps and the C# test judges. Exit 2 only when the plan cannot be read.
+// Secrets never reach stdout: error output carries only the HTTP status and the response body, because the SDK's
+// error objects hold the request headers (Basic credentials, bearer token).
+
+const fs = require('fs');
+const platformClient = require('purecloud-platform-client-v2');
+
+function readPlan() {
+  const file = process.argv[2];
+  if (!file) {
+    process.stderr.write('usage: node drive-simulator.js <plan.json>\n');
+    process.exit(2);
+  }
+  return JSON.parse(fs.readFileSync(file, 'utf8'));
+}
+
+function emit(step, ok, status, summary) {
+  process.stdout.write(JSON.stringify({ step, ok, status, summary }) + '\n');
+}
+
+// With extended responses the SDK resolves {status, body} and rejects {status, body, error}; other failures
+// (connection refused, a thrown string for a missing parameter) have no status.
+function describeFailure(error) {
+  if (error && typeof error === 'object' && 'status' in error) {
+    return { status: error.status ?? null, summary: { body: error.body ?? null } };
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return { status: null, summary: { message } };
+}
+
+async function step(name, call, summarize) {
+  try {
+    const response = await call();
+    emit(name, true, response && 'status' in response ? response.status : null, summarize(response));
+  } catch (error) {
+    const failure = describeFailure(error);
+    emit(name, false, failure.status, failure.summary);
+  }
+}
+
+const topicStates = (r) => ({ entities: (r.body.entities || []).map((e) => ({ id: e.id, state: e.state })) });
+const codeIds = (codes) => (codes || []).map((c) => ({ id: c.id, name: c.name }));
+
+function genericParticipants(conversation) {
+  return (conversation.participants || []).map((p) => ({
+    id: p.id,
+    purpose: p.purpose,
+    userId: p.userId ?? null,
+    queueId: p.queueId ?? null,
+    wrapupRequired: p.wrapupRequired ?? null,
+    startAcwTime: p.startAcwTime ?? null,
+    messages: (p.messages || []).map((m) => ({
+      id: m.id,
+      state: m.state,
+      afterCallWorkState: m.afterCallWork ? m.afterCallWork.state : null,
+    })),
+  }));
+}
+
+function messageParticipants(conversation) {
+  return (conversation.participants || []).map((p) => ({
+    id: p.id,
+    purpose: p.purpose,
+    state: p.state,
+    userId: p.user ? p.user.id : null,
+    queueId: p.queue ? p.queue.id : null,
+  }));
+}
+
+async function main() {
+  const plan = readPlan();
+  const client = platformClient.ApiClient.instance;
+  client.setGateway(plan.gateway);
+  client.setReturnExtendedResponses(true);
+
+  const notifications = new platformClient.NotificationsApi();
+  const conversations = new platformClient.ConversationsApi();
+  const routing = new platformClient.RoutingApi();
+  const a = plan.conversationA;
+  const b = plan.conversationB;
+  let channelId = '';
+
+  try {
+    const auth = await client.loginClientCredentialsGrant(plan.clientId, plan.clientSecret);
+    // The SDK hides the token answer's status; a resolved login means 2xx.
+    emit('login', true, null, {
+      hasAccessToken: typeof auth.accessToken === 'string' && auth.accessToken.length > 0,
+      expiresInSeconds: Math.round((auth.tokenExpiryTime - Date.now()) / 1000),
+    });
+  } catch (error) {
+    const failure = describeFailure(error && error.response ? { status: error.response.status, body: error.response.data } : error);
+    emit('login', false, failure.status, failure.summary);
+  }
+
+  await step('createChannel', () => notifications.postNotificationsChannels(), (r) => {
+    channelId = r.body.id;
+    return { id: r.body.id, connectUri: r.body.connectUri, expires: r.body.expires ?? null };
+  });
+  await step('putSubscriptions',
+    () => notifications.putNotificationsChannelSubscriptions(channelId, plan.putTopics.map((id) => ({ id })), { ignoreErrors: true }),
+    topicStates);
+  await step('postSubscriptions',
+    () => notifications.postNotificationsChannelSubscriptions(channelId, [{ id: plan.addedTopic }]),
+    topicStates);
+  await step('getSubscriptions', () => notifications.getNotificationsChannelSubscriptions(channelId), topicStates);
+  await step('headChannel', () => notifications.headNotificationsChannel(channelId), () => ({ channelId }));
+  await step('getChannels', () => notifications.getNotificationsChannels(),
+    (r) => ({ ids: (r.body.entities || []).map((c) => c.id) }));
+  await step('getAvailableTopics',
+    () => notifications.getNotificationsAvailabletopics({ expand: ['requiresPermissions', 'permissionDetails'] }),
+    (r) => ({ ids: (r.body.entities || []).map((t) => t.id) }));
+
+  await step('getConversation', () => conversations.getConversation(a.conversationId),
+    (r) => ({ id: r.body.id, participants: genericParticipants(r.body) }));
+  await step('getMessageConversation', () => conversations.getConversationsMessage(a.conversationId),
+    (r) => ({ id: r.body.id, participants: messageParticipants(r.body) }));
+  await step('getParticipantWrapupCodes',
+    () => conversations.getConversationsMessageParticipantWrapupcodes(a.conversationId, a.participantId),
+    (r) => ({ codes: codeIds(r.body) }));
+  await step('findWrapupCodeByName', () => routing.getRoutingWrapupcodes({ name: plan.codeName }),
+    (r) => ({ codes: codeIds(r.body.entities) }));
+  await step('getQueueWrapupCodes', () => routing.getRoutingQueueWrapupcodes(plan.queueId),
+    (r) => ({ codes: codeIds(r.body.entities) }));
+
+  await step('postCommunicationWrapup',
+    () => conversations.postConversationsMessageParticipantCommunicationWrapup(
+      a.conversationId, a.participantId, a.communicationId, { body: { code: plan.codeId, notes: plan.notes } }),
+    () => ({ conversationId: a.conversationId }));
+  await step('patchParticipantWrapup',
+    () => conversations.patchConversationsMessageParticipant(
+      b.conversationId, b.participantId, { body: { wrapup: { code: plan.codeId } } }),
+    () => ({ conversationId: b.conversationId }));
+
+  // Expected to fail: the test checks that the SDK surfaces the simulator's 404 and Genesys error body.
+  await step('getUnknownConversation', () => conversations.getConversation(plan.unknownConversationId),
+    (r) => ({ id: r.body.id }));
+}
+
+main().then(
+  () => process.exit(0),
+  (error) => {
+    process.stderr.write(`driver failed: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(2);
+  });
