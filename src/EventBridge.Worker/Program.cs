@@ -1,13 +1,12 @@
+using EventBridge.Pipeline;
 using EventBridge.Worker.Hosting;
-using EventBridge.Worker.Listening;
 using EventBridge.Worker.Messaging;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddEventBridgeLogging();
 builder.AddGenesysConnection();
-builder.Services.AddEventBridgeMessaging();
-builder.Services.AddOptions<ListeningOptions>().BindConfiguration(ListeningOptions.Section);
-builder.Services.AddHostedService<QueueTopicListener>();
+builder.Services.AddWrapUpPipeline(builder.Configuration);
+builder.Services.AddEventBridgeMessaging(bus => bus.AddWrapUpConsumers(), cfg => cfg.UseWrapUpTopology());
 
 var app = builder.Build();
 app.MapGet("/health/live", () => Results.Ok(new { status = "live" }));

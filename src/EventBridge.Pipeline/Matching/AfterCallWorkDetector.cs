@@ -1,6 +1,6 @@
 using EventBridge.Genesys.Models;
 
-namespace EventBridge.Worker.Listening;
+namespace EventBridge.Pipeline.Matching;
 
 /// <summary>
 /// Reads a whole-conversation snapshot (REST or generic topic) and finds the agent participants that are in

@@ -1,5 +1,7 @@
 using EventBridge.Genesys;
 using EventBridge.Genesys.Simulator.Hosting;
+using EventBridge.Genesys.Simulator.Organization;
+using EventBridge.Pipeline;
 
 namespace EventBridge.Worker.Hosting;
 
@@ -21,6 +23,8 @@ public static class GenesysConnectionSetup
                 [$"{GenesysOptions.SectionName}:{nameof(GenesysOptions.ClientId)}"] = OAuthClientOptions.DemoClientId,
                 [$"{GenesysOptions.SectionName}:{nameof(GenesysOptions.ClientSecret)}"] = OAuthClientOptions.DemoClientSecret,
             });
+            if (!builder.Configuration.GetSection($"{WrapUpPipelineOptions.Section}:{nameof(WrapUpPipelineOptions.QueueIds)}").GetChildren().Any())
+                builder.Configuration.AddInMemoryCollection([new($"{WrapUpPipelineOptions.Section}:{nameof(WrapUpPipelineOptions.QueueIds)}:0", SeedData.DemoQueueId)]);
             builder.Services.AddSingleton(embedded);
             builder.Services.AddSingleton(simulatorOptions);
             builder.Services.AddSingleton<EmbeddedSimulatorHost>();

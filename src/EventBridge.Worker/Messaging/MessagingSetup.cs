@@ -8,7 +8,8 @@ public static class MessagingSetup
     /// MassTransit on RabbitMQ. Nothing here may use the delayed-message exchange (UseDelayedRedelivery, the delayed
     /// scheduler, scheduled sends): Debian's broker lacks the plugin and declaring it stops the whole bus.
     /// </summary>
-    public static IServiceCollection AddEventBridgeMessaging(this IServiceCollection services, Action<IBusRegistrationConfigurator>? consumers = null)
+    public static IServiceCollection AddEventBridgeMessaging(this IServiceCollection services,
+        Action<IBusRegistrationConfigurator>? consumers = null, Action<IRabbitMqBusFactoryConfigurator>? topology = null)
     {
         services.AddOptions<RabbitMqOptions>().BindConfiguration(RabbitMqOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddMassTransit(bus =>
@@ -19,6 +20,7 @@ public static class MessagingSetup
             {
                 var options = context.GetRequiredService<Microsoft.Extensions.Options.IOptions<RabbitMqOptions>>().Value;
                 cfg.Host(options.Uri);
+                topology?.Invoke(cfg);
                 cfg.ConfigureEndpoints(context);
             });
         });

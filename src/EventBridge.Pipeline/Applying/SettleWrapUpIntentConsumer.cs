@@ -1,0 +1,9 @@
+using MassTransit;
+
+namespace EventBridge.Pipeline.Applying;
+
+public sealed class SettleWrapUpIntentConsumer(IntentSettler settler) : IConsumer<SettleWrapUpIntent>
+{
+    public Task Consume(ConsumeContext<SettleWrapUpIntent> context) =>
+        settler.SettleAsync(context.Message.IntentId, context.Message.Trigger, context, context.CancellationToken);
+}

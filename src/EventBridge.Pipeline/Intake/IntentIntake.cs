@@ -1,0 +1,162 @@
+using EventBridge.Contracts;
+using EventBridge.Genesys;
+using EventBridge.Genesys.Http;
+using EventBridge.Genesys.Models;
+using EventBridge.Genesys.Notifications;
+using EventBridge.Pipeline.Applying;
+using EventBridge.Pipeline.Listening;
+using EventBridge.Pipeline.Matching;
+using EventBridge.Pipeline.Outcomes;
+using EventBridge.Pipeline.Storage;
+using MassTransit;
+using Microsoft.Extensions.Options;
+
+namespace EventBridge.Pipeline.Intake;
+
+/// <summary>
+/// Takes an intent in: validate, store durably (before the message is acknowledged), resolve the code, read the
+/// conversation, make sure notifications cover it, and only then disconnect the agent when asked. Every step is
+/// idempotent, so a redelivered intent resumes where a crash left it.
+/// </summary>
+public sealed class IntentIntake(
+    IIntentStore store,
+    WrapUpCodeCatalogue catalogue,
+    GenesysApiClient genesys,
+    TopicSubscriptions subscriptions,
+    PendingIntentIndex index,
+    OutcomeRecorder outcomes,
+    IOptions<WrapUpPipelineOptions> options,
+    TimeProvider time,
+    ILogger<IntentIntake> logger)
+{
+    public async Task TakeAsync(WrapUpIntent message, IPublishEndpoint publisher, ISendEndpointProvider sender, CancellationToken cancellationToken)
+    {
+        var problems = IntentValidator.Validate(message);
+        if (problems.Count > 0)
+            throw await RejectMalformedAsync(message, problems, publisher, cancellationToken);
+
+        var registration = await store.RegisterAsync(ToStored(message), cancellationToken);
+        foreach (var replaced in registration.Replaced)
+        {
+            index.Remove(replaced.ConversationId, replaced.IntentId);
+            await outcomes.PublishFinalAsync(publisher, replaced, cancellationToken);
+        }
+
+        var intent = registration.Intent;
+        if (intent.IsFinal)
+        {
+            // A resend of a finished intent: tell the caller again what happened.
+            await outcomes.PublishFinalAsync(publisher, intent, cancellationToken);
+            return;
+        }
+
+        intent = await ResolveCodeAsync(intent, publisher, cancellationToken);
+        var conversation = await ReadConversationAsync(intent, publisher, cancellationToken);
+        var agent = AgentSelector.Select(conversation, intent);
+        if (agent?.QueueId is { } queueId && !await catalogue.IsAllowedForQueueAsync(queueId, intent.CodeId!, cancellationToken))
+            throw await outcomes.FailedAsync(publisher, intent, WrapUpFailureReasons.InvalidCode,
+                $"Wrap-up code {intent.CodeName} ({intent.CodeId}) is not offered by queue {queueId} of conversation {intent.ConversationId}.",
+                agent.Id, cancellationToken);
+
+        var decision = WrapUpEvaluator.Evaluate(conversation, intent);
+        if (decision.Kind == WrapUpDecisionKind.Fail)
+            throw await outcomes.FailedAsync(publisher, intent, decision.Reason!, decision.Detail!, decision.ParticipantId, cancellationToken);
+
+        await subscriptions.EnsureAsync(TopicsFor(agent), cancellationToken);
+        index.Add(intent);
+        if (intent.Disconnect && agent is not null)
+            await DisconnectAsync(intent, agent, cancellationToken);
+
+        await outcomes.AcceptedAsync(publisher, intent, registration.Replaced.Count > 0 ? registration.Replaced[0].IntentId : null, cancellationToken);
+        if (decision.Kind != WrapUpDecisionKind.Wait)
+        {
+            var endpoint = await sender.GetSendEndpoint(new Uri($"queue:{PipelineQueues.Settle}"));
+            await endpoint.Send(new SettleWrapUpIntent { IntentId = intent.IntentId, ConversationId = intent.ConversationId, Trigger = "intake" }, cancellationToken);
+        }
+    }
+
+    private async Task<Exception> RejectMalformedAsync(WrapUpIntent message, IReadOnlyList<string> problems, IPublishEndpoint publisher,
+        CancellationToken cancellationToken)
+    {
+        var detail = "The intent is malformed: " + string.Join("; ", problems) + ".";
+        logger.LogWarning("Rejected malformed wrap-up intent {IntentId} for conversation {ConversationId}: {Problems}",
+            message.IntentId, message.ConversationId, problems);
+        await publisher.Publish(new WrapUpFailed
+        {
+            IntentId = message.IntentId,
+            ConversationId = message.ConversationId ?? "",
+            Reason = WrapUpFailureReasons.RejectedAsMalformed,
+            Detail = detail,
+            FailedAt = time.GetUtcNow(),
+        }, cancellationToken);
+        return new WrapUpFailedException(message.IntentId, WrapUpFailureReasons.RejectedAsMalformed, detail);
+    }
+
+    private async Task<StoredIntent> ResolveCodeAsync(StoredIntent intent, IPublishEndpoint publisher, CancellationToken cancellationToken)
+    {
+        if (intent.CodeId is not null) return intent;
+        var code = await catalogue.ResolveAsync(intent.RequestedCode, cancellationToken);
+        if (code is null)
+            throw await outcomes.FailedAsync(publisher, intent, WrapUpFailureReasons.InvalidCode,
+                $"The org has no wrap-up code with id or name '{intent.RequestedCode}'.", null, cancellationToken);
+        await store.SetResolvedCodeAsync(intent.IntentId, code.Id, code.Name, cancellationToken);
+        return intent with { CodeId = code.Id, CodeName = code.Name };
+    }
+
+    private async Task<Conversation> ReadConversationAsync(StoredIntent intent, IPublishEndpoint publisher, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await genesys.GetConversationAsync(intent.ConversationId, cancellationToken);
+        }
+        catch (GenesysApiException missing) when (missing.Kind == GenesysErrorKind.NotFound)
+        {
+            throw await outcomes.FailedAsync(publisher, intent, WrapUpFailureReasons.ConversationNotFound,
+                $"Genesys has no conversation {intent.ConversationId}: {missing.Message}", null, cancellationToken);
+        }
+    }
+
+    private IEnumerable<string> TopicsFor(ConversationParticipant? agent)
+    {
+        if (agent?.QueueId is { } queueId) yield return NotificationTopics.QueueConversations(queueId);
+        if (options.Value.SubscribeAgentTopics && agent?.UserId is { } userId) yield return NotificationTopics.UserConversations(userId);
+    }
+
+    private async Task DisconnectAsync(StoredIntent intent, ConversationParticipant agent, CancellationToken cancellationToken)
+    {
+        var communication = AgentSelector.CurrentCommunication(agent);
+        if (string.Equals(communication?.State, "disconnected", StringComparison.OrdinalIgnoreCase)) return;
+        try
+        {
+            await genesys.DisconnectMessageParticipantAsync(intent.ConversationId, agent.Id!, cancellationToken);
+            logger.LogInformation("Disconnected agent participant {ParticipantId} of conversation {ConversationId} for intent {IntentId}",
+                agent.Id, intent.ConversationId, intent.IntentId);
+        }
+        catch (GenesysApiException gone) when (gone.Kind is GenesysErrorKind.Conflict or GenesysErrorKind.NotFound)
+        {
+            // Already disconnected (a redelivery, or the agent was faster): that is what was asked for.
+            logger.LogInformation("Agent participant {ParticipantId} of conversation {ConversationId} was already disconnected ({ErrorCode})",
+                agent.Id, intent.ConversationId, gone.ErrorCode);
+        }
+    }
+
+    private StoredIntent ToStored(WrapUpIntent message)
+    {
+        var now = time.GetUtcNow();
+        return new StoredIntent
+        {
+            IntentId = message.IntentId,
+            ConversationId = message.ConversationId.Trim(),
+            RequestedCode = message.WrapUpCode.Trim(),
+            Notes = message.Notes,
+            ParticipantId = string.IsNullOrWhiteSpace(message.ParticipantId) ? null : message.ParticipantId,
+            UserId = string.IsNullOrWhiteSpace(message.UserId) ? null : message.UserId,
+            Disconnect = message.Disconnect,
+            RequestedBy = message.RequestedBy,
+            Deadline = message.Deadline ?? now + options.Value.DefaultDeadline,
+            Status = IntentStatus.Pending,
+            ReceivedAt = now,
+            UpdatedAt = now,
+        };
+    }
+}

@@ -1,0 +1,3 @@
+namespace EventBridge.Pipeline.Intake;
+
+public sealed record ResolvedWrapUpCode(string Id, string Name);

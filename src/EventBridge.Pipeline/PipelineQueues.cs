@@ -1,0 +1,17 @@
+namespace EventBridge.Pipeline;
+
+/// <summary>Broker names callers and operators rely on; documented in docs/raw-json-intents.md.</summary>
+public static class PipelineQueues
+{
+    /// <summary>Intents arrive here (MassTransit publish, or raw JSON to this queue / the exchange of the same name).</summary>
+    public const string Intents = "eventbridge-wrapup-intents";
+
+    /// <summary>Internal: "look at this intent now" commands from the listener, the intake and the deadline sweeper.</summary>
+    public const string Settle = "eventbridge-wrapup-settle";
+
+    /// <summary>Fanout exchanges the outcome events are published to.</summary>
+    public const string IntentExchange = "eventbridge.wrapup-intent";
+    public const string AcceptedExchange = "eventbridge.wrapup-accepted";
+    public const string AppliedExchange = "eventbridge.wrapup-applied";
+    public const string FailedExchange = "eventbridge.wrapup-failed";
+}

@@ -1,0 +1,45 @@
+namespace EventBridge.Pipeline.Storage;
+
+/// <summary>
+/// Durable home of wrap-up intents. SQLite by default; kept behind this interface so a PostgreSQL store shared by
+/// several workers can follow. Every state change is a compare-and-set, so two deliveries of the same message, or
+/// two workers, can never both apply a code.
+/// </summary>
+public interface IIntentStore
+{
+    /// <summary>Creates or migrates the schema. Called once at start-up.</summary>
+    Task InitializeAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Stores a new intent (status Pending, code resolved or not). The same intent id again changes nothing and
+    /// returns the stored copy. A new intent replaces older Pending intents for the same conversation and
+    /// <see cref="StoredIntent.TargetKey"/>: they become Failed/superseded in the same transaction.
+    /// </summary>
+    Task<IntentRegistration> RegisterAsync(StoredIntent intent, CancellationToken cancellationToken = default);
+
+    Task<StoredIntent?> FindAsync(Guid intentId, CancellationToken cancellationToken = default);
+
+    /// <summary>Pending and Applying intents (what the worker must still finish), oldest first.</summary>
+    Task<IReadOnlyList<StoredIntent>> GetOpenAsync(CancellationToken cancellationToken = default);
+
+    Task<IReadOnlyList<StoredIntent>> GetOpenForConversationAsync(string conversationId, CancellationToken cancellationToken = default);
+
+    /// <summary>Records the resolved code of a Pending intent.</summary>
+    Task SetResolvedCodeAsync(Guid intentId, string codeId, string codeName, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Pending → Applying for one agent participant. False when the intent is not Pending any more, or when another
+    /// intent already holds (Applying or Applied) the same conversation and participant: one effective wrap-up per
+    /// participant. An Applying intent claimed again for the same participant returns true (redelivery after a crash).
+    /// </summary>
+    Task<bool> TryClaimAsync(Guid intentId, string participantId, string communicationId, DateTimeOffset? acwStartedAt, DateTimeOffset at, CancellationToken cancellationToken = default);
+
+    /// <summary>Applying → Pending again (a transient failure gave up; the next event or reconciliation retries).</summary>
+    Task ReleaseClaimAsync(Guid intentId, DateTimeOffset at, CancellationToken cancellationToken = default);
+
+    /// <summary>Open → final. False (and nothing changes) when the intent is already final: the first outcome wins.</summary>
+    Task<bool> TryCompleteAsync(Guid intentId, IntentCompletion completion, CancellationToken cancellationToken = default);
+
+    /// <summary>Open intents whose deadline is at or before <paramref name="now"/>.</summary>
+    Task<IReadOnlyList<StoredIntent>> GetOverdueAsync(DateTimeOffset now, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,19 @@
+namespace EventBridge.Pipeline.Storage;
+
+/// <summary>The final state of an intent. Exactly one of these is ever stored per intent.</summary>
+public sealed record IntentCompletion
+{
+    public required IntentStatus Status { get; init; }
+    public string? ParticipantId { get; init; }
+    public string? CommunicationId { get; init; }
+    public string? AppliedVia { get; init; }
+    public string? FailureReason { get; init; }
+    public string? FailureDetail { get; init; }
+    public required DateTimeOffset At { get; init; }
+
+    public static IntentCompletion Applied(string participantId, string? communicationId, string via, DateTimeOffset at) =>
+        new() { Status = IntentStatus.Applied, ParticipantId = participantId, CommunicationId = communicationId, AppliedVia = via, At = at };
+
+    public static IntentCompletion Failed(string reason, string detail, DateTimeOffset at, string? participantId = null) =>
+        new() { Status = IntentStatus.Failed, FailureReason = reason, FailureDetail = detail, ParticipantId = participantId, At = at };
+}

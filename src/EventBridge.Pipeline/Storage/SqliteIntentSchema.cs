@@ -1,0 +1,83 @@
+using Dapper;
+using Microsoft.Data.Sqlite;
+
+namespace EventBridge.Pipeline.Storage;
+
+/// <summary>
+/// The intent store's schema as ordered migrations; version N is script N. Append only: a script that ever shipped
+/// never changes, because databases out there already ran it. A later version adds columns with a new script.
+/// </summary>
+internal static class SqliteIntentSchema
+{
+    private static readonly string[] Migrations =
+    [
+        // 1: the intents table. The partial unique index is the last line of defence for "one wrap-up per conversation
+        // and agent participant": a second Applying/Applied intent for the same pair cannot be written, whatever the code.
+        """
+        CREATE TABLE intents (
+            intent_id              TEXT NOT NULL PRIMARY KEY,
+            conversation_id        TEXT NOT NULL,
+            target_key             TEXT NOT NULL,
+            requested_code         TEXT NOT NULL,
+            code_id                TEXT NULL,
+            code_name              TEXT NULL,
+            notes                  TEXT NULL,
+            participant_id         TEXT NULL,
+            user_id                TEXT NULL,
+            disconnect             INTEGER NOT NULL CHECK (disconnect IN (0, 1)),
+            requested_by           TEXT NULL,
+            deadline               TEXT NOT NULL,
+            status                 TEXT NOT NULL CHECK (status IN ('Pending', 'Applying', 'Applied', 'Failed')),
+            received_at            TEXT NOT NULL,
+            updated_at             TEXT NOT NULL,
+            applied_participant_id TEXT NULL,
+            communication_id       TEXT NULL,
+            applied_via            TEXT NULL,
+            acw_started_at         TEXT NULL,
+            completed_at           TEXT NULL,
+            failure_reason         TEXT NULL,
+            failure_detail         TEXT NULL,
+            superseded_by          TEXT NULL,
+            -- NULLs never collide in a unique index, so a claim without a participant would slip past it.
+            CHECK (status NOT IN ('Applying', 'Applied') OR applied_participant_id IS NOT NULL)
+        );
+        CREATE INDEX ix_intents_conversation_status ON intents (conversation_id, status);
+        CREATE INDEX ix_intents_status_deadline ON intents (status, deadline);
+        CREATE UNIQUE INDEX ux_intents_one_wrap_up_per_participant ON intents (conversation_id, applied_participant_id)
+            WHERE status IN ('Applying', 'Applied');
+        """,
+    ];
+
+    public static int LatestVersion => Migrations.Length;
+
+    /// <summary>
+    /// Runs the scripts the database has not seen yet, all in one IMMEDIATE transaction, so two workers starting on
+    /// one file take turns and the second finds nothing left to do. Returns the schema version now in place.
+    /// </summary>
+    public static async Task<int> MigrateAsync(SqliteConnection connection, string databasePath, CancellationToken cancellationToken)
+    {
+        await using var transaction = connection.BeginTransaction(deferred: false);
+        await connection.ExecuteAsync(new CommandDefinition(
+            "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL PRIMARY KEY, applied_at TEXT NOT NULL);",
+            transaction: transaction, cancellationToken: cancellationToken));
+        var current = await connection.ExecuteScalarAsync<int>(new CommandDefinition(
+            "SELECT COALESCE(MAX(version), 0) FROM schema_version;", transaction: transaction, cancellationToken: cancellationToken));
+
+        if (current > LatestVersion)
+            throw new InvalidOperationException(
+                $"The intent store {databasePath} has schema version {current}, but this worker only knows up to {LatestVersion}. " +
+                "It was written by a newer EventBridge: run that version, or restore a backup made before the upgrade.");
+
+        for (var version = current + 1; version <= LatestVersion; version++)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(
+                Migrations[version - 1], transaction: transaction, cancellationToken: cancellationToken));
+            await connection.ExecuteAsync(new CommandDefinition(
+                "INSERT INTO schema_version (version, applied_at) VALUES (@version, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'));",
+                new { version }, transaction, cancellationToken: cancellationToken));
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return LatestVersion;
+    }
+}

@@ -1,0 +1,270 @@
+using System.Globalization;
+using Dapper;
+using EventBridge.Contracts;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace EventBridge.Pipeline.Storage;
+
+/// <summary>
+/// <see cref="IIntentStore"/> on one local SQLite file in WAL mode. Each operation opens its own pooled connection, so
+/// one instance serves every thread, and several instances (or a worker and its restarted self) can share the file:
+/// read-modify-write runs under <c>BEGIN IMMEDIATE</c>, single-row changes are <c>UPDATE … WHERE status = …</c> judged
+/// by their row count, and the one-wrap-up-per-participant rule is a partial unique index as well as code.
+/// Instants are stored as UTC text with 100 ns precision and come back at offset zero (the same instant).
+/// </summary>
+public sealed class SqliteIntentStore : IIntentStore, IDisposable
+{
+    private const string OpenStatuses = "('Pending', 'Applying')";
+
+    private readonly string _connectionString;
+    private readonly string _connectionPragmas;
+    private readonly ILogger _logger;
+
+    public SqliteIntentStore(IOptions<SqliteIntentStoreOptions> options, IHostEnvironment? hostEnvironment = null,
+        ILogger<SqliteIntentStore>? logger = null)
+    {
+        var settings = options.Value;
+        DatabasePath = settings.ResolvePath(hostEnvironment?.ContentRootPath);
+        _connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = DatabasePath,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Pooling = true,
+            DefaultTimeout = (int)Math.Ceiling(settings.BusyTimeout.TotalSeconds),
+        }.ToString();
+        // Per connection, not per file. FULL makes each commit reach the disk before the intent's message is acknowledged.
+        _connectionPragmas = string.Create(CultureInfo.InvariantCulture,
+            $"PRAGMA busy_timeout = {(long)settings.BusyTimeout.TotalMilliseconds}; PRAGMA synchronous = FULL;");
+        _logger = logger ?? NullLogger<SqliteIntentStore>.Instance;
+    }
+
+    /// <summary>The absolute path of the database file.</summary>
+    public string DatabasePath { get; }
+
+    public async Task InitializeAsync(CancellationToken cancellationToken = default)
+    {
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(DatabasePath)!);
+        await using var connection = await OpenAsync(cancellationToken);
+        // WAL lets readers (dashboard, sweeper) run while a writer commits; the mode is stored in the file.
+        var journalMode = await connection.ExecuteScalarAsync<string>(
+            new CommandDefinition("PRAGMA journal_mode = WAL;", cancellationToken: cancellationToken));
+        if (!string.Equals(journalMode, "wal", StringComparison.OrdinalIgnoreCase))
+            _logger.LogWarning("Intent store {DatabasePath} runs in journal mode {JournalMode}, not WAL; is it on a network share?",
+                DatabasePath, journalMode);
+
+        var version = await SqliteIntentSchema.MigrateAsync(connection, DatabasePath, cancellationToken);
+        _logger.LogInformation("Intent store {DatabasePath} is at schema version {SchemaVersion}", DatabasePath, version);
+    }
+
+    public async Task<IntentRegistration> RegisterAsync(StoredIntent intent, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(intent);
+        if (intent.IntentId == Guid.Empty || string.IsNullOrWhiteSpace(intent.ConversationId) || intent.Status != IntentStatus.Pending)
+            throw new ArgumentException(
+                $"Intent {intent.IntentId} for conversation '{intent.ConversationId}' cannot be registered: it needs an id, " +
+                $"a conversation id and status Pending (it has {intent.Status}).", nameof(intent));
+
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var transaction = connection.BeginTransaction(deferred: false);
+        var existing = await connection.QuerySingleOrDefaultAsync<IntentRow>(new CommandDefinition(
+            $"SELECT {IntentRow.Columns} FROM intents WHERE intent_id = @IntentId;",
+            new { IntentId = IntentRow.IdText(intent.IntentId) }, transaction, cancellationToken: cancellationToken));
+        if (existing is not null)
+            return new IntentRegistration(existing.ToIntent(), IsNew: false, Replaced: []);
+
+        var replaced = await connection.QueryAsync<IntentRow>(new CommandDefinition(
+            $"""
+            UPDATE intents
+            SET status = 'Failed', failure_reason = @Reason, failure_detail = @Detail, superseded_by = @NewIntentId,
+                completed_at = @At, updated_at = @At
+            WHERE conversation_id = @ConversationId AND target_key = @TargetKey AND status = 'Pending'
+            RETURNING {IntentRow.Columns};
+            """,
+            new
+            {
+                Reason = WrapUpFailureReasons.Superseded,
+                Detail = $"Replaced by the newer intent {intent.IntentId} before it was applied.",
+                NewIntentId = IntentRow.IdText(intent.IntentId),
+                At = SqliteTime.ToText(intent.ReceivedAt),
+                intent.ConversationId,
+                intent.TargetKey,
+            },
+            transaction, cancellationToken: cancellationToken));
+
+        var stored = await connection.QuerySingleAsync<IntentRow>(new CommandDefinition(
+            $"""
+            INSERT INTO intents (intent_id, conversation_id, target_key, requested_code, code_id, code_name, notes,
+                participant_id, user_id, disconnect, requested_by, deadline, status, received_at, updated_at,
+                applied_participant_id, communication_id, applied_via, acw_started_at, completed_at, failure_reason,
+                failure_detail, superseded_by)
+            VALUES (@IntentId, @ConversationId, @TargetKey, @RequestedCode, @CodeId, @CodeName, @Notes,
+                @ParticipantId, @UserId, @Disconnect, @RequestedBy, @Deadline, @Status, @ReceivedAt, @UpdatedAt,
+                @AppliedParticipantId, @CommunicationId, @AppliedVia, @AcwStartedAt, @CompletedAt, @FailureReason,
+                @FailureDetail, @SupersededBy)
+            RETURNING {IntentRow.Columns};
+            """,
+            IntentRow.From(intent), transaction, cancellationToken: cancellationToken));
+
+        await transaction.CommitAsync(cancellationToken);
+        return new IntentRegistration(stored.ToIntent(), IsNew: true,
+            [.. replaced.Select(row => row.ToIntent()).OrderBy(old => old.ReceivedAt)]);
+    }
+
+    public async Task<StoredIntent?> FindAsync(Guid intentId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        var row = await connection.QuerySingleOrDefaultAsync<IntentRow>(new CommandDefinition(
+            $"SELECT {IntentRow.Columns} FROM intents WHERE intent_id = @IntentId;",
+            new { IntentId = IntentRow.IdText(intentId) }, cancellationToken: cancellationToken));
+        return row?.ToIntent();
+    }
+
+    public Task<IReadOnlyList<StoredIntent>> GetOpenAsync(CancellationToken cancellationToken = default) =>
+        QueryAsync($"SELECT {IntentRow.Columns} FROM intents WHERE status IN {OpenStatuses} ORDER BY received_at, intent_id;",
+            null, cancellationToken);
+
+    public Task<IReadOnlyList<StoredIntent>> GetOpenForConversationAsync(string conversationId, CancellationToken cancellationToken = default) =>
+        QueryAsync($"""
+            SELECT {IntentRow.Columns} FROM intents
+            WHERE conversation_id = @ConversationId AND status IN {OpenStatuses}
+            ORDER BY received_at, intent_id;
+            """, new { ConversationId = conversationId }, cancellationToken);
+
+    public Task<IReadOnlyList<StoredIntent>> GetOverdueAsync(DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        QueryAsync($"""
+            SELECT {IntentRow.Columns} FROM intents
+            WHERE status IN {OpenStatuses} AND deadline <= @Now
+            ORDER BY deadline, received_at, intent_id;
+            """, new { Now = SqliteTime.ToText(now) }, cancellationToken);
+
+    public async Task SetResolvedCodeAsync(Guid intentId, string codeId, string codeName, CancellationToken cancellationToken = default)
+    {
+        // No time argument, so UpdatedAt keeps the last status change; an intent no longer Pending keeps its code.
+        await ExecuteAsync(
+            "UPDATE intents SET code_id = @CodeId, code_name = @CodeName WHERE intent_id = @IntentId AND status = 'Pending';",
+            new { IntentId = IntentRow.IdText(intentId), CodeId = codeId, CodeName = codeName }, cancellationToken);
+    }
+
+    public async Task<bool> TryClaimAsync(Guid intentId, string participantId, string communicationId, DateTimeOffset? acwStartedAt,
+        DateTimeOffset at, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(participantId);
+        try
+        {
+            // A re-claim after a crash may know less than the first claim did: keep what was recorded then.
+            return await ExecuteAsync(
+                """
+                UPDATE intents
+                SET status = 'Applying', applied_participant_id = @ParticipantId,
+                    communication_id = COALESCE(@CommunicationId, communication_id),
+                    acw_started_at = COALESCE(@AcwStartedAt, acw_started_at), updated_at = @At
+                WHERE intent_id = @IntentId
+                  AND (status = 'Pending' OR (status = 'Applying' AND applied_participant_id = @ParticipantId));
+                """,
+                new
+                {
+                    IntentId = IntentRow.IdText(intentId),
+                    ParticipantId = participantId,
+                    CommunicationId = communicationId,
+                    AcwStartedAt = SqliteTime.ToNullableText(acwStartedAt),
+                    At = SqliteTime.ToText(at),
+                },
+                cancellationToken) == 1;
+        }
+        catch (SqliteException conflict) when (conflict.SqliteExtendedErrorCode == SQLitePCL.raw.SQLITE_CONSTRAINT_UNIQUE)
+        {
+            // Another intent already holds (or applied to) this participant in this conversation.
+            return false;
+        }
+    }
+
+    public async Task ReleaseClaimAsync(Guid intentId, DateTimeOffset at, CancellationToken cancellationToken = default)
+    {
+        // Only an Applying intent goes back; if an outcome was recorded meanwhile, it stands.
+        await ExecuteAsync(
+            """
+            UPDATE intents
+            SET status = 'Pending', applied_participant_id = NULL, communication_id = NULL, acw_started_at = NULL, updated_at = @At
+            WHERE intent_id = @IntentId AND status = 'Applying';
+            """,
+            new { IntentId = IntentRow.IdText(intentId), At = SqliteTime.ToText(at) }, cancellationToken);
+    }
+
+    public async Task<bool> TryCompleteAsync(Guid intentId, IntentCompletion completion, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(completion);
+        if (completion.Status is not (IntentStatus.Applied or IntentStatus.Failed))
+            throw new ArgumentException($"Intent {intentId} can only be completed as Applied or Failed, not {completion.Status}.", nameof(completion));
+        if (completion.Status == IntentStatus.Applied && string.IsNullOrWhiteSpace(completion.ParticipantId))
+            throw new ArgumentException($"Intent {intentId} cannot be recorded as Applied without the participant it was applied to.", nameof(completion));
+
+        try
+        {
+            return await ExecuteAsync(
+                $"""
+                UPDATE intents
+                SET status = @Status, applied_participant_id = COALESCE(@ParticipantId, applied_participant_id),
+                    communication_id = COALESCE(@CommunicationId, communication_id), applied_via = @AppliedVia,
+                    failure_reason = @FailureReason, failure_detail = @FailureDetail, completed_at = @At, updated_at = @At
+                WHERE intent_id = @IntentId AND status IN {OpenStatuses};
+                """,
+                new
+                {
+                    IntentId = IntentRow.IdText(intentId),
+                    Status = completion.Status.ToString(),
+                    completion.ParticipantId,
+                    completion.CommunicationId,
+                    completion.AppliedVia,
+                    completion.FailureReason,
+                    completion.FailureDetail,
+                    At = SqliteTime.ToText(completion.At),
+                },
+                cancellationToken) == 1;
+        }
+        catch (SqliteException conflict) when (conflict.SqliteExtendedErrorCode == SQLitePCL.raw.SQLITE_CONSTRAINT_UNIQUE)
+        {
+            throw new InvalidOperationException(
+                $"Intent {intentId} was reported applied to participant {completion.ParticipantId}, but another intent of the same " +
+                "conversation already holds that participant. Applied outcomes must follow a successful TryClaimAsync; " +
+                "check the caller, and whether two workers use different stores.", conflict);
+        }
+    }
+
+    /// <summary>Closes the pooled connections, so the file is released (for example before it is deleted or copied).</summary>
+    public void Dispose()
+    {
+        using var connection = new SqliteConnection(_connectionString);
+        SqliteConnection.ClearPool(connection);
+    }
+
+    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(_connectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            await connection.ExecuteAsync(new CommandDefinition(_connectionPragmas, cancellationToken: cancellationToken));
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    private async Task<int> ExecuteAsync(string sql, object parameters, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        return await connection.ExecuteAsync(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken));
+    }
+
+    private async Task<IReadOnlyList<StoredIntent>> QueryAsync(string sql, object? parameters, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<IntentRow>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken));
+        return [.. rows.Select(row => row.ToIntent())];
+    }
+}

@@ -1,0 +1,42 @@
+namespace EventBridge.Pipeline.Storage;
+
+/// <summary>An intent as the store keeps it: what was asked, and how far it got.</summary>
+public sealed record StoredIntent
+{
+    public Guid IntentId { get; init; }
+    public string ConversationId { get; init; } = "";
+
+    /// <summary>The code as the caller wrote it (name or id).</summary>
+    public string RequestedCode { get; init; } = "";
+
+    /// <summary>Resolved wrap-up code id and name (set once the catalogue answered).</summary>
+    public string? CodeId { get; init; }
+    public string? CodeName { get; init; }
+
+    public string? Notes { get; init; }
+    public string? ParticipantId { get; init; }
+    public string? UserId { get; init; }
+    public bool Disconnect { get; init; }
+    public string? RequestedBy { get; init; }
+    public DateTimeOffset Deadline { get; init; }
+
+    public IntentStatus Status { get; init; }
+    public DateTimeOffset ReceivedAt { get; init; }
+    public DateTimeOffset UpdatedAt { get; init; }
+
+    /// <summary>The agent participant and communication the code was (or is being) applied to.</summary>
+    public string? AppliedParticipantId { get; init; }
+    public string? CommunicationId { get; init; }
+    public string? AppliedVia { get; init; }
+    public DateTimeOffset? AcwStartedAt { get; init; }
+    public DateTimeOffset? CompletedAt { get; init; }
+
+    public string? FailureReason { get; init; }
+    public string? FailureDetail { get; init; }
+    public Guid? SupersededBy { get; init; }
+
+    /// <summary>"Same conversation and participant" for replacement: the participant id, else the user id, else the conversation's agent.</summary>
+    public string TargetKey => ParticipantId ?? (UserId is null ? "" : "user:" + UserId);
+
+    public bool IsFinal => Status is IntentStatus.Applied or IntentStatus.Failed;
+}

@@ -1,0 +1,63 @@
+using System.ComponentModel.DataAnnotations;
+using EventBridge.Contracts;
+
+namespace EventBridge.Pipeline;
+
+/// <summary>Settings of the configuration section <c>WrapUp</c>.</summary>
+public sealed class WrapUpPipelineOptions : IValidatableObject
+{
+    public const string Section = "WrapUp";
+
+    /// <summary>
+    /// The wrap-up call tried first: <c>communication-wrapup</c> (default) or <c>participant-patch</c>. Whether a
+    /// client-credentials token may use either is org-specific, so on 401/403 the other is tried and the outcome says
+    /// which one worked.
+    /// </summary>
+    public string PreferredCall { get; set; } = WrapUpCalls.CommunicationWrapup;
+
+    /// <summary>How long an intent without a deadline waits for the agent to enter wrap-up before it expires.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "7.00:00:00")]
+    public TimeSpan DefaultDeadline { get; set; } = TimeSpan.FromHours(2);
+
+    /// <summary>How often overdue intents are looked for.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.050", "00:10:00")]
+    public TimeSpan DeadlineSweepInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>An open intent that has not changed for this long is re-read over REST (a missed event costs at most this).</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "01:00:00")]
+    public TimeSpan ReconcileAfter { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>At most this many reconciliation reads are started per sweep.</summary>
+    [Range(1, 10000)]
+    public int MaxReconcilesPerSweep { get; set; } = 20;
+
+    /// <summary>How long the wrap-up code catalogue (names → ids, codes per queue) is trusted before it is read again.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
+    public TimeSpan CodeCatalogueTtl { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Queues whose generic conversation topic is always subscribed (it carries the communication id).</summary>
+    public List<string> QueueIds { get; set; } = [];
+
+    /// <summary>Also subscribe each pending intent's agent (v2.users.{id}.conversations), within <see cref="MaxTopicsPerChannel"/>.</summary>
+    public bool SubscribeAgentTopics { get; set; } = true;
+
+    /// <summary>Genesys refuses more than 1,000 topics on one channel.</summary>
+    [Range(1, 1000)]
+    public int MaxTopicsPerChannel { get; set; } = 1000;
+
+    /// <summary>Messages handled at once by the intake and apply endpoints.</summary>
+    [Range(1, 256)]
+    public int ConcurrentMessageLimit { get; set; } = 16;
+
+    /// <summary>In-process retries of a transient failure (429, 5xx, broker hiccup) before the message is dead-lettered.</summary>
+    [Range(0, 20)]
+    public int TransientRetryLimit { get; set; } = 5;
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (PreferredCall != WrapUpCalls.CommunicationWrapup && PreferredCall != WrapUpCalls.ParticipantPatch)
+            yield return new ValidationResult(
+                $"WrapUp:PreferredCall must be '{WrapUpCalls.CommunicationWrapup}' or '{WrapUpCalls.ParticipantPatch}', not '{PreferredCall}'.",
+                [nameof(PreferredCall)]);
+    }
+}

@@ -1,0 +1,57 @@
+using EventBridge.Contracts;
+using EventBridge.Pipeline.Applying;
+using EventBridge.Pipeline.Intake;
+using EventBridge.Pipeline.Listening;
+using EventBridge.Pipeline.Outcomes;
+using EventBridge.Pipeline.Storage;
+using MassTransit;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace EventBridge.Pipeline;
+
+public static class WrapUpPipelineSetup
+{
+    /// <summary>
+    /// The wrap-up pipeline's services and hosted services. Call before the bus is added, so the store is migrated and
+    /// open intents are reloaded before any consumer starts. Needs <c>AddGenesysClient</c>.
+    /// </summary>
+    public static IServiceCollection AddWrapUpPipeline(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<WrapUpPipelineOptions>().Bind(configuration.GetSection(WrapUpPipelineOptions.Section))
+            .ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSqliteIntentStore(configuration);
+        services.AddSingleton<PendingIntentIndex>();
+        services.AddSingleton<WrapUpCodeCatalogue>();
+        services.AddSingleton<WrapUpApplier>();
+        services.AddSingleton<OutcomeRecorder>();
+        services.AddSingleton<TopicSubscriptions>();
+        services.AddSingleton<SettleRequests>();
+        services.AddSingleton<ConversationEventRouter>();
+        services.AddScoped<IntentIntake>();
+        services.AddScoped<IntentSettler>();
+        services.AddHostedService<IntentStoreInitializer>();
+        services.AddSingleton<NotificationListener>();
+        services.AddHostedService(sp => sp.GetRequiredService<NotificationListener>());
+        services.AddSingleton<IntentSweeper>();
+        services.AddHostedService(sp => sp.GetRequiredService<IntentSweeper>());
+        return services;
+    }
+
+    /// <summary>The pipeline's consumers, with their endpoint policies in their definitions.</summary>
+    public static void AddWrapUpConsumers(this IBusRegistrationConfigurator bus)
+    {
+        bus.AddConsumer<WrapUpIntentConsumer, WrapUpIntentConsumerDefinition>();
+        bus.AddConsumer<SettleWrapUpIntentConsumer, SettleWrapUpIntentConsumerDefinition>();
+    }
+
+    /// <summary>Stable exchange names for the contracts, so non-.NET callers bind to names, not CLR types.</summary>
+    public static void UseWrapUpTopology(this IBusFactoryConfigurator bus)
+    {
+        bus.Message<WrapUpIntent>(m => m.SetEntityName(PipelineQueues.IntentExchange));
+        bus.Message<WrapUpAccepted>(m => m.SetEntityName(PipelineQueues.AcceptedExchange));
+        bus.Message<WrapUpApplied>(m => m.SetEntityName(PipelineQueues.AppliedExchange));
+        bus.Message<WrapUpFailed>(m => m.SetEntityName(PipelineQueues.FailedExchange));
+    }
+}

@@ -1,0 +1,64 @@
+using EventBridge.Contracts;
+using EventBridge.Genesys.Simulator.Hosting;
+using EventBridge.Pipeline.Tests.Support;
+
+namespace EventBridge.Pipeline.Tests.Flow;
+
+/// <summary>Whether a client-credentials token may use either wrap-up call is org-specific: both ways, with fallback.</summary>
+[TestFixture]
+public sealed class When_the_org_refuses_a_wrap_up_call
+{
+    [Test]
+    public async Task Should_fall_back_to_the_participant_patch_and_say_so()
+    {
+        await using var pipeline = await PipelineHost.StartAsync(new SimulatorOptions
+        {
+            DisconnectDelay = TimeSpan.FromMilliseconds(50),
+            CommunicationWrapupWithClientCredentials = CommunicationWrapupCredentialsBehaviour.Reject401,
+        });
+        var conversation = pipeline.Simulator.ConnectedConversation();
+        var intent = Scenarios.IntentFor(conversation.ConversationId);
+
+        await pipeline.PublishAsync(intent);
+        await pipeline.Outcomes.UntilAcceptedAsync(intent.IntentId);
+        pipeline.Simulator.Control.CustomerEnds(conversation.ConversationId);
+        var applied = await pipeline.Outcomes.AppliedAsync(intent.IntentId);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(applied.AppliedVia, Is.EqualTo(WrapUpCalls.ParticipantPatch));
+            Assert.That(pipeline.Simulator.WrapupsOf(conversation.ConversationId).Single().Via, Is.EqualTo("participantPatch"));
+        });
+    }
+
+    [Test]
+    public async Task Should_report_not_permitted_when_both_calls_are_refused()
+    {
+        await using var pipeline = await PipelineHost.StartAsync(new SimulatorOptions
+        {
+            DisconnectDelay = TimeSpan.FromMilliseconds(50),
+            CommunicationWrapupWithClientCredentials = CommunicationWrapupCredentialsBehaviour.Reject403,
+            ParticipantPatchWrapupWithClientCredentials = ParticipantPatchWrapupCredentialsBehaviour.Reject403,
+        });
+        var conversation = pipeline.Simulator.ConnectedConversation();
+        pipeline.Simulator.Control.CustomerEnds(conversation.ConversationId);
+        await pipeline.Simulator.UntilAcwPendingAsync(conversation.ConversationId);
+        var intent = Scenarios.IntentFor(conversation.ConversationId);
+
+        await pipeline.PublishAsync(intent);
+        var failed = await pipeline.Outcomes.FailedAsync(intent.IntentId);
+        var deadLetters = await Eventually.GetAsync(async () =>
+        {
+            var drained = await TestBroker.DrainAsync(PipelineQueues.Settle + "_error");
+            return drained.Count > 0 ? drained : null;
+        }, Scenarios.Patience, "the refused apply to reach the dead-letter queue");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(failed.Reason, Is.EqualTo(WrapUpFailureReasons.NotPermitted));
+            Assert.That(pipeline.Simulator.WrapupsOf(conversation.ConversationId), Is.Empty);
+            Assert.That(deadLetters.Single().Headers["MT-Fault-Message"], Does.StartWith(WrapUpFailureReasons.NotPermitted));
+            Assert.That(deadLetters.Single().Body, Does.Contain(intent.IntentId.ToString()));
+        });
+    }
+}

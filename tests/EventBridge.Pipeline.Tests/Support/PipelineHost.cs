@@ -1,0 +1,116 @@
+using EventBridge.Contracts;
+using EventBridge.Genesys;
+using EventBridge.Genesys.Simulator.Hosting;
+using EventBridge.Genesys.Simulator.Organization;
+using EventBridge.Pipeline.Storage;
+using MassTransit;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace EventBridge.Pipeline.Tests.Support;
+
+/// <summary>
+/// The wrap-up pipeline as the worker runs it — real RabbitMQ, SQLite store, our Genesys client — against the
+/// simulator in-process. Outcomes come back through the broker to an <see cref="OutcomeCollector"/>.
+/// </summary>
+public sealed class PipelineHost : IAsyncDisposable
+{
+    private readonly IHost _host;
+    private readonly string _databasePath;
+
+    private PipelineHost(IHost host, GenesysSimulator simulator, OutcomeCollector outcomes, string databasePath)
+    {
+        _host = host;
+        Simulator = simulator;
+        Outcomes = outcomes;
+        _databasePath = databasePath;
+    }
+
+    public GenesysSimulator Simulator { get; }
+
+    public OutcomeCollector Outcomes { get; }
+
+    public IServiceProvider Services => _host.Services;
+
+    public IIntentStore Store => _host.Services.GetRequiredService<IIntentStore>();
+
+    public static Task<PipelineHost> StartAsync(SimulatorOptions? simulatorOptions = null, IDictionary<string, string?>? settings = null,
+        GenesysSimulator? simulator = null, string? databasePath = null)
+    {
+        // MassTransit keeps its log context in an AsyncLocal: a second host started in the same async flow as a disposed
+        // one (a restart test) would pick up the dead logger factory. Each host starts in a fresh flow.
+        using (ExecutionContext.SuppressFlow())
+            return Task.Run(() => StartCoreAsync(simulatorOptions, settings, simulator, databasePath));
+    }
+
+    private static async Task<PipelineHost> StartCoreAsync(SimulatorOptions? simulatorOptions, IDictionary<string, string?>? settings,
+        GenesysSimulator? simulator, string? databasePath)
+    {
+        await TestBroker.DeleteQueuesAsync(PipelineQueues.Intents, PipelineQueues.Settle);
+        simulator ??= await GenesysSimulator.StartAsync(simulatorOptions ?? new SimulatorOptions { DisconnectDelay = TimeSpan.FromMilliseconds(50) });
+        databasePath ??= Path.Combine(Path.GetTempPath(), $"eventbridge-test-{Guid.NewGuid():N}.db");
+        var outcomes = new OutcomeCollector();
+        var outcomeQueue = TestBroker.UniqueQueue("outcomes");
+
+        var builder = Host.CreateApplicationBuilder();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Genesys:ApiBaseUrl"] = simulator.BaseUri.ToString(),
+            ["Genesys:ClientId"] = OAuthClientOptions.DemoClientId,
+            ["Genesys:ClientSecret"] = OAuthClientOptions.DemoClientSecret,
+            ["Genesys:RetryBaseDelay"] = "00:00:00.100",
+            ["IntentStore:Path"] = databasePath,
+            ["WrapUp:QueueIds:0"] = SeedData.DemoQueueId,
+            ["WrapUp:DeadlineSweepInterval"] = "00:00:00.200",
+            ["WrapUp:ReconcileAfter"] = "00:00:05",
+        });
+        if (settings is not null) builder.Configuration.AddInMemoryCollection(settings);
+        builder.Services.AddGenesysClient(builder.Configuration);
+        builder.Services.AddWrapUpPipeline(builder.Configuration);
+        builder.Services.AddSingleton(outcomes);
+        builder.Services.AddMassTransit(bus =>
+        {
+            bus.DisableUsageTelemetry();
+            bus.AddWrapUpConsumers();
+            bus.AddConsumer<OutcomeConsumer>();
+            bus.UsingRabbitMq((context, cfg) =>
+            {
+                cfg.Host(TestBroker.Uri);
+                cfg.UseWrapUpTopology();
+                cfg.ReceiveEndpoint(outcomeQueue, e =>
+                {
+                    e.AutoDelete = true;
+                    e.Durable = false;
+                    e.ConfigureConsumer<OutcomeConsumer>(context);
+                });
+                cfg.ConfigureEndpoints(context, f => f.Exclude<OutcomeConsumer>());
+            });
+        });
+
+        var host = builder.Build();
+        await host.StartAsync();
+        await host.Services.GetRequiredService<IBusControl>().WaitForHealthStatus(BusHealthStatus.Healthy, TimeSpan.FromSeconds(30));
+        return new PipelineHost(host, simulator, outcomes, databasePath);
+    }
+
+    /// <summary>Publishes an intent as a MassTransit caller does.</summary>
+    public Task PublishAsync(WrapUpIntent intent) => _host.Services.GetRequiredService<IBus>().Publish(intent);
+
+    /// <summary>Stops the worker only (the simulator and the database stay), to start another one on them.</summary>
+    public async Task<(GenesysSimulator Simulator, string DatabasePath)> StopWorkerAsync()
+    {
+        await _host.StopAsync();
+        _host.Dispose();
+        return (Simulator, _databasePath);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try { await _host.StopAsync(); } catch (ObjectDisposedException) { }
+        _host.Dispose();
+        await Simulator.DisposeAsync();
+        foreach (var file in new[] { _databasePath, _databasePath + "-wal", _databasePath + "-shm" })
+            File.Delete(file);
+    }
+}

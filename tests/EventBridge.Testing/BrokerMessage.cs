@@ -1,0 +1,3 @@
+namespace EventBridge.Testing;
+
+public sealed record BrokerMessage(string Body, IReadOnlyDictionary<string, string?> Headers);

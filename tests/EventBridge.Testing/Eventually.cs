@@ -1,0 +1,26 @@
+namespace EventBridge.Testing;
+
+/// <summary>Waits on a condition with a bound, instead of sleeping a fixed time.</summary>
+public static class Eventually
+{
+    public static async Task<T> GetAsync<T>(Func<Task<T?>> probe, TimeSpan timeout, string what) where T : class
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            if (await probe() is { } value) return value;
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"Gave up after {timeout.TotalSeconds:0.#} s waiting for {what}.");
+            await Task.Delay(25);
+        }
+    }
+
+    public static async Task TrueAsync(Func<bool> condition, TimeSpan timeout, string what)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!condition())
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"Gave up after {timeout.TotalSeconds:0.#} s waiting for {what}.");
+            await Task.Delay(25);
+        }
+    }
+}
