@@ -24,19 +24,24 @@ export MASSTRANSIT_USAGE_TELEMETRY=false DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NO
 export RabbitMq__Uri="$EVENTBRIDGE_RABBITMQ"
 export Logging__Format="${Logging__Format:-text}"
 worker_url="${EVENTBRIDGE_URL:-http://127.0.0.1:5080}"
+export IntentStore__Path="${IntentStore__Path:-$repo/.run/eventbridge.db}"
+mkdir -p "$(dirname "$IntentStore__Path")"
 dotnet build src/EventBridge.Worker -c Release -nologo -clp:ErrorsOnly -o artifacts/worker
 # The worker itself, not 'dotnet run', so Ctrl-C and the trap reach the process that holds the ports.
 dotnet artifacts/worker/EventBridge.Worker.dll --contentRoot "$repo/src/EventBridge.Worker" --urls "$worker_url" &
 worker_pid=$!
 
 echo "[run] waiting for the worker at $worker_url"
-until curl -fsS "$worker_url/health/live" >/dev/null 2>&1; do
+until curl -fsS "$worker_url/health/ready" >/dev/null 2>&1; do
   kill -0 "$worker_pid" 2>/dev/null || { echo "[run] the worker stopped; see its log above" >&2; exit 1; }
   sleep 1
 done
 
 if [ -z "${Genesys__ClientId:-}" ]; then
-  bash deploy/demo.sh "${EmbeddedSimulator__Url:-http://127.0.0.1:5077}"
+  echo "[run] playing the demo scenario against the embedded Genesys simulator"
+  dotnet build src/EventBridge.Demo -c Release -nologo -clp:ErrorsOnly -o artifacts/demo
+  dotnet artifacts/demo/EventBridge.Demo.dll "$EVENTBRIDGE_RABBITMQ" "${EmbeddedSimulator__Url:-http://127.0.0.1:5077}" \
+    || echo "[run] the demo did not end as expected (see the table above); the worker keeps running"
 fi
 echo "[run] EventBridge is running (worker $worker_url, broker $EVENTBRIDGE_RABBITMQ). Ctrl-C stops it."
 wait "$worker_pid"

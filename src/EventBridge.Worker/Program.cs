@@ -9,5 +9,5 @@ builder.Services.AddWrapUpPipeline(builder.Configuration);
 builder.Services.AddEventBridgeMessaging(bus => bus.AddWrapUpConsumers(), cfg => cfg.UseWrapUpTopology());
 
 var app = builder.Build();
-app.MapGet("/health/live", () => Results.Ok(new { status = "live" }));
+app.MapEventBridgeHealth();
 await app.RunAsync();

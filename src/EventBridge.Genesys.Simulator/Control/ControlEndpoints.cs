@@ -101,6 +101,8 @@ internal static class ControlEndpoints
         sim.MapGet("/channels", (SimulatorControl c) => Json(c.Channels()));
         sim.MapPost("/channels/{id}/expire", (string id, SimulatorControl c) => c.ExpireChannel(id) ? Results.NoContent() : Results.NotFound());
         sim.MapPost("/channels/{id}/evict", (string id, SimulatorControl c) => c.EvictChannel(id) ? Results.NoContent() : Results.NotFound());
+        sim.MapPost("/channels/{id}/socket-closing", (string id, SimulatorControl c) =>
+            c.CloseSocketPlanned(id) ? Results.NoContent() : Results.NotFound());
     }
 
     private static async Task<IResult> WithParticipantAsync(HttpRequest r, Action<string?> action)

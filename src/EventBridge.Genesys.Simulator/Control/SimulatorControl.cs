@@ -93,6 +93,14 @@ public sealed class SimulatorControl
 
     public bool EvictChannel(string channelId) => _channels.Evict(channelId);
 
+    /// <summary>
+    /// Planned close of the socket, not the channel (Genesys maintenance): socket_closing to the current socket now,
+    /// then, after <see cref="SimulatorOptions.SocketClosingLeadTime"/>, close that socket if it is still the current
+    /// one. Subscriptions stay; a client that connected a new socket meanwhile keeps it. False when the channel is
+    /// gone or has no open socket.
+    /// </summary>
+    public bool CloseSocketPlanned(string channelId) => _channels.CloseSocketPlanned(channelId);
+
     public int CloseAllSockets() => _channels.CloseAllSockets();
 
     public void ExpireAllTokens() => _tokens.ExpireAll();

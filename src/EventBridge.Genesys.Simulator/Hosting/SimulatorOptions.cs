@@ -24,7 +24,10 @@ public sealed class SimulatorOptions
     [Range(typeof(TimeSpan), "00:00:01", "7.00:00:00")]
     public TimeSpan ChannelLifetime { get; set; } = TimeSpan.FromHours(24);
 
-    /// <summary>How long before a planned close <c>v2.system.socket_closing</c> is sent (Genesys: about a minute).</summary>
+    /// <summary>
+    /// How long before a close <c>v2.system.socket_closing</c> is sent (Genesys: about a minute), both for channel expiry
+    /// and for a planned socket close (<see cref="Control.SimulatorControl.CloseSocketPlanned"/>).
+    /// </summary>
     [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
     public TimeSpan SocketClosingLeadTime { get; set; } = TimeSpan.FromMinutes(1);
 

@@ -142,6 +142,30 @@ internal sealed class ChannelRegistry(SimulatorOptions options, TimeProvider tim
 
     public bool Evict(string channelId) => Remove(channelId, sendClosingWarning: false, "Channel evicted");
 
+    /// <summary>
+    /// A planned close of the socket only (Genesys maintenance): socket_closing now, close after
+    /// <c>SocketClosingLeadTime</c>. The channel and its topics stay, so a client that connects a new socket in time
+    /// loses nothing; that newer socket is left alone. False when the channel is gone or has no open socket.
+    /// </summary>
+    public bool CloseSocketPlanned(string channelId)
+    {
+        lock (_gate)
+        {
+            if (!_channels.TryGetValue(channelId, out var channel) || channel.Socket is not { } warned)
+                return false;
+            warned.Send(SystemFrames.SocketClosing);
+            RunLater(() =>
+            {
+                lock (_gate)
+                {
+                    if (_channels.TryGetValue(channelId, out var current) && current.Socket == warned)
+                        warned.RequestClose(WebSocketCloseStatus.NormalClosure, "Planned socket close");
+                }
+            }, options.SocketClosingLeadTime);
+            return true;
+        }
+    }
+
     public int CloseAllSockets()
     {
         lock (_gate)
@@ -207,15 +231,25 @@ internal sealed class ChannelRegistry(SimulatorOptions options, TimeProvider tim
         }
     }
 
-    private void DeliverLater(ChannelSocket socket, string frame, DeliveryDecision decision, TimeSpan delay)
+    private void DeliverLater(ChannelSocket socket, string frame, DeliveryDecision decision, TimeSpan delay) =>
+        RunLater(() => socket.Deliver(frame, decision), delay);
+
+    private void RunLater(Action action, TimeSpan delay)
     {
+        // Run a zero delay now: a fake clock may fire such a timer inside CreateTimer, before the holder could track it.
+        if (delay <= TimeSpan.Zero)
+        {
+            action();
+            return;
+        }
+
         // Timers must stay referenced until they fire, or the runtime may collect and cancel them.
         var holder = new StrongBox<ITimer?>();
         lock (_gate)
         {
             holder.Value = time.CreateTimer(_ =>
             {
-                socket.Deliver(frame, decision);
+                action();
                 lock (_gate)
                     _delayed.Remove(holder);
                 holder.Value?.Dispose();

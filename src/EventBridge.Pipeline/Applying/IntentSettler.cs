@@ -53,7 +53,9 @@ public sealed class IntentSettler(
                 await FailAsync(intent, decision.Reason!, decision.Detail!, decision.ParticipantId, publisher, cancellationToken);
                 return;
             case WrapUpDecisionKind.AlreadyApplied:
-                await CompleteAppliedAsync(intent, decision, intent.Status == IntentStatus.Applying ? intent.AppliedVia : null, publisher, cancellationToken);
+                // Claim first: the code may be there because another intent for this participant put it there.
+                if (!await ClaimAsync(intent, decision, publisher, cancellationToken)) return;
+                await CompleteAppliedAsync(intent, decision, null, publisher, cancellationToken);
                 return;
             default:
                 await ApplyAsync(intent, decision, publisher, cancellationToken);
@@ -64,12 +66,7 @@ public sealed class IntentSettler(
     private async Task ApplyAsync(StoredIntent intent, WrapUpDecision decision, IPublishEndpoint publisher, CancellationToken cancellationToken)
     {
         var participantId = decision.ParticipantId!;
-        if (!await store.TryClaimAsync(intent.IntentId, participantId, decision.CommunicationId!, decision.AcwStartedAt, time.GetUtcNow(), cancellationToken))
-        {
-            await FailAsync(intent, WrapUpFailureReasons.AlreadyWrappedUp,
-                $"Another intent already holds the wrap-up of participant {participantId}.", participantId, publisher, cancellationToken);
-            return;
-        }
+        if (!await ClaimAsync(intent, decision, publisher, cancellationToken)) return;
 
         string via;
         try
@@ -98,6 +95,17 @@ public sealed class IntentSettler(
         // Accepted but not visible (Genesys may lag, or accept and ignore): retry; the next attempt re-reads first.
         throw new WrapUpNotConfirmedException(
             $"Genesys accepted the {via} wrap-up for participant {participantId} of conversation {intent.ConversationId} but does not show it yet ({confirmed.Detail}).");
+    }
+
+    /// <summary>One effective wrap-up per participant: false (and the intent failed) when another intent holds it.</summary>
+    private async Task<bool> ClaimAsync(StoredIntent intent, WrapUpDecision decision, IPublishEndpoint publisher, CancellationToken cancellationToken)
+    {
+        var participantId = decision.ParticipantId!;
+        if (await store.TryClaimAsync(intent.IntentId, participantId, decision.CommunicationId ?? "", decision.AcwStartedAt, time.GetUtcNow(), cancellationToken))
+            return true;
+        await FailAsync(intent, WrapUpFailureReasons.AlreadyWrappedUp,
+            $"Another intent already holds the wrap-up of participant {participantId}.", participantId, publisher, cancellationToken);
+        return false;
     }
 
     private async Task HandleRefusalAsync(StoredIntent intent, string participantId, GenesysApiException refused, IPublishEndpoint publisher,

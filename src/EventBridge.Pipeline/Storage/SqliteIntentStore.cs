@@ -226,9 +226,9 @@ public sealed class SqliteIntentStore : IIntentStore, IDisposable
         catch (SqliteException conflict) when (conflict.SqliteExtendedErrorCode == SQLitePCL.raw.SQLITE_CONSTRAINT_UNIQUE)
         {
             throw new InvalidOperationException(
-                $"Intent {intentId} was reported applied to participant {completion.ParticipantId}, but another intent of the same " +
-                "conversation already holds that participant. Applied outcomes must follow a successful TryClaimAsync; " +
-                "check the caller, and whether two workers use different stores.", conflict);
+                $"Intent {intentId} cannot be recorded as applied to participant {completion.ParticipantId}: another intent of the " +
+                "same conversation already holds (Applying) or applied that participant, and only one wrap-up per participant is " +
+                "stored. Claim the intent first (TryClaimAsync) and treat false as already-wrapped-up.", conflict);
         }
     }
 

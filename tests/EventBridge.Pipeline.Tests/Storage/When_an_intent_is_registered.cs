@@ -1,0 +1,93 @@
+using EventBridge.Pipeline.Storage;
+
+namespace EventBridge.Pipeline.Tests.Storage;
+
+public sealed class When_an_intent_is_registered
+{
+    private TestDatabase _database = null!;
+    private SqliteIntentStore _store = null!;
+
+    [SetUp]
+    public async Task Open()
+    {
+        _database = new TestDatabase();
+        _store = await _database.OpenStoreAsync();
+    }
+
+    [TearDown]
+    public void Delete() => _database.Dispose();
+
+    [Test]
+    public async Task Should_round_trip_every_field()
+    {
+        var offset = TimeSpan.FromHours(2);
+        var intent = new StoredIntent
+        {
+            IntentId = Guid.NewGuid(),
+            ConversationId = "conv-1",
+            RequestedCode = "Sale",
+            CodeId = "code-1",
+            CodeName = "Sale – won",
+            Notes = "Customer said \"yes\"; O'Brien",
+            ParticipantId = "participant-1",
+            UserId = "user-1",
+            Disconnect = true,
+            RequestedBy = "crm",
+            Deadline = TestIntents.Now.ToOffset(offset).AddTicks(1),
+            Status = IntentStatus.Pending,
+            ReceivedAt = TestIntents.Now.AddTicks(2),
+            UpdatedAt = TestIntents.Now.AddTicks(3),
+            AppliedParticipantId = "participant-1",
+            CommunicationId = "comm-1",
+            AppliedVia = "communication-wrapup",
+            AcwStartedAt = TestIntents.Now.AddTicks(4),
+            CompletedAt = TestIntents.Now.AddTicks(5),
+            FailureReason = "reason",
+            FailureDetail = "detail",
+            SupersededBy = Guid.NewGuid(),
+        };
+
+        await _store.RegisterAsync(intent);
+        var found = await _store.FindAsync(intent.IntentId);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(found, Is.EqualTo(intent), "DateTimeOffset equality compares instants, so this covers every tick");
+            Assert.That(found!.Deadline.UtcTicks, Is.EqualTo(intent.Deadline.UtcTicks));
+            Assert.That(found.Deadline.Offset, Is.EqualTo(TimeSpan.Zero), "instants are stored and read back as UTC");
+        }
+    }
+
+    [Test]
+    public async Task Should_round_trip_null_fields()
+    {
+        var intent = TestIntents.Pending() with { RequestedCode = "" };
+
+        await _store.RegisterAsync(intent);
+
+        Assert.That(await _store.FindAsync(intent.IntentId), Is.EqualTo(intent));
+    }
+
+    [Test]
+    public async Task Should_return_the_stored_copy_as_new()
+    {
+        var intent = TestIntents.Pending();
+
+        var registration = await _store.RegisterAsync(intent);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(registration.IsNew, Is.True);
+            Assert.That(registration.Intent, Is.EqualTo(intent));
+            Assert.That(registration.Replaced, Is.Empty);
+        }
+    }
+
+    [Test]
+    public async Task Should_find_nothing_for_an_unknown_id() =>
+        Assert.That(await _store.FindAsync(Guid.NewGuid()), Is.Null);
+
+    [Test]
+    public void Should_refuse_an_intent_that_is_not_pending() =>
+        Assert.ThrowsAsync<ArgumentException>(() => _store.RegisterAsync(TestIntents.Pending() with { Status = IntentStatus.Applied }));
+}

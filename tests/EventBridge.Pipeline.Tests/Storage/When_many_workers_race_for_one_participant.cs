@@ -1,0 +1,70 @@
+using EventBridge.Pipeline.Storage;
+
+namespace EventBridge.Pipeline.Tests.Storage;
+
+/// <summary>Several threads and two store instances on one file, as two workers (or a worker and its restart) would be.</summary>
+public sealed class When_many_workers_race_for_one_participant
+{
+    private const int Racers = 50;
+
+    private TestDatabase _database = null!;
+    private SqliteIntentStore[] _stores = null!;
+
+    [SetUp]
+    public async Task Open()
+    {
+        _database = new TestDatabase();
+        _stores = [await _database.OpenStoreAsync(), await _database.OpenStoreAsync()];
+    }
+
+    [TearDown]
+    public void Delete() => _database.Dispose();
+
+    [Test]
+    public async Task Should_let_exactly_one_claim_win()
+    {
+        // Different targets (user ids), so none supersedes another; all resolve to the same agent participant.
+        var intents = Enumerable.Range(0, Racers).Select(i => TestIntents.Pending(userId: $"user-{i}")).ToList();
+        foreach (var intent in intents) await _stores[0].RegisterAsync(intent);
+
+        var claims = await Task.WhenAll(intents.Select((intent, i) => Task.Run(() =>
+            _stores[i % 2].TryClaimAsync(intent.IntentId, "participant-1", "comm-1", null, TestIntents.Now))));
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(claims.Count(won => won), Is.EqualTo(1));
+            Assert.That(await _database.QueryScalarAsync<long>("SELECT COUNT(*) FROM intents WHERE status = 'Applying'"), Is.EqualTo(1));
+        }
+    }
+
+    [Test]
+    public async Task Should_store_a_redelivered_intent_once()
+    {
+        var intent = TestIntents.Pending();
+
+        var registrations = await Task.WhenAll(Enumerable.Range(0, Racers).Select(i => Task.Run(() => _stores[i % 2].RegisterAsync(intent))));
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(registrations.Count(r => r.IsNew), Is.EqualTo(1));
+            Assert.That(registrations.Select(r => r.Intent), Is.All.EqualTo(intent));
+            Assert.That(await _database.QueryScalarAsync<long>("SELECT COUNT(*) FROM intents"), Is.EqualTo(1));
+        }
+    }
+
+    [Test]
+    public async Task Should_leave_one_pending_intent_per_target()
+    {
+        var intents = Enumerable.Range(0, Racers).Select(_ => TestIntents.Pending(participantId: "participant-1")).ToList();
+
+        var registrations = await Task.WhenAll(intents.Select((intent, i) => Task.Run(() => _stores[i % 2].RegisterAsync(intent))));
+        var open = await _stores[0].GetOpenAsync();
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(open, Has.Count.EqualTo(1));
+            Assert.That(registrations.SelectMany(r => r.Replaced).Select(r => r.IntentId),
+                Is.EquivalentTo(intents.Select(i => i.IntentId).Where(id => id != open[0].IntentId)), "each older intent superseded exactly once");
+        }
+    }
+}
