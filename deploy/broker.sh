@@ -63,6 +63,15 @@ broker_start() {
     sleep 1
   done
   export EVENTBRIDGE_RABBITMQ="amqp://guest:guest@127.0.0.1:$BROKER_PORT/"
+  # Tests that restart the broker call this: "$EVENTBRIDGE_BROKER_CTL" stop_app / start_app / list_queues ...
+  EVENTBRIDGE_BROKER_CTL="$BROKER_DIR/rabbitmqctl.sh"
+  cat > "$EVENTBRIDGE_BROKER_CTL" <<CTL
+#!/usr/bin/env bash
+exec env HOME="$BROKER_DIR/home" RABBITMQ_NODENAME="$BROKER_NODE" RABBITMQ_CONF_ENV_FILE="$BROKER_DIR/rabbitmq-env.conf" \\
+  /usr/lib/rabbitmq/bin/rabbitmqctl -n "$BROKER_NODE" "\$@"
+CTL
+  chmod +x "$EVENTBRIDGE_BROKER_CTL"
+  export EVENTBRIDGE_BROKER_CTL
   echo "[broker] ready: $EVENTBRIDGE_RABBITMQ"
 }
 

@@ -3,6 +3,7 @@ using EventBridge.Pipeline.Applying;
 using EventBridge.Pipeline.Intake;
 using EventBridge.Pipeline.Listening;
 using EventBridge.Pipeline.Outcomes;
+using EventBridge.Pipeline.Reconciling;
 using EventBridge.Pipeline.Storage;
 using MassTransit;
 using Microsoft.Extensions.Configuration;
@@ -23,6 +24,7 @@ public static class WrapUpPipelineSetup
         services.TryAddSingleton(TimeProvider.System);
         services.AddSqliteIntentStore(configuration);
         services.AddSingleton<PendingIntentIndex>();
+        services.AddSingleton<ReconcileSignal>();
         services.AddSingleton<WrapUpCodeCatalogue>();
         services.AddSingleton<WrapUpApplier>();
         services.AddSingleton<OutcomeRecorder>();
