@@ -149,6 +149,11 @@ public sealed class IntentSettler(
             throw await FailedAsync(intent, WrapUpFailureReasons.ConversationNotFound,
                 $"Genesys has no conversation {intent.ConversationId}: {missing.Message}", null, publisher, cancellationToken);
         }
+        catch (GenesysApiException refused) when (refused.Kind == GenesysErrorKind.Auth)
+        {
+            throw await FailedAsync(intent, WrapUpFailureReasons.NotPermitted,
+                $"This OAuth client may not read conversation {intent.ConversationId}: {refused.Message}", null, publisher, cancellationToken);
+        }
     }
 
     private async Task CompleteAppliedAsync(StoredIntent intent, WrapUpDecision decision, string? via, IPublishEndpoint publisher, CancellationToken cancellationToken)

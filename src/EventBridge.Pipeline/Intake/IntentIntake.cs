@@ -50,6 +50,21 @@ public sealed class IntentIntake(
             return;
         }
 
+        try
+        {
+            await ProcessAsync(intent, registration, publisher, sender, cancellationToken);
+        }
+        catch (GenesysApiException refused) when (refused.Kind is GenesysErrorKind.Auth or GenesysErrorKind.Permanent)
+        {
+            // Retrying cannot help: the OAuth client lacks a permission, or Genesys rejects the request itself.
+            var reason = refused.Kind == GenesysErrorKind.Auth ? WrapUpFailureReasons.NotPermitted : WrapUpFailureReasons.RejectedAsMalformed;
+            throw await outcomes.FailedAsync(publisher, intent, reason, $"Genesys refused {refused.Method} {refused.Path}: {refused.Message}", null, cancellationToken);
+        }
+    }
+
+    private async Task ProcessAsync(StoredIntent intent, IntentRegistration registration, IPublishEndpoint publisher, ISendEndpointProvider sender,
+        CancellationToken cancellationToken)
+    {
         intent = await ResolveCodeAsync(intent, publisher, cancellationToken);
         var conversation = await ReadConversationAsync(intent, publisher, cancellationToken);
         var agent = AgentSelector.Select(conversation, intent);
