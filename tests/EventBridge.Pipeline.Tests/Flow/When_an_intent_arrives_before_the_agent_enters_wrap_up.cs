@@ -5,29 +5,21 @@ using EventBridge.Pipeline.Tests.Support;
 namespace EventBridge.Pipeline.Tests.Flow;
 
 [TestFixture]
-public sealed class When_an_intent_arrives_before_the_agent_enters_wrap_up
+public sealed class When_an_intent_arrives_before_the_agent_enters_wrap_up : PipelineTest
 {
-    private PipelineHost _pipeline = null!;
-
-    [OneTimeSetUp]
-    public async Task Start() => _pipeline = await PipelineHost.StartAsync();
-
-    [OneTimeTearDown]
-    public async Task Stop() => await _pipeline.DisposeAsync();
-
     [Test]
     public async Task Should_apply_the_code_once_when_the_agent_enters_wrap_up()
     {
-        var sim = _pipeline.Simulator;
+        var sim = Pipeline.Simulator;
         var conversation = sim.ConnectedConversation();
         var intent = Scenarios.IntentFor(conversation.ConversationId, "QA_Review");
 
-        await _pipeline.PublishAsync(intent);
-        await _pipeline.Outcomes.UntilAcceptedAsync(intent.IntentId);
+        await Pipeline.PublishAsync(intent);
+        await Pipeline.Outcomes.UntilAcceptedAsync(intent.IntentId);
         Assert.That(sim.WrapupsOf(conversation.ConversationId), Is.Empty, "nothing may be applied before the agent is in wrap-up");
 
         sim.Control.CustomerEnds(conversation.ConversationId);
-        var applied = await _pipeline.Outcomes.AppliedAsync(intent.IntentId);
+        var applied = await Pipeline.Outcomes.AppliedAsync(intent.IntentId);
 
         var wrapup = sim.WrapupsOf(conversation.ConversationId).Single();
         Assert.Multiple(() =>
@@ -47,12 +39,12 @@ public sealed class When_an_intent_arrives_before_the_agent_enters_wrap_up
     [Test]
     public async Task Should_disconnect_the_agent_itself_when_asked_and_then_apply()
     {
-        var sim = _pipeline.Simulator;
+        var sim = Pipeline.Simulator;
         var conversation = sim.ConnectedConversation();
         var intent = Scenarios.IntentFor(conversation.ConversationId, "Resolved", disconnect: true);
 
-        await _pipeline.PublishAsync(intent);
-        await _pipeline.Outcomes.AppliedAsync(intent.IntentId);
+        await Pipeline.PublishAsync(intent);
+        await Pipeline.Outcomes.AppliedAsync(intent.IntentId);
 
         var wrapup = sim.WrapupsOf(conversation.ConversationId).Single();
         var disconnects = sim.Control.ReadOracle().Requests
@@ -68,36 +60,36 @@ public sealed class When_an_intent_arrives_before_the_agent_enters_wrap_up
     [Test]
     public async Task Should_treat_the_same_intent_id_twice_as_one_intent()
     {
-        var sim = _pipeline.Simulator;
+        var sim = Pipeline.Simulator;
         var conversation = sim.ConnectedConversation();
         var intent = Scenarios.IntentFor(conversation.ConversationId);
 
-        await _pipeline.PublishAsync(intent);
-        await _pipeline.PublishAsync(intent);
-        await _pipeline.Outcomes.UntilAcceptedAsync(intent.IntentId);
+        await Pipeline.PublishAsync(intent);
+        await Pipeline.PublishAsync(intent);
+        await Pipeline.Outcomes.UntilAcceptedAsync(intent.IntentId);
         sim.Control.CustomerEnds(conversation.ConversationId);
-        await _pipeline.Outcomes.AppliedAsync(intent.IntentId);
+        await Pipeline.Outcomes.AppliedAsync(intent.IntentId);
 
         Assert.That(sim.WrapupsOf(conversation.ConversationId), Has.Count.EqualTo(1));
-        var stored = await _pipeline.Store.GetOpenForConversationAsync(conversation.ConversationId);
+        var stored = await Pipeline.Store.GetOpenForConversationAsync(conversation.ConversationId);
         Assert.That(stored, Is.Empty, "the intent is final, and there was only one");
     }
 
     [Test]
     public async Task Should_let_a_newer_intent_replace_the_pending_one()
     {
-        var sim = _pipeline.Simulator;
+        var sim = Pipeline.Simulator;
         var conversation = sim.ConnectedConversation();
         var older = Scenarios.IntentFor(conversation.ConversationId, "Resolved");
         var newer = Scenarios.IntentFor(conversation.ConversationId, "Escalated");
 
-        await _pipeline.PublishAsync(older);
-        await _pipeline.Outcomes.UntilAcceptedAsync(older.IntentId);
-        await _pipeline.PublishAsync(newer);
-        var superseded = await _pipeline.Outcomes.FailedAsync(older.IntentId);
-        await _pipeline.Outcomes.UntilAcceptedAsync(newer.IntentId);
+        await Pipeline.PublishAsync(older);
+        await Pipeline.Outcomes.UntilAcceptedAsync(older.IntentId);
+        await Pipeline.PublishAsync(newer);
+        var superseded = await Pipeline.Outcomes.FailedAsync(older.IntentId);
+        await Pipeline.Outcomes.UntilAcceptedAsync(newer.IntentId);
         sim.Control.CustomerEnds(conversation.ConversationId);
-        await _pipeline.Outcomes.AppliedAsync(newer.IntentId);
+        await Pipeline.Outcomes.AppliedAsync(newer.IntentId);
 
         Assert.Multiple(() =>
         {

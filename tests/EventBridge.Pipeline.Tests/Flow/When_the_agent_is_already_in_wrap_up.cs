@@ -5,27 +5,19 @@ using EventBridge.Pipeline.Tests.Support;
 namespace EventBridge.Pipeline.Tests.Flow;
 
 [TestFixture]
-public sealed class When_the_agent_is_already_in_wrap_up
+public sealed class When_the_agent_is_already_in_wrap_up : PipelineTest
 {
-    private PipelineHost _pipeline = null!;
-
-    [OneTimeSetUp]
-    public async Task Start() => _pipeline = await PipelineHost.StartAsync();
-
-    [OneTimeTearDown]
-    public async Task Stop() => await _pipeline.DisposeAsync();
-
     [Test]
     public async Task Should_apply_at_once()
     {
-        var sim = _pipeline.Simulator;
+        var sim = Pipeline.Simulator;
         var conversation = sim.ConnectedConversation();
         sim.Control.CustomerEnds(conversation.ConversationId);
         await sim.UntilAcwPendingAsync(conversation.ConversationId);
 
         var intent = Scenarios.IntentFor(conversation.ConversationId, SeedData.ResolvedCodeId);
-        await _pipeline.PublishAsync(intent);
-        var applied = await _pipeline.Outcomes.AppliedAsync(intent.IntentId);
+        await Pipeline.PublishAsync(intent);
+        var applied = await Pipeline.Outcomes.AppliedAsync(intent.IntentId);
 
         Assert.Multiple(() =>
         {
@@ -37,15 +29,15 @@ public sealed class When_the_agent_is_already_in_wrap_up
     [Test]
     public async Task Should_report_already_wrapped_up_when_the_agent_chose_another_code()
     {
-        var sim = _pipeline.Simulator;
+        var sim = Pipeline.Simulator;
         var conversation = sim.ConnectedConversation();
         sim.Control.CustomerEnds(conversation.ConversationId);
         await sim.UntilAcwPendingAsync(conversation.ConversationId);
         sim.Control.AgentWrapsUp(conversation.ConversationId, "Escalated");
 
         var intent = Scenarios.IntentFor(conversation.ConversationId, "QA_Review");
-        await _pipeline.PublishAsync(intent);
-        var failed = await _pipeline.Outcomes.FailedAsync(intent.IntentId);
+        await Pipeline.PublishAsync(intent);
+        var failed = await Pipeline.Outcomes.FailedAsync(intent.IntentId);
 
         Assert.Multiple(() =>
         {
@@ -57,15 +49,15 @@ public sealed class When_the_agent_is_already_in_wrap_up
     [Test]
     public async Task Should_report_applied_without_a_second_call_when_the_code_is_already_there()
     {
-        var sim = _pipeline.Simulator;
+        var sim = Pipeline.Simulator;
         var conversation = sim.ConnectedConversation();
         sim.Control.CustomerEnds(conversation.ConversationId);
         await sim.UntilAcwPendingAsync(conversation.ConversationId);
         sim.Control.AgentWrapsUp(conversation.ConversationId, "QA_Review");
 
         var intent = Scenarios.IntentFor(conversation.ConversationId, "QA_Review");
-        await _pipeline.PublishAsync(intent);
-        var applied = await _pipeline.Outcomes.AppliedAsync(intent.IntentId);
+        await Pipeline.PublishAsync(intent);
+        var applied = await Pipeline.Outcomes.AppliedAsync(intent.IntentId);
 
         Assert.Multiple(() =>
         {

@@ -8,30 +8,22 @@ namespace EventBridge.Pipeline.Tests.Flow;
 /// when the conversation ends; the agent who transferred the customer away is left to its own wrap-up.
 /// </summary>
 [TestFixture]
-public sealed class When_the_customer_was_transferred_to_a_second_agent
+public sealed class When_the_customer_was_transferred_to_a_second_agent : PipelineTest
 {
-    private PipelineHost _pipeline = null!;
-
-    [OneTimeSetUp]
-    public async Task Start() => _pipeline = await PipelineHost.StartAsync();
-
-    [OneTimeTearDown]
-    public async Task Stop() => await _pipeline.DisposeAsync();
-
     [Test]
     public async Task Should_apply_the_code_to_the_agent_who_ended_the_conversation()
     {
-        var sim = _pipeline.Simulator;
+        var sim = Pipeline.Simulator;
         var conversation = sim.ConnectedConversation();
         var intent = Scenarios.IntentFor(conversation.ConversationId, "Escalated");
-        await _pipeline.PublishAsync(intent);
-        await _pipeline.Outcomes.UntilAcceptedAsync(intent.IntentId);
+        await Pipeline.PublishAsync(intent);
+        await Pipeline.Outcomes.UntilAcceptedAsync(intent.IntentId);
 
         var second = sim.Control.Transfer(conversation.ConversationId, SeedData.AgentTwoId);
         await sim.UntilAcwPendingAsync(conversation.ConversationId, conversation.AgentParticipantId);
         sim.Control.AgentAnswers(conversation.ConversationId, second.ParticipantId);
         sim.Control.CustomerEnds(conversation.ConversationId);
-        var applied = await _pipeline.Outcomes.AppliedAsync(intent.IntentId);
+        var applied = await Pipeline.Outcomes.AppliedAsync(intent.IntentId);
 
         var wrapup = sim.WrapupsOf(conversation.ConversationId).Single();
         Assert.Multiple(() =>
@@ -45,14 +37,14 @@ public sealed class When_the_customer_was_transferred_to_a_second_agent
     [Test]
     public async Task Should_apply_to_the_named_user_when_the_intent_names_one()
     {
-        var sim = _pipeline.Simulator;
+        var sim = Pipeline.Simulator;
         var conversation = sim.ConnectedConversation();
         var intent = Scenarios.IntentFor(conversation.ConversationId, "Resolved") with { UserId = SeedData.AgentOneId };
-        await _pipeline.PublishAsync(intent);
-        await _pipeline.Outcomes.UntilAcceptedAsync(intent.IntentId);
+        await Pipeline.PublishAsync(intent);
+        await Pipeline.Outcomes.UntilAcceptedAsync(intent.IntentId);
 
         sim.Control.Transfer(conversation.ConversationId, SeedData.AgentTwoId);
-        var applied = await _pipeline.Outcomes.AppliedAsync(intent.IntentId);
+        var applied = await Pipeline.Outcomes.AppliedAsync(intent.IntentId);
 
         Assert.That(applied.ParticipantId, Is.EqualTo(conversation.AgentParticipantId));
     }

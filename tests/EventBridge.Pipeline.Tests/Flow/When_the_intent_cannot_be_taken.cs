@@ -6,25 +6,17 @@ namespace EventBridge.Pipeline.Tests.Flow;
 
 /// <summary>Bad intents fail fast, with a reason, before EventBridge touches the conversation.</summary>
 [TestFixture]
-public sealed class When_the_intent_cannot_be_taken
+public sealed class When_the_intent_cannot_be_taken : PipelineTest
 {
-    private PipelineHost _pipeline = null!;
-
-    [OneTimeSetUp]
-    public async Task Start() => _pipeline = await PipelineHost.StartAsync();
-
-    [OneTimeTearDown]
-    public async Task Stop() => await _pipeline.DisposeAsync();
-
     [Test]
     public async Task Should_report_an_unknown_code_as_invalid_before_any_disconnect()
     {
-        var sim = _pipeline.Simulator;
+        var sim = Pipeline.Simulator;
         var conversation = sim.ConnectedConversation();
         var intent = Scenarios.IntentFor(conversation.ConversationId, "No_Such_Code", disconnect: true);
 
-        await _pipeline.PublishAsync(intent);
-        var failed = await _pipeline.Outcomes.FailedAsync(intent.IntentId);
+        await Pipeline.PublishAsync(intent);
+        var failed = await Pipeline.Outcomes.FailedAsync(intent.IntentId);
 
         var agent = sim.Control.GetConversation(conversation.ConversationId).Participants.Single(p => p.Purpose == "agent");
         Assert.Multiple(() =>
@@ -41,8 +33,8 @@ public sealed class When_the_intent_cannot_be_taken
     {
         var intent = Scenarios.IntentFor(Guid.NewGuid().ToString());
 
-        await _pipeline.PublishAsync(intent);
-        var failed = await _pipeline.Outcomes.FailedAsync(intent.IntentId);
+        await Pipeline.PublishAsync(intent);
+        var failed = await Pipeline.Outcomes.FailedAsync(intent.IntentId);
 
         Assert.That(failed.Reason, Is.EqualTo(WrapUpFailureReasons.ConversationNotFound));
     }
@@ -50,11 +42,11 @@ public sealed class When_the_intent_cannot_be_taken
     [Test]
     public async Task Should_report_a_named_participant_that_is_not_an_agent()
     {
-        var conversation = _pipeline.Simulator.ConnectedConversation();
+        var conversation = Pipeline.Simulator.ConnectedConversation();
         var intent = Scenarios.IntentFor(conversation.ConversationId) with { ParticipantId = conversation.CustomerParticipantId };
 
-        await _pipeline.PublishAsync(intent);
-        var failed = await _pipeline.Outcomes.FailedAsync(intent.IntentId);
+        await Pipeline.PublishAsync(intent);
+        var failed = await Pipeline.Outcomes.FailedAsync(intent.IntentId);
 
         Assert.That(failed.Reason, Is.EqualTo(WrapUpFailureReasons.NoAgentParticipant));
     }
@@ -65,7 +57,7 @@ public sealed class When_the_intent_cannot_be_taken
         var intentId = Guid.NewGuid();
         await TestBroker.PublishRawAsync(PipelineQueues.Intents, JsonSerializer.Serialize(new { intentId, wrapUpCode = "QA_Review" }));
 
-        var failed = await _pipeline.Outcomes.FailedAsync(intentId);
+        var failed = await Pipeline.Outcomes.FailedAsync(intentId);
         var deadLetter = await Eventually.GetAsync(async () =>
             (await TestBroker.DrainAsync(PipelineQueues.Intents + "_error")).FirstOrDefault(m => m.Body.Contains(intentId.ToString(), StringComparison.Ordinal)),
             Scenarios.Patience, "the malformed intent in the dead-letter queue");
@@ -81,17 +73,17 @@ public sealed class When_the_intent_cannot_be_taken
     [Test]
     public async Task Should_take_a_raw_json_intent_from_a_non_dotnet_publisher()
     {
-        var conversation = _pipeline.Simulator.ConnectedConversation();
+        var conversation = Pipeline.Simulator.ConnectedConversation();
         var intentId = Guid.NewGuid();
         var json = JsonSerializer.Serialize(new { intentId, conversationId = conversation.ConversationId, wrapUpCode = "resolved", disconnect = true });
 
         await TestBroker.PublishRawAsync(PipelineQueues.Intents, json);
-        var applied = await _pipeline.Outcomes.AppliedAsync(intentId);
+        var applied = await Pipeline.Outcomes.AppliedAsync(intentId);
 
         Assert.Multiple(() =>
         {
             Assert.That(applied.WrapUpCodeName, Is.EqualTo("Resolved"), "code names match case-insensitively");
-            Assert.That(_pipeline.Simulator.WrapupsOf(conversation.ConversationId), Has.Count.EqualTo(1));
+            Assert.That(Pipeline.Simulator.WrapupsOf(conversation.ConversationId), Has.Count.EqualTo(1));
         });
     }
 }

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 namespace EventBridge.Pipeline.Tests.Storage;
 
 /// <summary>A fresh database file in its own temp folder; the folder goes when the test ends.</summary>
-internal sealed class TestDatabase : IDisposable
+public sealed class TestDatabase : IDisposable
 {
     private readonly List<SqliteIntentStore> _stores = [];
 

@@ -3,32 +3,19 @@ using EventBridge.Pipeline.Storage;
 
 namespace EventBridge.Pipeline.Tests.Storage;
 
-public sealed class When_a_newer_intent_arrives_for_the_same_target
+public sealed class When_a_newer_intent_arrives_for_the_same_target : StoreTest
 {
     private static readonly TimeSpan Later = TimeSpan.FromSeconds(30);
-
-    private TestDatabase _database = null!;
-    private SqliteIntentStore _store = null!;
-
-    [SetUp]
-    public async Task Open()
-    {
-        _database = new TestDatabase();
-        _store = await _database.OpenStoreAsync();
-    }
-
-    [TearDown]
-    public void Delete() => _database.Dispose();
 
     [Test]
     public async Task Should_supersede_the_pending_older_one()
     {
         var older = TestIntents.Pending(participantId: "participant-1");
         var newer = TestIntents.Pending(participantId: "participant-1", receivedAfter: Later);
-        await _store.RegisterAsync(older);
+        await Store.RegisterAsync(older);
 
-        var registration = await _store.RegisterAsync(newer);
-        var stored = await _store.FindAsync(older.IntentId);
+        var registration = await Store.RegisterAsync(newer);
+        var stored = await Store.FindAsync(older.IntentId);
 
         using (Assert.EnterMultipleScope())
         {
@@ -40,7 +27,7 @@ public sealed class When_a_newer_intent_arrives_for_the_same_target
             Assert.That(stored.CompletedAt, Is.EqualTo(newer.ReceivedAt));
             Assert.That(stored.UpdatedAt, Is.EqualTo(newer.ReceivedAt));
             Assert.That(registration.Replaced, Is.EqualTo(new[] { stored }));
-            Assert.That(await _store.FindAsync(newer.IntentId), Is.EqualTo(newer));
+            Assert.That(await Store.FindAsync(newer.IntentId), Is.EqualTo(newer));
         }
     }
 
@@ -51,14 +38,14 @@ public sealed class When_a_newer_intent_arrives_for_the_same_target
     public async Task Should_not_touch_another_target(string? olderParticipant, string? olderUser, string? newerParticipant, string? newerUser)
     {
         var older = TestIntents.Pending(participantId: olderParticipant, userId: olderUser);
-        await _store.RegisterAsync(older);
+        await Store.RegisterAsync(older);
 
-        var registration = await _store.RegisterAsync(TestIntents.Pending(participantId: newerParticipant, userId: newerUser, receivedAfter: Later));
+        var registration = await Store.RegisterAsync(TestIntents.Pending(participantId: newerParticipant, userId: newerUser, receivedAfter: Later));
 
         using (Assert.EnterMultipleScope())
         {
             Assert.That(registration.Replaced, Is.Empty);
-            Assert.That(await _store.FindAsync(older.IntentId), Is.EqualTo(older));
+            Assert.That(await Store.FindAsync(older.IntentId), Is.EqualTo(older));
         }
     }
 
@@ -66,14 +53,14 @@ public sealed class When_a_newer_intent_arrives_for_the_same_target
     public async Task Should_not_touch_another_conversation()
     {
         var older = TestIntents.Pending("conv-1");
-        await _store.RegisterAsync(older);
+        await Store.RegisterAsync(older);
 
-        var registration = await _store.RegisterAsync(TestIntents.Pending("conv-2", receivedAfter: Later));
+        var registration = await Store.RegisterAsync(TestIntents.Pending("conv-2", receivedAfter: Later));
 
         using (Assert.EnterMultipleScope())
         {
             Assert.That(registration.Replaced, Is.Empty);
-            Assert.That(await _store.FindAsync(older.IntentId), Is.EqualTo(older));
+            Assert.That(await Store.FindAsync(older.IntentId), Is.EqualTo(older));
         }
     }
 
@@ -81,16 +68,16 @@ public sealed class When_a_newer_intent_arrives_for_the_same_target
     public async Task Should_not_supersede_an_applying_intent()
     {
         var older = TestIntents.Pending(participantId: "participant-1");
-        await _store.RegisterAsync(older);
-        await _store.TryClaimAsync(older.IntentId, "participant-1", "comm-1", null, TestIntents.Now);
-        var applying = await _store.FindAsync(older.IntentId);
+        await Store.RegisterAsync(older);
+        await Store.TryClaimAsync(older.IntentId, "participant-1", "comm-1", null, TestIntents.Now);
+        var applying = await Store.FindAsync(older.IntentId);
 
-        var registration = await _store.RegisterAsync(TestIntents.Pending(participantId: "participant-1", receivedAfter: Later));
+        var registration = await Store.RegisterAsync(TestIntents.Pending(participantId: "participant-1", receivedAfter: Later));
 
         using (Assert.EnterMultipleScope())
         {
             Assert.That(registration.Replaced, Is.Empty);
-            Assert.That(await _store.FindAsync(older.IntentId), Is.EqualTo(applying));
+            Assert.That(await Store.FindAsync(older.IntentId), Is.EqualTo(applying));
         }
     }
 
@@ -98,16 +85,16 @@ public sealed class When_a_newer_intent_arrives_for_the_same_target
     public async Task Should_not_supersede_a_finished_intent()
     {
         var older = TestIntents.Pending(participantId: "participant-1");
-        await _store.RegisterAsync(older);
-        await _store.TryCompleteAsync(older.IntentId, TestIntents.Applied("participant-1"));
-        var applied = await _store.FindAsync(older.IntentId);
+        await Store.RegisterAsync(older);
+        await Store.TryCompleteAsync(older.IntentId, TestIntents.Applied("participant-1"));
+        var applied = await Store.FindAsync(older.IntentId);
 
-        var registration = await _store.RegisterAsync(TestIntents.Pending(participantId: "participant-1", receivedAfter: Later));
+        var registration = await Store.RegisterAsync(TestIntents.Pending(participantId: "participant-1", receivedAfter: Later));
 
         using (Assert.EnterMultipleScope())
         {
             Assert.That(registration.Replaced, Is.Empty);
-            Assert.That(await _store.FindAsync(older.IntentId), Is.EqualTo(applied));
+            Assert.That(await Store.FindAsync(older.IntentId), Is.EqualTo(applied));
         }
     }
 }

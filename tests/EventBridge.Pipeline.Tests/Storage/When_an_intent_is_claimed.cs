@@ -3,33 +3,20 @@ using Microsoft.Data.Sqlite;
 
 namespace EventBridge.Pipeline.Tests.Storage;
 
-public sealed class When_an_intent_is_claimed
+public sealed class When_an_intent_is_claimed : StoreTest
 {
     private static readonly DateTimeOffset ClaimedAt = TestIntents.Now.AddSeconds(3);
     private static readonly DateTimeOffset AcwStartedAt = TestIntents.Now.AddSeconds(2);
-
-    private TestDatabase _database = null!;
-    private SqliteIntentStore _store = null!;
-
-    [SetUp]
-    public async Task Open()
-    {
-        _database = new TestDatabase();
-        _store = await _database.OpenStoreAsync();
-    }
-
-    [TearDown]
-    public void Delete() => _database.Dispose();
 
     [Test]
     public async Task Should_move_it_from_pending_to_applying()
     {
         var intent = await RegisterAsync();
 
-        var claimed = await _store.TryClaimAsync(intent.IntentId, "participant-1", "comm-1", AcwStartedAt, ClaimedAt);
+        var claimed = await Store.TryClaimAsync(intent.IntentId, "participant-1", "comm-1", AcwStartedAt, ClaimedAt);
 
         Assert.That(claimed, Is.True);
-        Assert.That(await _store.FindAsync(intent.IntentId), Is.EqualTo(intent with
+        Assert.That(await Store.FindAsync(intent.IntentId), Is.EqualTo(intent with
         {
             Status = IntentStatus.Applying,
             AppliedParticipantId = "participant-1",
@@ -44,12 +31,12 @@ public sealed class When_an_intent_is_claimed
     {
         var first = await RegisterAsync(userId: "user-1");
         var second = await RegisterAsync(participantId: "participant-1");
-        await _store.TryClaimAsync(first.IntentId, "participant-1", "comm-1", null, ClaimedAt);
+        await Store.TryClaimAsync(first.IntentId, "participant-1", "comm-1", null, ClaimedAt);
 
-        var claimed = await _store.TryClaimAsync(second.IntentId, "participant-1", "comm-1", null, ClaimedAt);
+        var claimed = await Store.TryClaimAsync(second.IntentId, "participant-1", "comm-1", null, ClaimedAt);
 
         Assert.That(claimed, Is.False);
-        Assert.That(await _store.FindAsync(second.IntentId), Is.EqualTo(second));
+        Assert.That(await Store.FindAsync(second.IntentId), Is.EqualTo(second));
     }
 
     [Test]
@@ -57,19 +44,19 @@ public sealed class When_an_intent_is_claimed
     {
         var first = await RegisterAsync(participantId: "participant-1");
         var second = await RegisterAsync(participantId: "participant-2");
-        await _store.TryClaimAsync(first.IntentId, "participant-1", "comm-1", null, ClaimedAt);
+        await Store.TryClaimAsync(first.IntentId, "participant-1", "comm-1", null, ClaimedAt);
 
-        Assert.That(await _store.TryClaimAsync(second.IntentId, "participant-2", "comm-2", null, ClaimedAt), Is.True);
+        Assert.That(await Store.TryClaimAsync(second.IntentId, "participant-2", "comm-2", null, ClaimedAt), Is.True);
     }
 
     [Test]
     public async Task Should_refuse_it_once_applied()
     {
         var intent = await RegisterAsync();
-        await _store.TryClaimAsync(intent.IntentId, "participant-1", "comm-1", null, ClaimedAt);
-        await _store.TryCompleteAsync(intent.IntentId, TestIntents.Applied("participant-1"));
+        await Store.TryClaimAsync(intent.IntentId, "participant-1", "comm-1", null, ClaimedAt);
+        await Store.TryCompleteAsync(intent.IntentId, TestIntents.Applied("participant-1"));
 
-        Assert.That(await _store.TryClaimAsync(intent.IntentId, "participant-1", "comm-1", null, ClaimedAt), Is.False);
+        Assert.That(await Store.TryClaimAsync(intent.IntentId, "participant-1", "comm-1", null, ClaimedAt), Is.False);
     }
 
     [Test]
@@ -77,41 +64,41 @@ public sealed class When_an_intent_is_claimed
     {
         var first = await RegisterAsync(userId: "user-1");
         var second = await RegisterAsync(participantId: "participant-1");
-        await _store.TryCompleteAsync(first.IntentId, TestIntents.Applied("participant-1"));
+        await Store.TryCompleteAsync(first.IntentId, TestIntents.Applied("participant-1"));
 
-        Assert.That(await _store.TryClaimAsync(second.IntentId, "participant-1", "comm-1", null, ClaimedAt), Is.False);
+        Assert.That(await Store.TryClaimAsync(second.IntentId, "participant-1", "comm-1", null, ClaimedAt), Is.False);
     }
 
     [Test]
     public async Task Should_accept_the_same_participant_again_while_applying()
     {
         var intent = await RegisterAsync();
-        await _store.TryClaimAsync(intent.IntentId, "participant-1", "comm-1", AcwStartedAt, ClaimedAt);
+        await Store.TryClaimAsync(intent.IntentId, "participant-1", "comm-1", AcwStartedAt, ClaimedAt);
 
-        var reclaimed = await _store.TryClaimAsync(intent.IntentId, "participant-1", "comm-1", null, ClaimedAt.AddSeconds(1));
+        var reclaimed = await Store.TryClaimAsync(intent.IntentId, "participant-1", "comm-1", null, ClaimedAt.AddSeconds(1));
 
         Assert.That(reclaimed, Is.True);
-        Assert.That((await _store.FindAsync(intent.IntentId))!.AcwStartedAt, Is.EqualTo(AcwStartedAt), "a re-claim keeps what it does not know");
+        Assert.That((await Store.FindAsync(intent.IntentId))!.AcwStartedAt, Is.EqualTo(AcwStartedAt), "a re-claim keeps what it does not know");
     }
 
     [Test]
     public async Task Should_refuse_another_participant_while_applying()
     {
         var intent = await RegisterAsync();
-        await _store.TryClaimAsync(intent.IntentId, "participant-1", "comm-1", null, ClaimedAt);
+        await Store.TryClaimAsync(intent.IntentId, "participant-1", "comm-1", null, ClaimedAt);
 
-        Assert.That(await _store.TryClaimAsync(intent.IntentId, "participant-2", "comm-2", null, ClaimedAt), Is.False);
+        Assert.That(await Store.TryClaimAsync(intent.IntentId, "participant-2", "comm-2", null, ClaimedAt), Is.False);
     }
 
     [Test]
     public async Task Should_make_it_pending_again_on_release()
     {
         var intent = await RegisterAsync();
-        await _store.TryClaimAsync(intent.IntentId, "participant-1", "comm-1", AcwStartedAt, ClaimedAt);
+        await Store.TryClaimAsync(intent.IntentId, "participant-1", "comm-1", AcwStartedAt, ClaimedAt);
 
-        await _store.ReleaseClaimAsync(intent.IntentId, ClaimedAt.AddSeconds(1));
+        await Store.ReleaseClaimAsync(intent.IntentId, ClaimedAt.AddSeconds(1));
 
-        Assert.That(await _store.FindAsync(intent.IntentId), Is.EqualTo(intent with { UpdatedAt = ClaimedAt.AddSeconds(1) }));
+        Assert.That(await Store.FindAsync(intent.IntentId), Is.EqualTo(intent with { UpdatedAt = ClaimedAt.AddSeconds(1) }));
     }
 
     [Test]
@@ -119,10 +106,10 @@ public sealed class When_an_intent_is_claimed
     {
         var first = await RegisterAsync(userId: "user-1");
         var second = await RegisterAsync(participantId: "participant-1");
-        await _store.TryClaimAsync(first.IntentId, "participant-1", "comm-1", null, ClaimedAt);
-        await _store.ReleaseClaimAsync(first.IntentId, ClaimedAt);
+        await Store.TryClaimAsync(first.IntentId, "participant-1", "comm-1", null, ClaimedAt);
+        await Store.ReleaseClaimAsync(first.IntentId, ClaimedAt);
 
-        Assert.That(await _store.TryClaimAsync(second.IntentId, "participant-1", "comm-1", null, ClaimedAt), Is.True);
+        Assert.That(await Store.TryClaimAsync(second.IntentId, "participant-1", "comm-1", null, ClaimedAt), Is.True);
     }
 
     [Test]
@@ -130,24 +117,24 @@ public sealed class When_an_intent_is_claimed
     {
         var first = await RegisterAsync(userId: "user-1");
         var second = await RegisterAsync(participantId: "participant-1");
-        await _store.TryClaimAsync(first.IntentId, "participant-1", "comm-1", null, ClaimedAt);
-        await _store.TryCompleteAsync(first.IntentId, TestIntents.Failed());
+        await Store.TryClaimAsync(first.IntentId, "participant-1", "comm-1", null, ClaimedAt);
+        await Store.TryCompleteAsync(first.IntentId, TestIntents.Failed());
 
-        Assert.That(await _store.TryClaimAsync(second.IntentId, "participant-1", "comm-1", null, ClaimedAt), Is.True);
+        Assert.That(await Store.TryClaimAsync(second.IntentId, "participant-1", "comm-1", null, ClaimedAt), Is.True);
     }
 
     [Test]
     public async Task Should_refuse_an_unknown_intent() =>
-        Assert.That(await _store.TryClaimAsync(Guid.NewGuid(), "participant-1", "comm-1", null, ClaimedAt), Is.False);
+        Assert.That(await Store.TryClaimAsync(Guid.NewGuid(), "participant-1", "comm-1", null, ClaimedAt), Is.False);
 
     [Test]
-    public async Task Should_be_enforced_by_the_database_itself()
+    public async Task Should_be_enforced_by_theDatabase_itself()
     {
         var first = await RegisterAsync(userId: "user-1");
         var second = await RegisterAsync(participantId: "participant-1");
-        await _store.TryClaimAsync(first.IntentId, "participant-1", "comm-1", null, ClaimedAt);
+        await Store.TryClaimAsync(first.IntentId, "participant-1", "comm-1", null, ClaimedAt);
 
-        var bypass = Assert.ThrowsAsync<SqliteException>(() => _database.ExecuteAsync(
+        var bypass = Assert.ThrowsAsync<SqliteException>(() => Database.ExecuteAsync(
             "UPDATE intents SET status = 'Applied', applied_participant_id = 'participant-1' WHERE intent_id = @Id",
             new { Id = second.IntentId.ToString() }));
 
@@ -157,7 +144,7 @@ public sealed class When_an_intent_is_claimed
     private async Task<StoredIntent> RegisterAsync(string? participantId = null, string? userId = null)
     {
         var intent = TestIntents.Pending(participantId: participantId, userId: userId);
-        await _store.RegisterAsync(intent);
+        await Store.RegisterAsync(intent);
         return intent;
     }
 }

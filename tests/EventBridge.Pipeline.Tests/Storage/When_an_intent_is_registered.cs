@@ -2,21 +2,8 @@ using EventBridge.Pipeline.Storage;
 
 namespace EventBridge.Pipeline.Tests.Storage;
 
-public sealed class When_an_intent_is_registered
+public sealed class When_an_intent_is_registered : StoreTest
 {
-    private TestDatabase _database = null!;
-    private SqliteIntentStore _store = null!;
-
-    [SetUp]
-    public async Task Open()
-    {
-        _database = new TestDatabase();
-        _store = await _database.OpenStoreAsync();
-    }
-
-    [TearDown]
-    public void Delete() => _database.Dispose();
-
     [Test]
     public async Task Should_round_trip_every_field()
     {
@@ -47,8 +34,8 @@ public sealed class When_an_intent_is_registered
             SupersededBy = Guid.NewGuid(),
         };
 
-        await _store.RegisterAsync(intent);
-        var found = await _store.FindAsync(intent.IntentId);
+        await Store.RegisterAsync(intent);
+        var found = await Store.FindAsync(intent.IntentId);
 
         using (Assert.EnterMultipleScope())
         {
@@ -63,17 +50,17 @@ public sealed class When_an_intent_is_registered
     {
         var intent = TestIntents.Pending() with { RequestedCode = "" };
 
-        await _store.RegisterAsync(intent);
+        await Store.RegisterAsync(intent);
 
-        Assert.That(await _store.FindAsync(intent.IntentId), Is.EqualTo(intent));
+        Assert.That(await Store.FindAsync(intent.IntentId), Is.EqualTo(intent));
     }
 
     [Test]
-    public async Task Should_return_the_stored_copy_as_new()
+    public async Task Should_return_theStored_copy_as_new()
     {
         var intent = TestIntents.Pending();
 
-        var registration = await _store.RegisterAsync(intent);
+        var registration = await Store.RegisterAsync(intent);
 
         using (Assert.EnterMultipleScope())
         {
@@ -85,9 +72,9 @@ public sealed class When_an_intent_is_registered
 
     [Test]
     public async Task Should_find_nothing_for_an_unknown_id() =>
-        Assert.That(await _store.FindAsync(Guid.NewGuid()), Is.Null);
+        Assert.That(await Store.FindAsync(Guid.NewGuid()), Is.Null);
 
     [Test]
     public void Should_refuse_an_intent_that_is_not_pending() =>
-        Assert.ThrowsAsync<ArgumentException>(() => _store.RegisterAsync(TestIntents.Pending() with { Status = IntentStatus.Applied }));
+        Assert.ThrowsAsync<ArgumentException>(() => Store.RegisterAsync(TestIntents.Pending() with { Status = IntentStatus.Applied }));
 }

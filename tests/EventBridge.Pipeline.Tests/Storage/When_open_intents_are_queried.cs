@@ -2,21 +2,8 @@ using EventBridge.Pipeline.Storage;
 
 namespace EventBridge.Pipeline.Tests.Storage;
 
-public sealed class When_open_intents_are_queried
+public sealed class When_open_intents_are_queried : StoreTest
 {
-    private TestDatabase _database = null!;
-    private SqliteIntentStore _store = null!;
-
-    [SetUp]
-    public async Task Open()
-    {
-        _database = new TestDatabase();
-        _store = await _database.OpenStoreAsync();
-    }
-
-    [TearDown]
-    public void Delete() => _database.Dispose();
-
     [Test]
     public async Task Should_list_pending_and_applying_intents_oldest_first()
     {
@@ -25,10 +12,10 @@ public sealed class When_open_intents_are_queried
         var oldest = await RegisterAsync("conv-2", TimeSpan.Zero);
         var middle = await RegisterAsync("conv-3", TimeSpan.FromSeconds(10));
         var finished = await RegisterAsync("conv-4", TimeSpan.FromSeconds(5));
-        await _store.TryClaimAsync(middle.IntentId, "participant-1", "comm-1", null, TestIntents.Now);
-        await _store.TryCompleteAsync(finished.IntentId, TestIntents.Failed());
+        await Store.TryClaimAsync(middle.IntentId, "participant-1", "comm-1", null, TestIntents.Now);
+        await Store.TryCompleteAsync(finished.IntentId, TestIntents.Failed());
 
-        var open = await _store.GetOpenAsync();
+        var open = await Store.GetOpenAsync();
 
         Assert.That(open.Select(i => i.IntentId), Is.EqualTo(new[] { oldest.IntentId, middle.IntentId, newest.IntentId }));
     }
@@ -40,10 +27,10 @@ public sealed class When_open_intents_are_queried
         var pending = await RegisterAsync("conv-1", TimeSpan.FromSeconds(1), participantId: "participant-2");
         var finished = await RegisterAsync("conv-1", TimeSpan.FromSeconds(2), participantId: "participant-3");
         await RegisterAsync("conv-2", TimeSpan.Zero);
-        await _store.TryClaimAsync(applying.IntentId, "participant-1", "comm-1", null, TestIntents.Now);
-        await _store.TryCompleteAsync(finished.IntentId, TestIntents.Applied("participant-3"));
+        await Store.TryClaimAsync(applying.IntentId, "participant-1", "comm-1", null, TestIntents.Now);
+        await Store.TryCompleteAsync(finished.IntentId, TestIntents.Applied("participant-3"));
 
-        var open = await _store.GetOpenForConversationAsync("conv-1");
+        var open = await Store.GetOpenForConversationAsync("conv-1");
 
         Assert.That(open.Select(i => i.IntentId), Is.EqualTo(new[] { applying.IntentId, pending.IntentId }));
     }
@@ -57,10 +44,10 @@ public sealed class When_open_intents_are_queried
         var applyingOverdue = await RegisterAsync("conv-3", TimeSpan.Zero, deadlineIn: TimeSpan.FromMinutes(5));
         await RegisterAsync("conv-4", TimeSpan.Zero, deadlineIn: TimeSpan.FromMinutes(10).Add(TimeSpan.FromTicks(1)));
         var finished = await RegisterAsync("conv-5", TimeSpan.Zero, deadlineIn: TimeSpan.FromMinutes(1));
-        await _store.TryClaimAsync(applyingOverdue.IntentId, "participant-1", "comm-1", null, TestIntents.Now);
-        await _store.TryCompleteAsync(finished.IntentId, TestIntents.Failed());
+        await Store.TryClaimAsync(applyingOverdue.IntentId, "participant-1", "comm-1", null, TestIntents.Now);
+        await Store.TryCompleteAsync(finished.IntentId, TestIntents.Failed());
 
-        var overdue = await _store.GetOverdueAsync(now.ToOffset(TimeSpan.FromHours(-5)));
+        var overdue = await Store.GetOverdueAsync(now.ToOffset(TimeSpan.FromHours(-5)));
 
         Assert.That(overdue.Select(i => i.IntentId),
             Is.EquivalentTo(new[] { exactlyDue.IntentId, longOverdue.IntentId, applyingOverdue.IntentId }));
@@ -70,7 +57,7 @@ public sealed class When_open_intents_are_queried
         TimeSpan? deadlineIn = null)
     {
         var intent = TestIntents.Pending(conversationId, participantId, receivedAfter: receivedAfter, deadlineIn: deadlineIn);
-        await _store.RegisterAsync(intent);
+        await Store.RegisterAsync(intent);
         return intent;
     }
 }

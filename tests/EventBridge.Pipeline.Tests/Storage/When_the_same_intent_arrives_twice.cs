@@ -2,46 +2,33 @@ using EventBridge.Pipeline.Storage;
 
 namespace EventBridge.Pipeline.Tests.Storage;
 
-public sealed class When_the_same_intent_arrives_twice
+public sealed class When_the_same_intent_arrives_twice : StoreTest
 {
-    private TestDatabase _database = null!;
-    private SqliteIntentStore _store = null!;
-
-    [SetUp]
-    public async Task Open()
-    {
-        _database = new TestDatabase();
-        _store = await _database.OpenStoreAsync();
-    }
-
-    [TearDown]
-    public void Delete() => _database.Dispose();
-
     [Test]
-    public async Task Should_store_it_once()
+    public async Task ShouldStore_it_once()
     {
         var intent = TestIntents.Pending();
 
-        await _store.RegisterAsync(intent);
-        await _store.RegisterAsync(intent);
+        await Store.RegisterAsync(intent);
+        await Store.RegisterAsync(intent);
 
-        Assert.That(await _database.QueryScalarAsync<long>("SELECT COUNT(*) FROM intents"), Is.EqualTo(1));
+        Assert.That(await Database.QueryScalarAsync<long>("SELECT COUNT(*) FROM intents"), Is.EqualTo(1));
     }
 
     [Test]
     public async Task Should_return_the_first_copy_and_ignore_the_second()
     {
         var first = TestIntents.Pending();
-        await _store.RegisterAsync(first);
+        await Store.RegisterAsync(first);
 
-        var second = await _store.RegisterAsync(first with { RequestedCode = "Other", Notes = "changed", ReceivedAt = TestIntents.Now.AddMinutes(1) });
+        var second = await Store.RegisterAsync(first with { RequestedCode = "Other", Notes = "changed", ReceivedAt = TestIntents.Now.AddMinutes(1) });
 
         using (Assert.EnterMultipleScope())
         {
             Assert.That(second.IsNew, Is.False);
             Assert.That(second.Intent, Is.EqualTo(first));
             Assert.That(second.Replaced, Is.Empty);
-            Assert.That(await _store.FindAsync(first.IntentId), Is.EqualTo(first));
+            Assert.That(await Store.FindAsync(first.IntentId), Is.EqualTo(first));
         }
     }
 
@@ -49,11 +36,11 @@ public sealed class When_the_same_intent_arrives_twice
     public async Task Should_return_a_finished_intent_as_it_finished()
     {
         var intent = TestIntents.Pending();
-        await _store.RegisterAsync(intent);
-        await _store.TryCompleteAsync(intent.IntentId, TestIntents.Failed());
-        var finished = await _store.FindAsync(intent.IntentId);
+        await Store.RegisterAsync(intent);
+        await Store.TryCompleteAsync(intent.IntentId, TestIntents.Failed());
+        var finished = await Store.FindAsync(intent.IntentId);
 
-        var again = await _store.RegisterAsync(intent);
+        var again = await Store.RegisterAsync(intent);
 
         using (Assert.EnterMultipleScope())
         {
