@@ -1,0 +1,187 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace EventBridge.Worker.Tests.NodeGateway;
+
+/// <summary>
+/// The real thing, as separate processes: the EventBridge worker (with its embedded Genesys simulator) and the
+/// Node GraphQL gateway of examples/node-gateway, on a vhost of their own of the suite's RabbitMQ.
+/// </summary>
+public sealed class GatewayStack : IAsyncDisposable
+{
+    private static readonly TimeSpan NpmTimeout = TimeSpan.FromMinutes(3);
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
+
+    private readonly List<ChildProcess> _processes = [];
+    private readonly List<string> _timings = [];
+    private IsolatedVhost? _vhost;
+    private string? _databasePath;
+
+    public Uri SimulatorUrl { get; private set; } = null!;
+
+    public Uri GatewayUrl { get; private set; } = null!;
+
+    /// <summary>How long each start-up step took, for the report.</summary>
+    public IReadOnlyList<string> Timings => _timings;
+
+    public static async Task<GatewayStack> StartAsync()
+    {
+        var stack = new GatewayStack();
+        try
+        {
+            await stack.StartCoreAsync();
+            return stack;
+        }
+        catch
+        {
+            await TestContext.Progress.WriteLineAsync(stack.Output());
+            await stack.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Everything the processes wrote (the latest lines), to put in failure messages.</summary>
+    public string Output() => string.Join(Environment.NewLine, _processes.Select(p => p.Output()));
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var process in Enumerable.Reverse(_processes)) process.Dispose();
+        _processes.Clear();
+        if (_vhost is not null) await _vhost.DeleteAsync();
+        if (_databasePath is not null)
+            foreach (var file in new[] { _databasePath, _databasePath + "-wal", _databasePath + "-shm" })
+                File.Delete(file);
+    }
+
+    private async Task StartCoreAsync()
+    {
+        var repo = RepositoryRoot();
+        var gatewayDirectory = Path.Combine(repo, "examples", "node-gateway");
+        await Step("node and npm ci", () => EnsureNodeAsync(gatewayDirectory));
+        _vhost = await Step("vhost", () => IsolatedVhost.CreateAsync("nodegw"));
+
+        var workerPort = FreePort();
+        SimulatorUrl = new Uri($"http://127.0.0.1:{FreePort()}");
+        _databasePath = Path.Combine(Path.GetTempPath(), $"eventbridge-nodegw-{Guid.NewGuid():N}.db");
+        var worker = StartWorker(workerPort);
+        await Step("worker live", () => WaitForHttpAsync(worker, new Uri($"http://127.0.0.1:{workerPort}/health/live")));
+        // ready: the bus (so the intake queue and its consumer) is up and the notification socket is open.
+        await Step("worker ready", () => WaitForHttpAsync(worker, new Uri($"http://127.0.0.1:{workerPort}/health/ready")));
+
+        var gatewayPort = FreePort();
+        GatewayUrl = new Uri($"http://127.0.0.1:{gatewayPort}");
+        var gateway = Track(ChildProcess.Start("node-gateway", "node", ["src/server.js"], gatewayDirectory, new Dictionary<string, string?>
+        {
+            ["AMQP_URL"] = _vhost.Uri.ToString(),
+            ["PORT"] = gatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["OUTCOME_TIMEOUT_MS"] = "30000",
+        }));
+        await Step("gateway live", () => WaitForHttpAsync(gateway, new Uri(GatewayUrl, "/health")));
+    }
+
+    private ChildProcess StartWorker(int port)
+    {
+        // The test project references the worker, so its dll, deps and runtimeconfig sit next to this assembly
+        // (Debug or Release alike). Run the dll itself, not 'dotnet run': the killed process is the one holding the ports.
+        var workerDll = Path.Combine(AppContext.BaseDirectory, "EventBridge.Worker.dll");
+        if (!File.Exists(workerDll)) Assert.Fail($"{workerDll} is missing: the test project must reference src/EventBridge.Worker.");
+        var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet";
+        var environment = new Dictionary<string, string?>
+        {
+            ["RabbitMq__Uri"] = _vhost!.Uri.ToString(),
+            ["EmbeddedSimulator__Url"] = SimulatorUrl.ToString().TrimEnd('/'),
+            ["IntentStore__Path"] = _databasePath,
+            ["Logging__Format"] = "text",
+            ["MASSTRANSIT_USAGE_TELEMETRY"] = "false",
+        };
+        // Credentials in the test's environment would point the worker at a real org.
+        foreach (var key in Environment.GetEnvironmentVariables().Keys.OfType<string>().Where(k => k.StartsWith("Genesys__", StringComparison.OrdinalIgnoreCase)))
+            environment[key] = null;
+        return Track(ChildProcess.Start("worker", dotnet,
+            [workerDll, "--contentRoot", AppContext.BaseDirectory, "--urls", $"http://127.0.0.1:{port}"],
+            AppContext.BaseDirectory, environment));
+    }
+
+    private static async Task EnsureNodeAsync(string gatewayDirectory)
+    {
+        (int ExitCode, string Output) version;
+        try
+        {
+            version = await Command.RunAsync("node", ["--version"], gatewayDirectory, TimeSpan.FromSeconds(30));
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            Assert.Fail("Node.js (v20+) is not on PATH: 'bash deploy/test.sh' installs it, or install nodejs yourself.");
+            return;
+        }
+
+        var text = version.Output.Trim();
+        if (version.ExitCode != 0 || !int.TryParse(text.TrimStart('v').Split('.')[0], out var major) || major < 20)
+            Assert.Fail($"Node.js v20+ is needed for examples/node-gateway; 'node --version' said: {text}");
+
+        // npm writes node_modules/.package-lock.json last: without it an earlier install did not finish.
+        if (File.Exists(Path.Combine(gatewayDirectory, "node_modules", ".package-lock.json"))) return;
+        var (exitCode, output) = await Command.RunAsync("npm", ["ci", "--no-audit", "--no-fund"], gatewayDirectory, NpmTimeout);
+        if (exitCode != 0) Assert.Fail($"'npm ci' in {gatewayDirectory} failed with exit code {exitCode}:{Environment.NewLine}{output}");
+    }
+
+    private static async Task WaitForHttpAsync(ChildProcess process, Uri url)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        await WaitAsync(process, $"{url} to answer", async () =>
+        {
+            try
+            {
+                using var response = await http.GetAsync(url);
+                return response.IsSuccessStatusCode;
+            }
+            catch (HttpRequestException)
+            {
+                return false;
+            }
+        });
+    }
+
+    private static async Task WaitAsync(ChildProcess process, string what, Func<Task<bool>> ready)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (!await ready())
+        {
+            if (process.HasExited) Assert.Fail($"{process.Name} exited while waiting for {what}.{Environment.NewLine}{process.Output()}");
+            if (deadline.Elapsed > StartTimeout)
+                Assert.Fail($"Gave up after {StartTimeout.TotalSeconds:0} s waiting for {what}.{Environment.NewLine}{process.Output()}");
+            await Task.Delay(100);
+        }
+    }
+
+    private async Task<T> Step<T>(string name, Func<Task<T>> step)
+    {
+        var watch = Stopwatch.StartNew();
+        var result = await step();
+        _timings.Add($"{name}: {watch.Elapsed.TotalSeconds:0.0} s");
+        return result;
+    }
+
+    private async Task Step(string name, Func<Task> step) => await Step(name, async () => { await step(); return true; });
+
+    private ChildProcess Track(ChildProcess process)
+    {
+        _processes.Add(process);
+        return process;
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "EventBridge.sln"))) return dir.FullName;
+        throw new InvalidOperationException($"No EventBridge.sln above {AppContext.BaseDirectory}.");
+    }
+}
