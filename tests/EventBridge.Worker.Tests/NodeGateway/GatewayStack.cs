@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 
 namespace EventBridge.Worker.Tests.NodeGateway;
 
@@ -11,7 +9,6 @@ namespace EventBridge.Worker.Tests.NodeGateway;
 public sealed class GatewayStack : IAsyncDisposable
 {
     private static readonly TimeSpan NpmTimeout = TimeSpan.FromMinutes(3);
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
 
     private readonly List<ChildProcess> _processes = [];
     private readonly List<string> _timings = [];
@@ -56,20 +53,20 @@ public sealed class GatewayStack : IAsyncDisposable
 
     private async Task StartCoreAsync()
     {
-        var repo = RepositoryRoot();
+        var repo = WorkerProcess.RepositoryRoot();
         var gatewayDirectory = Path.Combine(repo, "examples", "node-gateway");
         await Step("node and npm ci", () => EnsureNodeAsync(gatewayDirectory));
         _vhost = await Step("vhost", () => IsolatedVhost.CreateAsync("nodegw"));
 
-        var workerPort = FreePort();
-        SimulatorUrl = new Uri($"http://127.0.0.1:{FreePort()}");
+        var workerPort = WorkerProcess.FreePort();
+        SimulatorUrl = new Uri($"http://127.0.0.1:{WorkerProcess.FreePort()}");
         _databasePath = Path.Combine(Path.GetTempPath(), $"eventbridge-nodegw-{Guid.NewGuid():N}.db");
         var worker = StartWorker(workerPort);
-        await Step("worker live", () => WaitForHttpAsync(worker, new Uri($"http://127.0.0.1:{workerPort}/health/live")));
+        await Step("worker live", () => WorkerProcess.WaitForHttpAsync(worker, new Uri($"http://127.0.0.1:{workerPort}/health/live")));
         // ready: the bus (so the intake queue and its consumer) is up and the notification socket is open.
-        await Step("worker ready", () => WaitForHttpAsync(worker, new Uri($"http://127.0.0.1:{workerPort}/health/ready")));
+        await Step("worker ready", () => WorkerProcess.WaitForHttpAsync(worker, new Uri($"http://127.0.0.1:{workerPort}/health/ready")));
 
-        var gatewayPort = FreePort();
+        var gatewayPort = WorkerProcess.FreePort();
         GatewayUrl = new Uri($"http://127.0.0.1:{gatewayPort}");
         var gateway = Track(ChildProcess.Start("node-gateway", "node", ["src/server.js"], gatewayDirectory, new Dictionary<string, string?>
         {
@@ -77,31 +74,15 @@ public sealed class GatewayStack : IAsyncDisposable
             ["PORT"] = gatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["OUTCOME_TIMEOUT_MS"] = "30000",
         }));
-        await Step("gateway live", () => WaitForHttpAsync(gateway, new Uri(GatewayUrl, "/health")));
+        await Step("gateway live", () => WorkerProcess.WaitForHttpAsync(gateway, new Uri(GatewayUrl, "/health")));
     }
 
-    private ChildProcess StartWorker(int port)
+    private ChildProcess StartWorker(int port) => Track(WorkerProcess.Start("worker", port, new Dictionary<string, string?>
     {
-        // The test project references the worker, so its dll, deps and runtimeconfig sit next to this assembly
-        // (Debug or Release alike). Run the dll itself, not 'dotnet run': the killed process is the one holding the ports.
-        var workerDll = Path.Combine(AppContext.BaseDirectory, "EventBridge.Worker.dll");
-        if (!File.Exists(workerDll)) Assert.Fail($"{workerDll} is missing: the test project must reference src/EventBridge.Worker.");
-        var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet";
-        var environment = new Dictionary<string, string?>
-        {
-            ["RabbitMq__Uri"] = _vhost!.Uri.ToString(),
-            ["EmbeddedSimulator__Url"] = SimulatorUrl.ToString().TrimEnd('/'),
-            ["IntentStore__Path"] = _databasePath,
-            ["Logging__Format"] = "text",
-            ["MASSTRANSIT_USAGE_TELEMETRY"] = "false",
-        };
-        // Credentials in the test's environment would point the worker at a real org.
-        foreach (var key in Environment.GetEnvironmentVariables().Keys.OfType<string>().Where(k => k.StartsWith("Genesys__", StringComparison.OrdinalIgnoreCase)))
-            environment[key] = null;
-        return Track(ChildProcess.Start("worker", dotnet,
-            [workerDll, "--contentRoot", AppContext.BaseDirectory, "--urls", $"http://127.0.0.1:{port}"],
-            AppContext.BaseDirectory, environment));
-    }
+        ["RabbitMq__Uri"] = _vhost!.Uri.ToString(),
+        ["EmbeddedSimulator__Url"] = SimulatorUrl.ToString().TrimEnd('/'),
+        ["IntentStore__Path"] = _databasePath,
+    }));
 
     private static async Task EnsureNodeAsync(string gatewayDirectory)
     {
@@ -126,35 +107,6 @@ public sealed class GatewayStack : IAsyncDisposable
         if (exitCode != 0) Assert.Fail($"'npm ci' in {gatewayDirectory} failed with exit code {exitCode}:{Environment.NewLine}{output}");
     }
 
-    private static async Task WaitForHttpAsync(ChildProcess process, Uri url)
-    {
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
-        await WaitAsync(process, $"{url} to answer", async () =>
-        {
-            try
-            {
-                using var response = await http.GetAsync(url);
-                return response.IsSuccessStatusCode;
-            }
-            catch (HttpRequestException)
-            {
-                return false;
-            }
-        });
-    }
-
-    private static async Task WaitAsync(ChildProcess process, string what, Func<Task<bool>> ready)
-    {
-        var deadline = Stopwatch.StartNew();
-        while (!await ready())
-        {
-            if (process.HasExited) Assert.Fail($"{process.Name} exited while waiting for {what}.{Environment.NewLine}{process.Output()}");
-            if (deadline.Elapsed > StartTimeout)
-                Assert.Fail($"Gave up after {StartTimeout.TotalSeconds:0} s waiting for {what}.{Environment.NewLine}{process.Output()}");
-            await Task.Delay(100);
-        }
-    }
-
     private async Task<T> Step<T>(string name, Func<Task<T>> step)
     {
         var watch = Stopwatch.StartNew();
@@ -171,17 +123,4 @@ public sealed class GatewayStack : IAsyncDisposable
         return process;
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "EventBridge.sln"))) return dir.FullName;
-        throw new InvalidOperationException($"No EventBridge.sln above {AppContext.BaseDirectory}.");
-    }
 }

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 
-namespace EventBridge.Worker.Tests.NodeGateway;
+namespace EventBridge.Testing;
 
 /// <summary>
 /// A process the tests start (the worker, the Node gateway): output kept for failure messages, the whole tree killed

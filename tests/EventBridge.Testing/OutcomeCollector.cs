@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using EventBridge.Contracts;
 using MassTransit;
 
-namespace EventBridge.Pipeline.Tests.Support;
+namespace EventBridge.Testing;
 
 /// <summary>
 /// Receives the outcome events through the real broker, as a caller would, and lets tests await an intent's outcome.

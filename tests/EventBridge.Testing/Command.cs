@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 
-namespace EventBridge.Worker.Tests.NodeGateway;
+namespace EventBridge.Testing;
 
 /// <summary>A short command (node --version, npm ci, rabbitmqctl) run to completion within a bound.</summary>
 public static class Command

@@ -1,4 +1,4 @@
-namespace EventBridge.Worker.Tests.NodeGateway;
+namespace EventBridge.Testing;
 
 /// <summary>
 /// A RabbitMQ virtual host of its own for a real worker process. The worker's queue names are fixed

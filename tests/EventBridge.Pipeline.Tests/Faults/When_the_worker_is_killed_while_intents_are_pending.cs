@@ -1,0 +1,104 @@
+using EventBridge.Contracts;
+using EventBridge.Genesys.Simulator.Hosting;
+using EventBridge.Genesys.Simulator.Organization;
+using EventBridge.Pipeline.Tests.Support;
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace EventBridge.Pipeline.Tests.Faults;
+
+/// <summary>
+/// SIGKILL, then a restart on the same store: intents in flight (being disconnected, applied) and intents whose agents
+/// enter wrap-up while no worker runs must all end applied, each exactly once.
+/// </summary>
+[TestFixture]
+public sealed class When_the_worker_is_killed_while_intents_are_pending
+{
+    private const int InFlight = 10;
+    private const int Waiting = 10;
+
+    [Test]
+    public async Task Should_apply_every_intent_exactly_once_after_the_restart()
+    {
+        var vhost = await IsolatedVhost.CreateAsync("sigkill");
+        await using var sim = await GenesysSimulator.StartAsync(new SimulatorOptions { DisconnectDelay = TimeSpan.FromMilliseconds(300) });
+        var database = Path.Combine(Path.GetTempPath(), $"eventbridge-sigkill-{Guid.NewGuid():N}.db");
+        var settings = new Dictionary<string, string?>
+        {
+            ["RabbitMq__Uri"] = vhost.Uri.ToString(),
+            ["Genesys__ApiBaseUrl"] = sim.BaseUri.ToString(),
+            ["Genesys__ClientId"] = OAuthClientOptions.DemoClientId,
+            ["Genesys__ClientSecret"] = OAuthClientOptions.DemoClientSecret,
+            ["IntentStore__Path"] = database,
+            ["WrapUp__QueueIds__0"] = SeedData.DemoQueueId,
+            ["WrapUp__ReconcileAfter"] = "00:00:02",
+            ["WrapUp__DeadlineSweepInterval"] = "00:00:00.500",
+        };
+        var outcomes = new OutcomeCollector();
+        await using var caller = await StartCallerAsync(vhost.Uri, outcomes);
+        var bus = caller.GetRequiredService<IBusControl>();
+        try
+        {
+            var port = WorkerProcess.FreePort();
+            var first = WorkerProcess.Start("worker-1", port, settings);
+            await WorkerProcess.WaitReadyAsync(first, port);
+
+            var waiting = Enumerable.Range(0, Waiting).Select(_ => sim.ConnectedConversation()).ToList();
+            var inFlight = Enumerable.Range(0, InFlight).Select(_ => sim.ConnectedConversation()).ToList();
+            var intents = waiting.Select(c => Scenarios.IntentFor(c.ConversationId, "Resolved"))
+                .Concat(inFlight.Select(c => Scenarios.IntentFor(c.ConversationId, "Escalated", disconnect: true))).ToList();
+            foreach (var intent in intents.Take(Waiting)) await bus.Publish(intent);
+            foreach (var intent in intents.Take(Waiting)) await outcomes.UntilAcceptedAsync(intent.IntentId);
+            foreach (var intent in intents.Skip(Waiting)) await bus.Publish(intent);
+            await Eventually.TrueAsync(() => intents.Any(i => outcomes.For(i.IntentId).OfType<WrapUpApplied>().Any()), Scenarios.Patience,
+                "the first wrap-up, so the kill lands mid-flight");
+
+            first.Dispose(); // Process.Kill: SIGKILL on Linux, no shutdown hooks run
+            var appliedBeforeKill = intents.Count(i => outcomes.For(i.IntentId).OfType<WrapUpApplied>().Any());
+            foreach (var conversation in waiting) sim.Control.CustomerEnds(conversation.ConversationId);
+
+            using var second = WorkerProcess.Start("worker-2", port, settings);
+            await WorkerProcess.WaitReadyAsync(second, port);
+            foreach (var intent in intents) await outcomes.AppliedAsync(intent.IntentId, TimeSpan.FromSeconds(60));
+
+            var wrapups = sim.Control.ReadOracle().Wrapups;
+            Assert.Multiple(() =>
+            {
+                Assert.That(appliedBeforeKill, Is.LessThan(intents.Count), "the kill must land while intents are pending");
+                foreach (var conversation in waiting.Concat(inFlight))
+                    Assert.That(wrapups.Count(w => w.ConversationId == conversation.ConversationId), Is.EqualTo(1),
+                        $"conversation {conversation.ConversationId} must have exactly one wrap-up");
+            });
+        }
+        finally
+        {
+            await bus.StopAsync();
+            await vhost.DeleteAsync();
+            foreach (var file in new[] { database, database + "-wal", database + "-shm" }) File.Delete(file);
+        }
+    }
+
+    private static async Task<ServiceProvider> StartCallerAsync(Uri broker, OutcomeCollector outcomes)
+    {
+        var provider = new ServiceCollection()
+            .AddSingleton(outcomes)
+            .AddMassTransit(bus =>
+            {
+                bus.AddConsumer<OutcomeConsumer>();
+                bus.UsingRabbitMq((context, cfg) =>
+                {
+                    cfg.Host(broker);
+                    cfg.UseWrapUpTopology();
+                    cfg.ReceiveEndpoint(TestBroker.UniqueQueue("sigkill-outcomes"), e =>
+                    {
+                        e.AutoDelete = true;
+                        e.Durable = false;
+                        e.ConfigureConsumer<OutcomeConsumer>(context);
+                    });
+                });
+            })
+            .BuildServiceProvider();
+        await provider.GetRequiredService<IBusControl>().StartAsync();
+        return provider;
+    }
+}
