@@ -25,7 +25,7 @@ broker_free_port() {
 broker_start() {
   local repo; repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
   BROKER_PORT=${BROKER_PORT:-$(broker_free_port)}
-  local dist_port; dist_port=$(broker_free_port)
+  BROKER_DIST_PORT=$(broker_free_port)
   BROKER_DIR=$(mktemp -d /tmp/eventbridge-broker.XXXXXX)
   BROKER_NODE="eventbridge-$BROKER_PORT@localhost"
   mkdir -p "$BROKER_DIR"/{mnesia,log,home}
@@ -42,10 +42,10 @@ broker_start() {
     export BROKER_MANAGEMENT_PORT
   fi
   chown -R rabbitmq:rabbitmq "$BROKER_DIR" 2>/dev/null || true
-  export BROKER_DIR BROKER_PORT BROKER_NODE
+  export BROKER_DIR BROKER_PORT BROKER_NODE BROKER_DIST_PORT
   broker_env() {
     env HOME="$BROKER_DIR/home" RABBITMQ_NODENAME="$BROKER_NODE" RABBITMQ_NODE_PORT="$BROKER_PORT" \
-      RABBITMQ_DIST_PORT="$dist_port" RABBITMQ_MNESIA_BASE="$BROKER_DIR/mnesia" RABBITMQ_LOG_BASE="$BROKER_DIR/log" \
+      RABBITMQ_DIST_PORT="$BROKER_DIST_PORT" RABBITMQ_MNESIA_BASE="$BROKER_DIR/mnesia" RABBITMQ_LOG_BASE="$BROKER_DIR/log" \
       RABBITMQ_CONFIG_FILE="$BROKER_DIR/rabbitmq.conf" RABBITMQ_ENABLED_PLUGINS_FILE="$BROKER_DIR/enabled_plugins" \
       RABBITMQ_PID_FILE="$BROKER_DIR/rabbitmq.pid" RABBITMQ_CONF_ENV_FILE="$BROKER_DIR/rabbitmq-env.conf" "$@"
   }

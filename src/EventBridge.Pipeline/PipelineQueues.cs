@@ -10,7 +10,6 @@ public static class PipelineQueues
     public const string Settle = "eventbridge-wrapup-settle";
 
     /// <summary>Fanout exchanges the outcome events are published to.</summary>
-    public const string IntentExchange = "eventbridge.wrapup-intent";
     public const string AcceptedExchange = "eventbridge.wrapup-accepted";
     public const string AppliedExchange = "eventbridge.wrapup-applied";
     public const string FailedExchange = "eventbridge.wrapup-failed";

@@ -38,12 +38,8 @@ public sealed class WrapUpPipelineOptions : IValidatableObject
     /// <summary>Queues whose generic conversation topic is always subscribed (it carries the communication id).</summary>
     public List<string> QueueIds { get; set; } = [];
 
-    /// <summary>Also subscribe each pending intent's agent (v2.users.{id}.conversations), within <see cref="MaxTopicsPerChannel"/>.</summary>
+    /// <summary>Also subscribe each pending intent's agent (v2.users.{id}.conversations), within the channel share (<c>Subscriptions</c>).</summary>
     public bool SubscribeAgentTopics { get; set; } = true;
-
-    /// <summary>Genesys refuses more than 1,000 topics on one channel.</summary>
-    [Range(1, 1000)]
-    public int MaxTopicsPerChannel { get; set; } = 1000;
 
     /// <summary>Messages handled at once by the intake and apply endpoints.</summary>
     [Range(1, 256)]

@@ -5,6 +5,7 @@ using EventBridge.Pipeline.Listening;
 using EventBridge.Pipeline.Outcomes;
 using EventBridge.Pipeline.Reconciling;
 using EventBridge.Pipeline.Storage;
+using EventBridge.Pipeline.Subscriptions;
 using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -21,6 +22,8 @@ public static class WrapUpPipelineSetup
     {
         services.AddOptions<WrapUpPipelineOptions>().Bind(configuration.GetSection(WrapUpPipelineOptions.Section))
             .ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<SubscriptionOptions>().Bind(configuration.GetSection(SubscriptionOptions.Section))
+            .ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSqliteIntentStore(configuration);
         services.AddSingleton<PendingIntentIndex>();
@@ -28,14 +31,13 @@ public static class WrapUpPipelineSetup
         services.AddSingleton<WrapUpCodeCatalogue>();
         services.AddSingleton<WrapUpApplier>();
         services.AddSingleton<OutcomeRecorder>();
-        services.AddSingleton<TopicSubscriptions>();
         services.AddSingleton<SettleRequests>();
         services.AddSingleton<ConversationEventRouter>();
         services.AddScoped<IntentIntake>();
         services.AddScoped<IntentSettler>();
         services.AddHostedService<IntentStoreInitializer>();
-        services.AddSingleton<NotificationListener>();
-        services.AddHostedService(sp => sp.GetRequiredService<NotificationListener>());
+        services.AddSingleton<ChannelPool>();
+        services.AddHostedService(sp => sp.GetRequiredService<ChannelPool>());
         services.AddSingleton<IntentSweeper>();
         services.AddHostedService(sp => sp.GetRequiredService<IntentSweeper>());
         return services;
@@ -48,10 +50,12 @@ public static class WrapUpPipelineSetup
         bus.AddConsumer<SettleWrapUpIntentConsumer, SettleWrapUpIntentConsumerDefinition>();
     }
 
-    /// <summary>Stable exchange names for the contracts, so non-.NET callers bind to names, not CLR types.</summary>
+    /// <summary>
+    /// Stable exchange names for the outcome events, so non-.NET callers bind to names, not CLR types. The intent keeps
+    /// MassTransit's default name: a MassTransit publisher with no extra configuration must reach the intake queue.
+    /// </summary>
     public static void UseWrapUpTopology(this IBusFactoryConfigurator bus)
     {
-        bus.Message<WrapUpIntent>(m => m.SetEntityName(PipelineQueues.IntentExchange));
         bus.Message<WrapUpAccepted>(m => m.SetEntityName(PipelineQueues.AcceptedExchange));
         bus.Message<WrapUpApplied>(m => m.SetEntityName(PipelineQueues.AppliedExchange));
         bus.Message<WrapUpFailed>(m => m.SetEntityName(PipelineQueues.FailedExchange));

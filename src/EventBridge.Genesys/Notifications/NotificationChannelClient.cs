@@ -17,6 +17,7 @@ namespace EventBridge.Genesys.Notifications;
 public sealed class NotificationChannelClient : IAsyncDisposable, IDisposable
 {
     private const string PingFrame = """{"message":"ping"}""";
+    private static readonly TimeSpan OldSocketCloseTimeout = TimeSpan.FromSeconds(1);
 
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
@@ -54,6 +55,13 @@ public sealed class NotificationChannelClient : IAsyncDisposable, IDisposable
     /// Measured on the injected <see cref="TimeProvider"/>. Set before <see cref="StartAsync"/>.
     /// </summary>
     public TimeSpan? SilenceTimeout { get; init; } = TimeSpan.FromSeconds(90);
+
+    /// <summary>
+    /// Let Websocket.Client reconnect an unplanned drop after the fixed reconnect delay (default). An owner that runs
+    /// its own backoff (and must check first whether the channel still exists) turns this off and calls
+    /// <see cref="ReconnectAsync"/> after <see cref="Disconnected"/>. Set before <see cref="StartAsync"/>.
+    /// </summary>
+    public bool AutomaticReconnect { get; init; } = true;
 
     /// <summary>Topic events (everything that is neither <c>channel.metadata</c> nor <c>v2.system.*</c>).</summary>
     public IObservable<NotificationEnvelope> Notifications => _notifications;
@@ -119,7 +127,7 @@ public sealed class NotificationChannelClient : IAsyncDisposable, IDisposable
         if (_current is { } socket)
         {
             socket.Retired = true;
-            await socket.Client.Stop(WebSocketCloseStatus.NormalClosure, "EventBridge stopping");
+            await Task.WhenAny(socket.Client.Stop(WebSocketCloseStatus.NormalClosure, "EventBridge stopping"), Task.Delay(OldSocketCloseTimeout, CancellationToken.None));
             socket.Dispose();
         }
 
@@ -139,7 +147,7 @@ public sealed class NotificationChannelClient : IAsyncDisposable, IDisposable
             ReconnectTimeout = null,
             ErrorReconnectTimeout = _reconnectDelay,
             LostReconnectTimeout = _reconnectDelay,
-            IsReconnectionEnabled = true,
+            IsReconnectionEnabled = AutomaticReconnect,
         };
         var socket = new Socket(client);
         socket.Subscriptions.Add(client.MessageReceived.Subscribe(message => OnFrame(message)));
@@ -257,10 +265,12 @@ public sealed class NotificationChannelClient : IAsyncDisposable, IDisposable
             }
             catch (Exception ex)
             {
-                _logger.LogWarning(ex, "New socket after {Reason} failed; keeping the old one with automatic reconnects", reason);
+                _logger.LogWarning(ex, "New socket after {Reason} failed; keeping the old one", reason);
                 fresh.Dispose();
                 old.Retired = false;
-                old.Client.IsReconnectionEnabled = true;
+                old.Client.IsReconnectionEnabled = AutomaticReconnect;
+                if (!old.Client.IsRunning)
+                    OnOldSocketAlreadyClosed(old, reason);
                 return;
             }
 
@@ -273,7 +283,9 @@ public sealed class NotificationChannelClient : IAsyncDisposable, IDisposable
             _current = fresh;
             Touch(ref _lastMessageTicks);
             RaiseReconnected(reason);
-            await old.Client.Stop(WebSocketCloseStatus.NormalClosure, "replaced by a new socket");
+            // A half-open old socket never answers the close handshake; disposing it aborts the connection. The bound
+            // is about the network, not Genesys time, so it runs on the real clock.
+            await Task.WhenAny(old.Client.Stop(WebSocketCloseStatus.NormalClosure, "replaced by a new socket"), Task.Delay(OldSocketCloseTimeout, CancellationToken.None));
             old.Dispose();
         }
         catch (Exception ex)
@@ -285,6 +297,26 @@ public sealed class NotificationChannelClient : IAsyncDisposable, IDisposable
             if (!_disposed)
                 _swapping.Release();
         }
+    }
+
+    /// <summary>
+    /// The old socket closed while it was retired (Genesys closes it about a minute after socket_closing), so its
+    /// close went unreported and, being retired, it will not reconnect: without this no socket would remain until the
+    /// silence check. Tell the owner, and retry the swap ourselves when reconnects are automatic.
+    /// </summary>
+    private void OnOldSocketAlreadyClosed(Socket old, string reason)
+    {
+        var disconnect = new ChannelDisconnect("ReplacementFailed", null, $"new socket after {reason} failed and the old one is closed", null, _time.GetUtcNow());
+        lock (_dispatch)
+            _disconnected.OnNext(disconnect);
+        if (!AutomaticReconnect)
+            return;
+        _ = Task.Run(async () =>
+        {
+            await Task.Delay(_reconnectDelay, _time);
+            if (!_disposed && _current == old && !old.Client.IsRunning)
+                await ReplaceSocketAsync(reason, CancellationToken.None);
+        });
     }
 
     private void OnDisconnected(Socket socket, DisconnectionInfo info)

@@ -24,12 +24,18 @@ public sealed class IntentSettler(
     TimeProvider time,
     ILogger<IntentSettler> logger)
 {
-    public async Task SettleAsync(Guid intentId, string trigger, IPublishEndpoint publisher, CancellationToken cancellationToken)
+    /// <param name="repeated">
+    /// This command is a retry or a redelivery. The outcome is stored before it is published, so an attempt that
+    /// failed in between (broker gone) finds the intent final: publish the stored outcome again, or it is never sent.
+    /// </param>
+    public async Task SettleAsync(Guid intentId, string trigger, IPublishEndpoint publisher, CancellationToken cancellationToken, bool repeated = false)
     {
         var intent = await store.FindAsync(intentId, cancellationToken);
         if (intent is null || intent.IsFinal || intent.CodeId is null)
         {
-            if (intent?.IsFinal == true) index.Remove(intent.ConversationId, intent.IntentId);
+            if (intent?.IsFinal != true) return;
+            index.Remove(intent.ConversationId, intent.IntentId);
+            if (repeated) await outcomes.PublishFinalAsync(publisher, intent, cancellationToken);
             return;
         }
 

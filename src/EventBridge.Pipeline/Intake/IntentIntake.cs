@@ -8,6 +8,7 @@ using EventBridge.Pipeline.Listening;
 using EventBridge.Pipeline.Matching;
 using EventBridge.Pipeline.Outcomes;
 using EventBridge.Pipeline.Storage;
+using EventBridge.Pipeline.Subscriptions;
 using MassTransit;
 using Microsoft.Extensions.Options;
 
@@ -22,16 +23,18 @@ public sealed class IntentIntake(
     IIntentStore store,
     WrapUpCodeCatalogue catalogue,
     GenesysApiClient genesys,
-    TopicSubscriptions subscriptions,
+    ChannelPool subscriptions,
     PendingIntentIndex index,
     OutcomeRecorder outcomes,
     IOptions<WrapUpPipelineOptions> options,
     TimeProvider time,
     ILogger<IntentIntake> logger)
 {
-    public async Task TakeAsync(WrapUpIntent message, IPublishEndpoint publisher, ISendEndpointProvider sender, CancellationToken cancellationToken)
+    /// <param name="messageBytes">Size of the message body as received (checked against <see cref="IntentValidator.MaxMessageBytes"/>).</param>
+    public async Task TakeAsync(WrapUpIntent message, IPublishEndpoint publisher, ISendEndpointProvider sender, CancellationToken cancellationToken,
+        long? messageBytes = null)
     {
-        var problems = IntentValidator.Validate(message);
+        var problems = IntentValidator.Validate(message, messageBytes);
         if (problems.Count > 0)
             throw await RejectMalformedAsync(message, problems, publisher, cancellationToken);
 

@@ -6,11 +6,21 @@ namespace EventBridge.Pipeline.Intake;
 public static class IntentValidator
 {
     public const int MaxNotesLength = 1024;
+
+    /// <summary>
+    /// Largest intent message taken (64 KiB). A valid intent is well under 2 KiB (ids, a code, 1,024 characters of
+    /// notes); anything bigger is a publisher bug or abuse, and is refused before it is stored or sent to Genesys.
+    /// </summary>
+    public const int MaxMessageBytes = 64 * 1024;
+
     private const int MaxIdLength = 128;
 
-    public static IReadOnlyList<string> Validate(WrapUpIntent intent)
+    /// <param name="messageBytes">Size of the message body as received, when known.</param>
+    public static IReadOnlyList<string> Validate(WrapUpIntent intent, long? messageBytes = null)
     {
         var problems = new List<string>();
+        if (messageBytes > MaxMessageBytes)
+            problems.Add($"the message is {messageBytes} bytes, more than the {MaxMessageBytes} bytes (64 KiB) an intent may have");
         if (intent.IntentId == Guid.Empty)
             problems.Add("intentId is missing (a GUID chosen by the caller; the same id twice is one intent)");
         RequireId(problems, "conversationId", intent.ConversationId, required: true);

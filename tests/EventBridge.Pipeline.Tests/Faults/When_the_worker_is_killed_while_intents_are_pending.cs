@@ -39,6 +39,7 @@ public sealed class When_the_worker_is_killed_while_intents_are_pending
         var bus = caller.GetRequiredService<IBusControl>();
         try
         {
+            var watch = System.Diagnostics.Stopwatch.StartNew();
             var port = WorkerProcess.FreePort();
             var first = WorkerProcess.Start("worker-1", port, settings);
             await WorkerProcess.WaitReadyAsync(first, port);
@@ -59,12 +60,26 @@ public sealed class When_the_worker_is_killed_while_intents_are_pending
 
             using var second = WorkerProcess.Start("worker-2", port, settings);
             await WorkerProcess.WaitReadyAsync(second, port);
-            foreach (var intent in intents) await outcomes.AppliedAsync(intent.IntentId, TimeSpan.FromSeconds(60));
+            foreach (var intent in intents) await outcomes.FinalAsync(intent.IntentId, TimeSpan.FromSeconds(60));
 
             var wrapups = sim.Control.ReadOracle().Wrapups;
+            var conversations = waiting.Concat(inFlight).ToList();
+            var row = new ReliabilityRow(
+                "worker killed (SIGKILL) and restarted",
+                $"{Waiting} intents waiting for wrap-up, {InFlight} asking EventBridge to disconnect (in flight)",
+                $"worker process killed after {appliedBeforeKill} of {intents.Count} were applied; the waiting agents entered wrap-up while no worker ran; restarted on the same store",
+                intents.Count,
+                Applied: intents.Count(i => outcomes.For(i.IntentId).OfType<WrapUpApplied>().Any()),
+                FailedAsExpected: 0,
+                Duplicates: conversations.Count(c => wrapups.Count(w => w.ConversationId == c.ConversationId) > 1),
+                Lost: intents.Count(i => !outcomes.For(i.IntentId).Any(o => o is WrapUpApplied or WrapUpFailed)),
+                Unexpected: intents.Count(i => outcomes.For(i.IntentId).OfType<WrapUpFailed>().Any()),
+                Seconds: watch.Elapsed.TotalSeconds);
+            ReliabilityTable.Record(row);
             Assert.Multiple(() =>
             {
                 Assert.That(appliedBeforeKill, Is.LessThan(intents.Count), "the kill must land while intents are pending");
+                Assert.That(row.Kept, Is.True, $"every intent applied exactly once, none lost: {row}");
                 foreach (var conversation in waiting.Concat(inFlight))
                     Assert.That(wrapups.Count(w => w.ConversationId == conversation.ConversationId), Is.EqualTo(1),
                         $"conversation {conversation.ConversationId} must have exactly one wrap-up");

@@ -18,13 +18,15 @@ public sealed class PipelineHost : IAsyncDisposable
 {
     private readonly IHost _host;
     private readonly string _databasePath;
+    private readonly string? _durableOutcomeQueue;
 
-    private PipelineHost(IHost host, GenesysSimulator simulator, OutcomeCollector outcomes, string databasePath)
+    private PipelineHost(IHost host, GenesysSimulator simulator, OutcomeCollector outcomes, string databasePath, string? durableOutcomeQueue)
     {
         _host = host;
         Simulator = simulator;
         Outcomes = outcomes;
         _databasePath = databasePath;
+        _durableOutcomeQueue = durableOutcomeQueue;
     }
 
     public GenesysSimulator Simulator { get; }
@@ -35,17 +37,21 @@ public sealed class PipelineHost : IAsyncDisposable
 
     public IIntentStore Store => _host.Services.GetRequiredService<IIntentStore>();
 
+    /// <param name="durableOutcomes">
+    /// Collect outcomes through a durable queue (deleted on dispose) instead of an auto-delete one, so outcome events
+    /// published while a restarted broker re-declares the test's queue are not dropped (broker restart tests).
+    /// </param>
     public static Task<PipelineHost> StartAsync(SimulatorOptions? simulatorOptions = null, IDictionary<string, string?>? settings = null,
-        GenesysSimulator? simulator = null, string? databasePath = null)
+        GenesysSimulator? simulator = null, string? databasePath = null, bool durableOutcomes = false)
     {
         // MassTransit keeps its log context in an AsyncLocal: a second host started in the same async flow as a disposed
         // one (a restart test) would pick up the dead logger factory. Each host starts in a fresh flow.
         using (ExecutionContext.SuppressFlow())
-            return Task.Run(() => StartCoreAsync(simulatorOptions, settings, simulator, databasePath));
+            return Task.Run(() => StartCoreAsync(simulatorOptions, settings, simulator, databasePath, durableOutcomes));
     }
 
     private static async Task<PipelineHost> StartCoreAsync(SimulatorOptions? simulatorOptions, IDictionary<string, string?>? settings,
-        GenesysSimulator? simulator, string? databasePath)
+        GenesysSimulator? simulator, string? databasePath, bool durableOutcomes)
     {
         await TestBroker.DeleteQueuesAsync(PipelineQueues.Intents, PipelineQueues.Settle);
         simulator ??= await GenesysSimulator.StartAsync(simulatorOptions ?? new SimulatorOptions { DisconnectDelay = TimeSpan.FromMilliseconds(50) });
@@ -80,8 +86,8 @@ public sealed class PipelineHost : IAsyncDisposable
                 cfg.UseWrapUpTopology();
                 cfg.ReceiveEndpoint(outcomeQueue, e =>
                 {
-                    e.AutoDelete = true;
-                    e.Durable = false;
+                    e.AutoDelete = !durableOutcomes;
+                    e.Durable = durableOutcomes;
                     e.ConfigureConsumer<OutcomeConsumer>(context);
                 });
                 cfg.ConfigureEndpoints(context, f => f.Exclude<OutcomeConsumer>());
@@ -91,11 +97,15 @@ public sealed class PipelineHost : IAsyncDisposable
         var host = builder.Build();
         await host.StartAsync();
         await host.Services.GetRequiredService<IBusControl>().WaitForHealthStatus(BusHealthStatus.Healthy, TimeSpan.FromSeconds(30));
-        return new PipelineHost(host, simulator, outcomes, databasePath);
+        return new PipelineHost(host, simulator, outcomes, databasePath, durableOutcomes ? outcomeQueue : null);
     }
 
     /// <summary>Publishes an intent as a MassTransit caller does.</summary>
     public Task PublishAsync(WrapUpIntent intent) => _host.Services.GetRequiredService<IBus>().Publish(intent);
+
+    /// <summary>Publishes an intent (confirmed by the broker, MassTransit's default) or gives up when cancelled.</summary>
+    public Task PublishAsync(WrapUpIntent intent, CancellationToken cancellationToken) =>
+        _host.Services.GetRequiredService<IBus>().Publish(intent, cancellationToken);
 
     /// <summary>Stops the worker only (the simulator and the database stay), to start another one on them.</summary>
     public async Task<(GenesysSimulator Simulator, string DatabasePath)> StopWorkerAsync()
@@ -110,6 +120,7 @@ public sealed class PipelineHost : IAsyncDisposable
         try { await _host.StopAsync(); } catch (ObjectDisposedException) { }
         _host.Dispose();
         await Simulator.DisposeAsync();
+        if (_durableOutcomeQueue is not null) await TestBroker.DeleteQueuesAsync(_durableOutcomeQueue);
         foreach (var file in new[] { _databasePath, _databasePath + "-wal", _databasePath + "-shm" })
             File.Delete(file);
     }

@@ -1,0 +1,25 @@
+namespace EventBridge.Pipeline.Subscriptions;
+
+/// <summary>One notification channel as operators see it. <see cref="ChannelId"/> changes when the channel is replaced.</summary>
+public sealed record ChannelHealth
+{
+    /// <summary>Stable slot number of the session (0-based); the channel behind it may be replaced.</summary>
+    public required int Slot { get; init; }
+    public string? ChannelId { get; init; }
+    public required ChannelState State { get; init; }
+    public required int TopicCount { get; init; }
+    public required bool Connected { get; init; }
+    public DateTimeOffset? LastHeartbeatAt { get; init; }
+    public DateTimeOffset? LastMessageAt { get; init; }
+    public DateTimeOffset? LastPongAt { get; init; }
+
+    /// <summary>New sockets to the same channel (drops, silence, socket_closing), over the session's life.</summary>
+    public required int ReconnectCount { get; init; }
+
+    /// <summary>Channels opened to succeed a gone or unrenewable one.</summary>
+    public required int ReplacementCount { get; init; }
+    public required long EventsReceived { get; init; }
+    public DateTimeOffset? ExpiresAt { get; init; }
+    public DateTimeOffset? NextRenewalAt { get; init; }
+    public string? LastProblem { get; init; }
+}

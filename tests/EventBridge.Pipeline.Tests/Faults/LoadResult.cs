@@ -1,0 +1,101 @@
+using EventBridge.Contracts;
+using EventBridge.Genesys.Simulator.Oracle;
+using EventBridge.Pipeline.Tests.Support;
+
+namespace EventBridge.Pipeline.Tests.Faults;
+
+/// <summary>What a load ended with, counted from the outcomes a caller received and from the simulator's oracle.</summary>
+public sealed class LoadResult
+{
+    private readonly LoadPlan _plan;
+    private readonly OutcomeCollector _outcomes;
+
+    public LoadResult(LoadPlan plan, IReadOnlyList<SentIntent> sent, OutcomeCollector outcomes, OracleSnapshot oracle, double seconds)
+    {
+        _plan = plan;
+        Sent = sent;
+        _outcomes = outcomes;
+        Oracle = oracle;
+        Seconds = seconds;
+        var conversations = sent.Select(s => s.ConversationId).ToHashSet(StringComparer.Ordinal);
+        var wrapups = oracle.Wrapups.Where(w => conversations.Contains(w.ConversationId)).ToList();
+        DoubledParticipants = [.. wrapups.GroupBy(w => (w.ConversationId, w.ParticipantId)).Where(g => g.Count() > 1).Select(g => g.Key.ParticipantId)];
+        foreach (var s in sent)
+        {
+            var finals = outcomes.For(s.Intent.IntentId).Where(IsFinal).ToList();
+            var mine = wrapups.Where(w => w.ConversationId == s.ConversationId && w.ParticipantId == s.AgentParticipantId).ToList();
+            if (finals.Count == 0) Lost.Add(s);
+            else if (finals.All(f => f is WrapUpApplied) && mine.Count == 1 && mine[0].CodeId == s.ExpectedCodeId) Applied.Add(s);
+            else Unexpected.Add((s, Describe(finals, mine.Count)));
+            FinalEvents += finals.Count;
+        }
+    }
+
+    public IReadOnlyList<SentIntent> Sent { get; }
+
+    public OracleSnapshot Oracle { get; }
+
+    public double Seconds { get; }
+
+    public List<SentIntent> Applied { get; } = [];
+
+    public List<SentIntent> Lost { get; } = [];
+
+    public List<(SentIntent Intent, string What)> Unexpected { get; } = [];
+
+    public IReadOnlyList<string> DoubledParticipants { get; }
+
+    /// <summary>Final outcome events received for these intents (at least one each; redeliveries may repeat one).</summary>
+    public int FinalEvents { get; private set; }
+
+    /// <summary>API answers with this status during the run (injected faults show up here).</summary>
+    public int Refused(int status) => Oracle.RefusedCalls.Count(c => c.Status == status);
+
+    public static bool IsFinal(object outcome) => outcome is WrapUpApplied or WrapUpFailed;
+
+    /// <summary>The row of this load, plus extra intents the test counted itself (bad input).</summary>
+    public ReliabilityRow ToRow(string faults, int extraIntents = 0, int failedAsExpected = 0, int extraLost = 0, int extraUnexpected = 0) => new(
+        _plan.Scenario,
+        $"{_plan.Conversations} conversations, one intent every {_plan.Pace.TotalMilliseconds:0} ms",
+        faults,
+        Sent.Count + extraIntents,
+        Applied.Count,
+        failedAsExpected,
+        DoubledParticipants.Count,
+        Lost.Count + extraLost,
+        Unexpected.Count + extraUnexpected,
+        Math.Round(Seconds, 1));
+
+    /// <summary>Records the row in the reliability table, then asserts the promise on it.</summary>
+    public void Report(string faults)
+    {
+        var row = ToRow(faults);
+        ReliabilityTable.Record(row);
+        AssertPromiseKept(row);
+    }
+
+    public void AssertPromiseKept(ReliabilityRow row)
+    {
+        TestContext.Progress.WriteLine($"[fault-load] {row.Scenario}: {FinalEvents} final outcome events for {Sent.Count} intents");
+        Assert.Multiple(() =>
+        {
+            Assert.That(Lost.Select(Name), Is.Empty, "intents without a final outcome");
+            Assert.That(Unexpected.Select(u => $"{Name(u.Intent)}: {u.What}"), Is.Empty, "intents that did not end as expected");
+            Assert.That(DoubledParticipants, Is.Empty, "agent participants wrapped up more than once (oracle)");
+            Assert.That(row.Applied + row.FailedAsExpected, Is.EqualTo(row.Intents), "every intent ends as expected");
+        });
+    }
+
+    private string Name(SentIntent s) =>
+        $"intent {s.Intent.IntentId} (conversation {s.ConversationId}, seen: {string.Join(", ", _outcomes.For(s.Intent.IntentId).Select(Describe))})";
+
+    private static string Describe(object outcome) => outcome switch
+    {
+        WrapUpFailed failed => $"failed {failed.Reason}: {failed.Detail}",
+        WrapUpApplied applied => $"applied via {applied.AppliedVia}",
+        _ => outcome.GetType().Name,
+    };
+
+    private static string Describe(IReadOnlyList<object> finals, int wrapups) =>
+        $"{string.Join("; ", finals.Select(Describe))}; oracle wrap-ups on the agent: {wrapups}";
+}

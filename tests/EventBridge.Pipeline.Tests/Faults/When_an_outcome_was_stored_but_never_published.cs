@@ -1,0 +1,40 @@
+using EventBridge.Contracts;
+using EventBridge.Pipeline.Applying;
+using EventBridge.Pipeline.Storage;
+using EventBridge.Pipeline.Tests.Support;
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace EventBridge.Pipeline.Tests.Faults;
+
+/// <summary>
+/// The settler stores an outcome, then publishes it. When the broker goes away in between, the settle command is
+/// retried or redelivered and finds the intent final: it must publish the stored outcome again, or the caller never
+/// hears of it (found while writing the broker-restart test; the window is too narrow to hit on purpose there).
+/// </summary>
+[TestFixture]
+public sealed class When_an_outcome_was_stored_but_never_published
+{
+    [Test]
+    public async Task Should_publish_the_stored_outcome_when_the_settle_command_comes_again()
+    {
+        await using var pipeline = await PipelineHost.StartAsync();
+        var conversation = pipeline.Simulator.ConnectedConversation();
+        var intent = Scenarios.IntentFor(conversation.ConversationId);
+        await pipeline.PublishAsync(intent);
+        await pipeline.Outcomes.UntilAcceptedAsync(intent.IntentId);
+
+        // What a settle attempt left behind when the broker vanished right after the store recorded the outcome.
+        var now = DateTimeOffset.UtcNow;
+        Assert.That(await pipeline.Store.TryClaimAsync(intent.IntentId, conversation.AgentParticipantId, conversation.AgentCommunicationId, null, now), Is.True);
+        Assert.That(await pipeline.Store.TryCompleteAsync(intent.IntentId,
+            IntentCompletion.Applied(conversation.AgentParticipantId, conversation.AgentCommunicationId, WrapUpCalls.CommunicationWrapup, now)), Is.True);
+
+        using var scope = pipeline.Services.CreateScope();
+        await scope.ServiceProvider.GetRequiredService<IntentSettler>()
+            .SettleAsync(intent.IntentId, "event", pipeline.Services.GetRequiredService<IBus>(), CancellationToken.None, repeated: true);
+
+        var applied = await pipeline.Outcomes.AppliedAsync(intent.IntentId);
+        Assert.That(applied.ParticipantId, Is.EqualTo(conversation.AgentParticipantId));
+    }
+}
