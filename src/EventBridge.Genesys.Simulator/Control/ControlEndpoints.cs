@@ -103,6 +103,8 @@ internal static class ControlEndpoints
         sim.MapPost("/channels/{id}/evict", (string id, SimulatorControl c) => c.EvictChannel(id) ? Results.NoContent() : Results.NotFound());
         sim.MapPost("/channels/{id}/socket-closing", (string id, SimulatorControl c) =>
             c.CloseSocketPlanned(id) ? Results.NoContent() : Results.NotFound());
+        sim.MapPost("/channels/{id}/revoke-token", (string id, SimulatorControl c) =>
+            c.RevokeChannelToken(id) ? Results.NoContent() : Results.NotFound());
     }
 
     private static async Task<IResult> WithParticipantAsync(HttpRequest r, Action<string?> action)

@@ -103,6 +103,19 @@ public sealed class SimulatorControl
 
     public int CloseAllSockets() => _channels.CloseAllSockets();
 
+    /// <summary>
+    /// The OAuth token behind a channel is revoked (an admin, a security event): its socket gets
+    /// <c>v2.system.token_revoked.{channelId}</c>, the channel is gone and every token must be fetched again.
+    /// False when the channel is unknown.
+    /// </summary>
+    public bool RevokeChannelToken(string channelId)
+    {
+        if (_channels.Find(channelId) is not { } channel) return false;
+        channel.Socket?.Send(SystemFrames.TokenRevoked(channelId));
+        _tokens.ExpireAll();
+        return _channels.Evict(channelId);
+    }
+
     public void ExpireAllTokens() => _tokens.ExpireAll();
 
     public OracleSnapshot ReadOracle() => Oracle.Snapshot();

@@ -18,6 +18,13 @@ internal static class SystemFrames
     public static string SocketClosing { get; } =
         JsonSerializer.Serialize(new { topicName = SocketClosingTopic, eventBody = new { message = "Socket is closing" } });
 
+    /// <summary>genesys-facts.md: <c>v2.system.token_revoked.*</c> bodies carry channelId, systemTopicType and reason.</summary>
+    public static string TokenRevoked(string channelId) => JsonSerializer.Serialize(new
+    {
+        topicName = $"v2.system.token_revoked.{channelId}",
+        eventBody = new { channelId, systemTopicType = "token_revoked", reason = "The token used to create this channel was revoked." },
+    });
+
     public static string Envelope(string topicName, object eventBody) => JsonSerializer.Serialize(
         new
         {

@@ -2,7 +2,7 @@ using EventBridge.Genesys.Simulator.Hosting;
 
 namespace EventBridge.Pipeline.Tests.Subscriptions;
 
-/// <summary>Expired or evicted channels: a new channel with every topic in ONE PUT, then reconciliation.</summary>
+/// <summary>Expired, evicted or token-revoked channels: a new channel with every topic in ONE PUT, then reconciliation.</summary>
 [TestFixture]
 public sealed class When_the_channel_is_gone
 {
@@ -11,6 +11,7 @@ public sealed class When_the_channel_is_gone
 
     [TestCase("expired")]
     [TestCase("evicted")]
+    [TestCase("token revoked")]
     public async Task Should_open_a_new_channel_with_every_topic_in_one_put(string how)
     {
         await using var host = await ChannelPoolHost.StartAsync(new SimulatorOptions { SocketClosingLeadTime = TimeSpan.FromMilliseconds(100) });
@@ -18,7 +19,13 @@ public sealed class When_the_channel_is_gone
         var old = host.Health.Channels[0].ChannelId!;
         host.Simulator.Control.Oracle.Clear();
 
-        var removed = how == "expired" ? host.Simulator.Control.ExpireChannel(old) : host.Simulator.Control.EvictChannel(old);
+        var control = host.Simulator.Control;
+        var removed = how switch
+        {
+            "expired" => control.ExpireChannel(old),
+            "evicted" => control.EvictChannel(old),
+            _ => control.RevokeChannelToken(old),
+        };
         Assert.That(removed, Is.True);
         await host.UntilAsync(h => h.Channels[0].ChannelId != old && h.Channels[0].Connected && h.Channels[0].ReplacementCount == 1 && host.Reconcile.Count > 0,
             "a replacement channel, and reconciliation");
