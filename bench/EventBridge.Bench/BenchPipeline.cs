@@ -1,0 +1,114 @@
+using EventBridge.Genesys;
+using EventBridge.Genesys.Simulator.Hosting;
+using EventBridge.Genesys.Simulator.Organization;
+using EventBridge.Pipeline;
+using EventBridge.Pipeline.Listening;
+using EventBridge.Pipeline.Storage;
+using EventBridge.Pipeline.Subscriptions;
+using MassTransit;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace EventBridge.Bench;
+
+/// <summary>
+/// The wrap-up pipeline as the worker wires it (real RabbitMQ, SQLite, our Genesys client) against an in-process
+/// simulator — the same wiring as tests/EventBridge.Pipeline.Tests/Support/PipelineHost.cs, without NUnit.
+/// </summary>
+internal sealed class BenchPipeline : IAsyncDisposable
+{
+    private readonly IHost _host;
+
+    private BenchPipeline(IHost host, string databasePath)
+    {
+        _host = host;
+        DatabasePath = databasePath;
+    }
+
+    public string DatabasePath { get; }
+
+    public IServiceProvider Services => _host.Services;
+
+    public IBus Bus => _host.Services.GetRequiredService<IBus>();
+
+    public PendingIntentIndex Index => _host.Services.GetRequiredService<PendingIntentIndex>();
+
+    public SubscriptionHealth Health() => _host.Services.GetRequiredService<ChannelPool>().GetHealth();
+
+    public static Dictionary<string, string?> Settings(GenesysSimulator simulator, string databasePath) => new()
+    {
+        ["Genesys:ApiBaseUrl"] = simulator.BaseUri.ToString(),
+        ["Genesys:ClientId"] = OAuthClientOptions.DemoClientId,
+        ["Genesys:ClientSecret"] = OAuthClientOptions.DemoClientSecret,
+        // The simulator's limit is lifted; our own client-side budget is set to its maximum (3000/min).
+        ["Genesys:RequestsPerMinute"] = "3000",
+        ["IntentStore:Path"] = databasePath,
+        ["WrapUp:QueueIds:0"] = SeedData.DemoQueueId,
+        ["WrapUp:SubscribeAgentTopics"] = "false",
+        ["WrapUp:ReconcileAfter"] = "01:00:00",
+    };
+
+    public static Task<BenchPipeline> StartAsync(Uri broker, GenesysSimulator simulator, string databasePath)
+    {
+        using (ExecutionContext.SuppressFlow())
+            return Task.Run(() => StartCoreAsync(broker, simulator, databasePath));
+    }
+
+    private static async Task<BenchPipeline> StartCoreAsync(Uri broker, GenesysSimulator simulator, string databasePath)
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Logging.ClearProviders();
+        builder.Logging.AddConsole().SetMinimumLevel(LogLevel.Warning);
+        builder.Configuration.AddInMemoryCollection(Settings(simulator, databasePath));
+        builder.Services.AddGenesysClient(builder.Configuration);
+        builder.Services.AddWrapUpPipeline(builder.Configuration);
+        builder.Services.AddMassTransit(bus =>
+        {
+            bus.DisableUsageTelemetry();
+            bus.AddWrapUpConsumers();
+            bus.UsingRabbitMq((context, cfg) =>
+            {
+                cfg.Host(broker);
+                cfg.UseWrapUpTopology();
+                cfg.ConfigureEndpoints(context);
+            });
+        });
+        var host = builder.Build();
+        await host.StartAsync();
+        await host.Services.GetRequiredService<IBusControl>().WaitForHealthStatus(BusHealthStatus.Healthy, TimeSpan.FromSeconds(30));
+        return new BenchPipeline(host, databasePath);
+    }
+
+    /// <summary>Registers intents straight into a store file (before a worker starts on it), code already resolved.</summary>
+    public static async Task SeedStoreAsync(string databasePath, IEnumerable<string> conversationIds)
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Logging.ClearProviders();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["IntentStore:Path"] = databasePath });
+        builder.Services.AddSqliteIntentStore(builder.Configuration);
+        using var host = builder.Build();
+        var store = host.Services.GetRequiredService<IIntentStore>();
+        await store.InitializeAsync();
+        var now = DateTimeOffset.UtcNow;
+        await Parallel.ForEachAsync(conversationIds, new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (conversationId, ct) =>
+        {
+            var id = Guid.NewGuid();
+            await store.RegisterAsync(new StoredIntent
+            {
+                IntentId = id, ConversationId = conversationId, RequestedCode = "Resolved", Status = IntentStatus.Pending,
+                Deadline = now.AddHours(2), ReceivedAt = now, UpdatedAt = now, RequestedBy = "bench",
+            }, ct);
+            await store.SetResolvedCodeAsync(id, SeedData.ResolvedCodeId, "Resolved", ct);
+        });
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try { await _host.StopAsync(); } catch (ObjectDisposedException) { }
+        _host.Dispose();
+        foreach (var file in new[] { DatabasePath, DatabasePath + "-wal", DatabasePath + "-shm" })
+            File.Delete(file);
+    }
+}

@@ -1,0 +1,89 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace EventBridge.Bench;
+
+/// <summary>
+/// The real worker (src/EventBridge.Worker, embedded simulator) as a process over a store holding N pending intents;
+/// VmRSS read from /proc after the worker is ready, its index loaded and a few seconds of settling.
+/// </summary>
+internal static class MemoryMeasurement
+{
+    public static async Task<Row> RunAsync(Uri broker, int intents)
+    {
+        var db = Path.Combine(Path.GetTempPath(), $"eventbridge-bench-mem-{Guid.NewGuid():N}.db");
+        await BenchPipeline.SeedStoreAsync(db, Enumerable.Range(0, intents).Select(_ => Guid.NewGuid().ToString()));
+        var port = FreePort();
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = AppContext.BaseDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "EventBridge.Worker.dll"), "--contentRoot", AppContext.BaseDirectory, "--urls", $"http://127.0.0.1:{port}" })
+            start.ArgumentList.Add(arg);
+        start.Environment["RabbitMq__Uri"] = broker.ToString();
+        start.Environment["IntentStore__Path"] = db;
+        start.Environment["EmbeddedSimulator__Url"] = $"http://127.0.0.1:{FreePort()}";
+        start.Environment["Logging__Format"] = "text";
+        start.Environment["Serilog__MinimumLevel__Default"] = "Warning";
+        start.Environment["MASSTRANSIT_USAGE_TELEMETRY"] = "false";
+        using var worker = Process.Start(start)!;
+        worker.OutputDataReceived += (_, _) => { };
+        worker.ErrorDataReceived += (_, _) => { };
+        worker.BeginOutputReadLine();
+        worker.BeginErrorReadLine();
+        try
+        {
+            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+            await Measurements.WaitAsync(() => Answers(http, $"http://127.0.0.1:{port}/health/ready") || worker.HasExited, TimeSpan.FromSeconds(120));
+            if (worker.HasExited) throw new InvalidOperationException($"The worker exited with {worker.ExitCode} before it was ready.");
+            await Task.Delay(TimeSpan.FromSeconds(8));
+            var rss = new List<double>();
+            for (var i = 0; i < 5; i++)
+            {
+                rss.Add(ReadRssMb(worker.Id));
+                await Task.Delay(500);
+            }
+
+            var value = Measurements.Median(rss);
+            return new Row($"Memory (worker RSS, {intents:N0} pending)", $"{value:0} MB", "—", $"{value:0} MB", "< 150 MB", value < 150,
+                $"real worker process (embedded simulator) over a SQLite store seeded with {intents:N0} pending intents; VmRSS median of 5 reads, 8 s after /health/ready.");
+        }
+        finally
+        {
+            if (!worker.HasExited) worker.Kill(entireProcessTree: true);
+            await worker.WaitForExitAsync();
+            foreach (var file in new[] { db, db + "-wal", db + "-shm" })
+                File.Delete(file);
+        }
+    }
+
+    private static bool Answers(HttpClient http, string url)
+    {
+        try
+        {
+            using var response = http.GetAsync(url).GetAwaiter().GetResult();
+            return response.IsSuccessStatusCode;
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+        {
+            return false;
+        }
+    }
+
+    private static double ReadRssMb(int pid)
+    {
+        var line = File.ReadLines($"/proc/{pid}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+        return double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) / 1024;
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

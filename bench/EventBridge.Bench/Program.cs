@@ -1,0 +1,95 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Text;
+using BenchmarkDotNet.Running;
+using EventBridge.Bench;
+using EventBridge.Genesys.Simulator.Hosting;
+
+// bash bench/run.sh [--quick] [--bdn]: every row, one table, written to docs/PERFORMANCE.md (--out PATH).
+CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
+if (args.Contains("--bdn"))
+{
+    BenchmarkRunner.Run<IngestBenchmarks>();
+    return 0;
+}
+
+var quick = args.Contains("--quick");
+var outIndex = Array.IndexOf(args, "--out");
+var output = outIndex >= 0 ? args[outIndex + 1] : null;
+var broker = new Uri(Environment.GetEnvironmentVariable("EVENTBRIDGE_RABBITMQ") ?? throw new InvalidOperationException("EVENTBRIDGE_RABBITMQ is not set: run bash bench/run.sh."));
+var rows = new List<Row>();
+
+var onlyIndex = Array.IndexOf(args, "--only");
+var only = onlyIndex >= 0 ? args[onlyIndex + 1] : null;
+
+async Task Run(string name, Func<Task<Row>> measure)
+{
+    if (only is not null && !string.Equals(only, name, StringComparison.OrdinalIgnoreCase)) return;
+    Console.Error.WriteLine($"[bench] {name} …");
+    try { rows.Add(await measure()); }
+    catch (Exception failed)
+    {
+        Console.Error.WriteLine($"[bench] {name} failed: {failed}");
+        rows.Add(new Row(name, "—", "—", "not measured", "", null, $"failed: {failed.GetType().Name}: {failed.Message}"));
+    }
+}
+
+await Run("Intake", async () =>
+{
+    await using var simulator = await GenesysSimulator.StartAsync(new SimulatorOptions { RateLimitPerMinute = 0, DisconnectDelay = TimeSpan.Zero });
+    await using var pipeline = await BenchPipeline.StartAsync(broker, simulator, Path.Combine(Path.GetTempPath(), $"eventbridge-bench-{Guid.NewGuid():N}.db"));
+    await Measurements.WaitAsync(() => pipeline.Health().ConnectedChannelCount > 0, TimeSpan.FromSeconds(30));
+    return await Measurements.IntakeAsync(broker, simulator, pipeline, quick);
+});
+await Run("Ingest", () => Measurements.IngestAsync(quick));
+await Run("Latency", () => Measurements.LatencyAsync(broker, quick));
+await Run("Memory", () => MemoryMeasurement.RunAsync(broker, 100_000));
+await Run("Recovery", () => Measurements.RecoveryAsync(broker, quick));
+
+var table = new StringBuilder();
+table.AppendLine("| measurement | EventBridge | baseline | ratio or value | goal | met? |");
+table.AppendLine("|---|---|---|---|---|---|");
+foreach (var r in rows)
+    table.AppendLine($"| {r.Measurement} | {r.EventBridge} | {r.Baseline} | {r.Value} | {r.Goal} | {(r.Met is null ? "—" : r.Met.Value ? "yes" : "**no**")} |");
+Console.WriteLine(table);
+
+if (output is not null)
+{
+    var memInfo = File.ReadLines("/proc/meminfo").First(l => l.StartsWith("MemTotal", StringComparison.Ordinal));
+    var doc = new StringBuilder();
+    doc.AppendLine("# Performance");
+    doc.AppendLine();
+    doc.AppendLine("Written by `bash bench/run.sh" + (quick ? " --quick" : "") + "` (the harness in `bench/EventBridge.Bench`). Do not edit the table by hand; run the command again.");
+    doc.AppendLine();
+    doc.AppendLine("## Machine");
+    doc.AppendLine();
+    doc.AppendLine($"- cores: {Environment.ProcessorCount}; memory: {memInfo.Split(':')[1].Trim()}; OS: {RuntimeInformation.OSDescription}; .NET: {RuntimeInformation.FrameworkDescription}");
+    doc.AppendLine($"- date: {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC; mode: {(quick ? "quick" : "full")}");
+    doc.AppendLine();
+    doc.AppendLine("## Reproduce");
+    doc.AppendLine();
+    doc.AppendLine("```");
+    doc.AppendLine("bash bench/run.sh            # full run");
+    doc.AppendLine("bash bench/run.sh --quick    # fewer rounds and samples");
+    doc.AppendLine("bash bench/run.sh --bdn      # BenchmarkDotNet for the ingest micro part (parse + match vs bare STJ)");
+    doc.AppendLine("```");
+    doc.AppendLine();
+    doc.AppendLine("## Latest table");
+    doc.AppendLine();
+    doc.Append(table);
+    doc.AppendLine();
+    doc.AppendLine("## What each row measured");
+    doc.AppendLine();
+    foreach (var r in rows) doc.AppendLine($"- **{r.Measurement}**: {r.Note}");
+    var notes = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(output))!, "..", "bench", "FINDINGS.md");
+    if (File.Exists(notes))
+    {
+        doc.AppendLine();
+        doc.Append(File.ReadAllText(notes));
+    }
+
+    File.WriteAllText(output, doc.ToString());
+    Console.Error.WriteLine($"[bench] wrote {output}");
+}
+
+return 0;

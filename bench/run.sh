@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# The performance table on a fresh machine: installs what is missing (as deploy/test.sh does), starts a throwaway
+# RabbitMQ on a free port, builds Release, runs every measurement (intake, ingest, latency, memory, recovery),
+# prints ONE table and writes it, with the machine and per-row notes, into docs/PERFORMANCE.md.
+#   bash bench/run.sh            full run
+#   bash bench/run.sh --quick    fewer rounds and samples (a few minutes)
+#   bash bench/run.sh --bdn      BenchmarkDotNet for the ingest micro part only (no broker needed)
+set -euo pipefail
+repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$repo"
+source deploy/prerequisites.sh
+source deploy/broker.sh
+export MASSTRANSIT_USAGE_TELEMETRY=false DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+
+prerequisites_install
+dotnet build bench/EventBridge.Bench/EventBridge.Bench.csproj -c Release -nologo -clp:ErrorsOnly
+bench="bench/EventBridge.Bench/bin/Release/net10.0/EventBridge.Bench.dll"
+
+if [[ " $* " == *" --bdn "* ]]; then
+  cd bench/EventBridge.Bench/bin/Release/net10.0 && exec dotnet EventBridge.Bench.dll --bdn
+fi
+
+broker_install
+broker_start
+trap broker_stop EXIT
+dotnet "$bench" "$@" --out "$repo/docs/PERFORMANCE.md"
