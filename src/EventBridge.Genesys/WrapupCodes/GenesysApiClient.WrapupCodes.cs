@@ -24,6 +24,14 @@ public sealed partial class GenesysApiClient
         SendAsync(HttpMethod.Get, $"api/v2/routing/queues/{Segment(queueId)}/wrapupcodes" + PageQuery(name, pageSize, pageNumber), null,
             GenesysJsonContext.Default.WrapupCodeEntityListing, cancellationToken);
 
+    /// <summary>Every code of the org (all pages), optionally filtered by <paramref name="name"/> as Genesys filters it.</summary>
+    public IAsyncEnumerable<WrapupCode> GetAllWrapupCodesAsync(string? name = null, CancellationToken cancellationToken = default) =>
+        AllPagesAsync(page => GetWrapupCodesAsync(name, 100, page, cancellationToken));
+
+    /// <summary>Every code the queue offers (all pages).</summary>
+    public IAsyncEnumerable<WrapupCode> GetAllQueueWrapupCodesAsync(string queueId, CancellationToken cancellationToken = default) =>
+        AllPagesAsync(page => GetQueueWrapupCodesAsync(queueId, null, 100, page, cancellationToken));
+
     /// <summary>
     /// Resolves a code name people use ("QA_Review") to its code, matching the whole name case-insensitively across
     /// pages (Genesys's <c>name</c> filter also returns partial matches). Null when no code has that name.
@@ -31,14 +39,25 @@ public sealed partial class GenesysApiClient
     public async Task<WrapupCode?> FindWrapupCodeByNameAsync(string name, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        await foreach (var code in GetAllWrapupCodesAsync(name, cancellationToken))
+        {
+            if (string.Equals(code.Name, name, StringComparison.OrdinalIgnoreCase))
+                return code;
+        }
+
+        return null;
+    }
+
+    // Pages are read lazily, so a caller that stops early (a match found) reads no further page.
+    private static async IAsyncEnumerable<WrapupCode> AllPagesAsync(Func<int, Task<WrapupCodeEntityListing>> readPage)
+    {
         for (var page = 1; ; page++)
         {
-            var listing = await GetWrapupCodesAsync(name, 100, page, cancellationToken);
-            var match = listing.Entities?.FirstOrDefault(c => string.Equals(c.Name, name, StringComparison.OrdinalIgnoreCase));
-            if (match is not null)
-                return match;
+            var listing = await readPage(page);
+            foreach (var code in listing.Entities ?? [])
+                yield return code;
             if (listing.Entities is not { Count: > 0 } || page >= (listing.PageCount ?? page))
-                return null;
+                yield break;
         }
     }
 

@@ -28,7 +28,7 @@ public sealed class IntentSettler(
     /// This command is a retry or a redelivery. The outcome is stored before it is published, so an attempt that
     /// failed in between (broker gone) finds the intent final: publish the stored outcome again, or it is never sent.
     /// </param>
-    public async Task SettleAsync(Guid intentId, string trigger, IPublishEndpoint publisher, CancellationToken cancellationToken, bool repeated = false)
+    public async Task SettleAsync(Guid intentId, string trigger, IPublishEndpoint publisher, bool repeated, CancellationToken cancellationToken)
     {
         var intent = await store.FindAsync(intentId, cancellationToken);
         if (intent is null || intent.IsFinal || intent.CodeId is null)

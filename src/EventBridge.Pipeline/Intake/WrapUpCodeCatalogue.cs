@@ -29,11 +29,9 @@ public sealed class WrapUpCodeCatalogue(GenesysApiClient genesys, IOptions<WrapU
         if (!_queueCodes.TryGetValue(queueId, out var entry) || IsStale(entry.ReadAt) || !entry.Ids.Contains(codeId))
         {
             var ids = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-            for (var page = 1; ; page++)
+            await foreach (var code in genesys.GetAllQueueWrapupCodesAsync(queueId, cancellationToken))
             {
-                var listing = await genesys.GetQueueWrapupCodesAsync(queueId, pageSize: 100, pageNumber: page, cancellationToken: cancellationToken);
-                ids.UnionWith(listing.Entities?.Select(c => c.Id).OfType<string>() ?? []);
-                if (listing.Entities is not { Count: > 0 } || page >= (listing.PageCount ?? page)) break;
+                if (code.Id is not null) ids.Add(code.Id);
             }
 
             entry = (ids, time.GetUtcNow());
@@ -55,11 +53,9 @@ public sealed class WrapUpCodeCatalogue(GenesysApiClient genesys, IOptions<WrapU
             // Another caller reloaded while this one waited: use theirs.
             if (!ReferenceEquals(seen, _codes)) return;
             var codes = new List<ResolvedWrapUpCode>();
-            for (var page = 1; ; page++)
+            await foreach (var code in genesys.GetAllWrapupCodesAsync(cancellationToken: cancellationToken))
             {
-                var listing = await genesys.GetWrapupCodesAsync(pageSize: 100, pageNumber: page, cancellationToken: cancellationToken);
-                codes.AddRange(listing.Entities?.Where(c => c.Id is not null && c.Name is not null).Select(c => new ResolvedWrapUpCode(c.Id!, c.Name!)) ?? []);
-                if (listing.Entities is not { Count: > 0 } || page >= (listing.PageCount ?? page)) break;
+                if (code.Id is not null && code.Name is not null) codes.Add(new ResolvedWrapUpCode(code.Id, code.Name));
             }
 
             _codes = new Snapshot(codes, time.GetUtcNow());

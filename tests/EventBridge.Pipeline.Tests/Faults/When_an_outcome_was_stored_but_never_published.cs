@@ -32,7 +32,7 @@ public sealed class When_an_outcome_was_stored_but_never_published
 
         using var scope = pipeline.Services.CreateScope();
         await scope.ServiceProvider.GetRequiredService<IntentSettler>()
-            .SettleAsync(intent.IntentId, "event", pipeline.Services.GetRequiredService<IBus>(), CancellationToken.None, repeated: true);
+            .SettleAsync(intent.IntentId, "event", pipeline.Services.GetRequiredService<IBus>(), repeated: true, CancellationToken.None);
 
         var applied = await pipeline.Outcomes.AppliedAsync(intent.IntentId);
         Assert.That(applied.ParticipantId, Is.EqualTo(conversation.AgentParticipantId));
