@@ -19,6 +19,7 @@ public static class SqliteIntentStoreServiceCollectionExtensions
 
         services.TryAddSingleton<SqliteIntentStore>();
         services.TryAddSingleton<IIntentStore>(sp => sp.GetRequiredService<SqliteIntentStore>());
+        services.TryAddSingleton<SqliteIntentQueries>();
         return services;
     }
 }

@@ -13,7 +13,7 @@ public static class GenesysConnectionSetup
     /// </summary>
     public static WebApplicationBuilder AddGenesysConnection(this WebApplicationBuilder builder)
     {
-        if (string.IsNullOrWhiteSpace(builder.Configuration[$"{GenesysOptions.SectionName}:{nameof(GenesysOptions.ClientId)}"]))
+        if (UsesEmbeddedSimulator(builder.Configuration))
         {
             var embedded = builder.Configuration.GetSection(EmbeddedSimulatorOptions.Section).Get<EmbeddedSimulatorOptions>() ?? new();
             var simulatorOptions = builder.Configuration.GetSection(SimulatorOptions.SectionName).Get<SimulatorOptions>() ?? new();
@@ -34,4 +34,8 @@ public static class GenesysConnectionSetup
         builder.Services.AddGenesysClient(builder.Configuration);
         return builder;
     }
+
+    /// <summary>No Genesys credentials configured: the worker talks to its embedded simulator. Ask before <see cref="AddGenesysConnection"/>.</summary>
+    public static bool UsesEmbeddedSimulator(IConfiguration configuration) =>
+        string.IsNullOrWhiteSpace(configuration[$"{GenesysOptions.SectionName}:{nameof(GenesysOptions.ClientId)}"]);
 }

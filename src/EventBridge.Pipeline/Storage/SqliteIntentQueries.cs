@@ -1,0 +1,116 @@
+using System.Globalization;
+using Dapper;
+using Microsoft.Data.Sqlite;
+
+namespace EventBridge.Pipeline.Storage;
+
+/// <summary>
+/// Read-only questions operators ask of the intent store (lists, counts, per-minute outcomes). Kept apart from
+/// <see cref="IIntentStore"/>, whose every method is part of the apply path: a slow dashboard query never sits in it.
+/// Reads run on their own connections; WAL lets them proceed while the pipeline writes.
+/// </summary>
+public sealed class SqliteIntentQueries(SqliteIntentStore store)
+{
+    private readonly string _connectionString = new SqliteConnectionStringBuilder
+    {
+        DataSource = store.DatabasePath,
+        Mode = SqliteOpenMode.ReadWrite,
+        Pooling = true,
+    }.ToString();
+
+    public async Task<IntentPage> ListAsync(IntentQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var limit = Math.Clamp(query.Limit, 1, IntentQuery.MaxLimit);
+        var conditions = new List<string>();
+        var parameters = new DynamicParameters();
+        if (query.Status is { } status)
+        {
+            conditions.Add("status = @Status");
+            parameters.Add("Status", status.ToString());
+        }
+
+        if (!string.IsNullOrWhiteSpace(query.ConversationId))
+        {
+            conditions.Add("conversation_id = @ConversationId");
+            parameters.Add("ConversationId", query.ConversationId.Trim());
+        }
+
+        if (!string.IsNullOrWhiteSpace(query.FailureReason))
+        {
+            conditions.Add("failure_reason = @FailureReason");
+            parameters.Add("FailureReason", query.FailureReason.Trim());
+        }
+
+        if (PageCursor.TryParse(query.Before, out var receivedAt, out var intentId))
+        {
+            // Keyset paging: stable while new intents arrive, unlike OFFSET.
+            conditions.Add("(received_at < @CursorAt OR (received_at = @CursorAt AND intent_id < @CursorId))");
+            parameters.Add("CursorAt", receivedAt);
+            parameters.Add("CursorId", intentId);
+        }
+
+        parameters.Add("Take", limit + 1);
+        var where = conditions.Count == 0 ? "" : "WHERE " + string.Join(" AND ", conditions);
+        await using var connection = await OpenAsync(cancellationToken);
+        var rows = (await connection.QueryAsync<IntentRow>(new CommandDefinition(
+            $"SELECT {IntentRow.Columns} FROM intents {where} ORDER BY received_at DESC, intent_id DESC LIMIT @Take;",
+            parameters, cancellationToken: cancellationToken))).ToList();
+        var items = rows.Take(limit).Select(r => r.ToIntent()).ToList();
+        var next = rows.Count > limit ? PageCursor.Format(rows[limit - 1].ReceivedAt, rows[limit - 1].IntentId) : null;
+        return new IntentPage(items, next);
+    }
+
+    public async Task<IntentStatistics> GetStatisticsAsync(DateTimeOffset since, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        var counts = (await connection.QueryAsync<(string Status, int Count)>(new CommandDefinition(
+                "SELECT status, COUNT(*) FROM intents GROUP BY status;", cancellationToken: cancellationToken)))
+            .ToDictionary(c => Enum.Parse<IntentStatus>(c.Status), c => c.Count);
+        foreach (var status in Enum.GetValues<IntentStatus>()) counts.TryAdd(status, 0);
+
+        var finished = await connection.QueryAsync<(string Status, string CompletedAt, string? AcwStartedAt)>(new CommandDefinition(
+            "SELECT status, completed_at, acw_started_at FROM intents WHERE status IN ('Applied', 'Failed') AND completed_at >= @Since;",
+            new { Since = SqliteTime.ToText(since) }, cancellationToken: cancellationToken));
+        var minutes = finished
+            .Select(f => (f.Status, Completed: SqliteTime.FromText(f.CompletedAt), Acw: SqliteTime.FromNullableText(f.AcwStartedAt)))
+            .GroupBy(f => new DateTimeOffset(f.Completed.Ticks - f.Completed.Ticks % TimeSpan.TicksPerMinute, TimeSpan.Zero))
+            .OrderBy(g => g.Key)
+            .Select(g =>
+            {
+                var latencies = g.Where(f => f.Status == nameof(IntentStatus.Applied) && f.Acw is { } acw && f.Completed >= acw)
+                    .Select(f => (f.Completed - f.Acw!.Value).TotalMilliseconds).Order().ToArray();
+                return new MinuteOutcomes(g.Key,
+                    g.Count(f => f.Status == nameof(IntentStatus.Applied)),
+                    g.Count(f => f.Status == nameof(IntentStatus.Failed)),
+                    Percentile(latencies, 0.50), Percentile(latencies, 0.95));
+            })
+            .ToList();
+        return new IntentStatistics(counts, minutes);
+    }
+
+    private static double? Percentile(double[] sorted, double p) =>
+        sorted.Length == 0 ? null : sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Length) - 1, 0, sorted.Length - 1)];
+
+    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(_connectionString);
+        await connection.OpenAsync(cancellationToken);
+        return connection;
+    }
+
+    /// <summary>"receivedAt|intentId": opaque to callers, readable in logs.</summary>
+    private static class PageCursor
+    {
+        public static string Format(string receivedAt, string intentId) => receivedAt + "|" + intentId;
+
+        public static bool TryParse(string? cursor, out string receivedAt, out string intentId)
+        {
+            receivedAt = intentId = "";
+            var parts = cursor?.Split('|');
+            if (parts is not [var at, var id] || !Guid.TryParse(id, CultureInfo.InvariantCulture, out _)) return false;
+            (receivedAt, intentId) = (at, id);
+            return true;
+        }
+    }
+}

@@ -1,0 +1,102 @@
+using EventBridge.Contracts;
+using EventBridge.Pipeline.Intake;
+using EventBridge.Pipeline.Storage;
+using EventBridge.Worker.Security;
+using Microsoft.AspNetCore.Mvc;
+
+namespace EventBridge.Worker.Api;
+
+public static class IntentEndpoints
+{
+    /// <summary>Longest a caller may hold a submit request open waiting for the outcome.</summary>
+    public const int MaxWaitSeconds = 60;
+
+    public sealed record SubmitAnswer(Guid IntentId, string Status, string Location, IntentView? Intent);
+
+    public static RouteGroupBuilder MapIntentEndpoints(this RouteGroupBuilder api)
+    {
+        var intents = api.MapGroup("/intents").WithTags("Intents");
+        intents.MapPost("/", SubmitAsync)
+            .RequireAuthorization(EventBridgeRoles.Policies.Submit)
+            .WithMetadata(new RequestSizeLimitAttribute(IntentValidator.MaxMessageBytes))
+            .WithName("SubmitIntent")
+            .WithSummary("Submit a wrap-up intent (202 with its id). waitSeconds (up to 60) holds the answer until the outcome.")
+            .Produces<SubmitAnswer>(StatusCodes.Status202Accepted).Produces<SubmitAnswer>()
+            .ProducesValidationProblem();
+        intents.MapGet("/{intentId:guid}", GetAsync)
+            .RequireAuthorization(EventBridgeRoles.Policies.ReadIntents)
+            .WithName("GetIntent").WithSummary("One intent: what was asked and how far it got.")
+            .Produces<IntentView>().ProducesProblem(StatusCodes.Status404NotFound);
+        intents.MapGet("/", ListAsync)
+            .RequireAuthorization(EventBridgeRoles.Policies.ReadIntents)
+            .WithName("ListIntents").WithSummary("Intents, newest first; filter by status, conversation or failure reason; page with 'before'.")
+            .Produces<IntentList>().ProducesValidationProblem();
+        return api;
+    }
+
+    public sealed record IntentList(IReadOnlyList<IntentView> Items, string? Next);
+
+    private static async Task<IResult> SubmitAsync(WrapUpIntent intent, int? waitSeconds, IntentSubmitter submitter, HttpContext context,
+        CancellationToken cancellationToken)
+    {
+        if (waitSeconds is < 0 or > MaxWaitSeconds)
+            return Results.ValidationProblem(new Dictionary<string, string[]>
+            {
+                ["waitSeconds"] = [$"waitSeconds must be between 0 and {MaxWaitSeconds}."],
+            });
+
+        intent = intent with
+        {
+            IntentId = intent.IntentId == Guid.Empty ? Guid.NewGuid() : intent.IntentId,
+            RequestedBy = string.IsNullOrWhiteSpace(intent.RequestedBy) ? $"api:{context.User.Identity?.Name}" : intent.RequestedBy,
+        };
+        // Refused here with a 400 the caller can read, rather than accepted and dead-lettered.
+        var problems = IntentValidator.Validate(intent);
+        if (problems.Count > 0)
+            return Results.ValidationProblem(new Dictionary<string, string[]> { ["intent"] = problems.ToArray() },
+                title: "The intent is malformed");
+
+        await submitter.SendAsync(intent, cancellationToken);
+        var location = $"/api/intents/{intent.IntentId}";
+        if (waitSeconds is null or 0)
+            return Results.Accepted(location, new SubmitAnswer(intent.IntentId, "Submitted", location, null));
+
+        var stored = await submitter.WaitForOutcomeAsync(intent.IntentId, TimeSpan.FromSeconds(waitSeconds.Value), cancellationToken);
+        var view = stored is null ? null : IntentView.From(stored);
+        return stored?.IsFinal == true
+            ? Results.Ok(new SubmitAnswer(intent.IntentId, view!.Status, location, view))
+            : Results.Accepted(location, new SubmitAnswer(intent.IntentId, view?.Status ?? "Submitted", location, view));
+    }
+
+    private static async Task<IResult> GetAsync(Guid intentId, IIntentStore store, CancellationToken cancellationToken) =>
+        await store.FindAsync(intentId, cancellationToken) is { } intent
+            ? Results.Ok(IntentView.From(intent))
+            : Results.Problem(title: "No such intent",
+                detail: $"Intent {intentId} is not in the store. Just submitted? It is stored within moments; or it never reached the worker.",
+                statusCode: StatusCodes.Status404NotFound);
+
+    private static async Task<IResult> ListAsync(string? status, string? conversationId, string? reason, int? limit, string? before,
+        SqliteIntentQueries queries, CancellationToken cancellationToken)
+    {
+        IntentStatus? parsed = null;
+        if (!string.IsNullOrWhiteSpace(status))
+        {
+            if (!Enum.TryParse<IntentStatus>(status, ignoreCase: true, out var value) || !Enum.IsDefined(value))
+                return Results.ValidationProblem(new Dictionary<string, string[]>
+                {
+                    ["status"] = [$"'{status}' is not a status; use one of {string.Join(", ", Enum.GetNames<IntentStatus>())}."],
+                });
+            parsed = value;
+        }
+
+        var page = await queries.ListAsync(new IntentQuery
+        {
+            Status = parsed,
+            ConversationId = conversationId,
+            FailureReason = reason,
+            Limit = limit ?? 50,
+            Before = before,
+        }, cancellationToken);
+        return Results.Ok(new IntentList(page.Items.Select(IntentView.From).ToList(), page.Next));
+    }
+}

@@ -1,0 +1,62 @@
+using System.Security.Claims;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.RateLimiting;
+
+namespace EventBridge.Worker.Security;
+
+public static class AuthEndpoints
+{
+    private const string LoginLimiter = "login";
+
+    public sealed record LoginRequest(string? Username, string? Password);
+
+    public sealed record Identity(string Name, string Role);
+
+    /// <summary>Login attempts per client address per minute: enough for people, too few for guessing.</summary>
+    public static IServiceCollection AddLoginRateLimit(this IServiceCollection services) =>
+        services.AddRateLimiter(limiter =>
+        {
+            limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            limiter.AddPolicy(LoginLimiter, context => RateLimitPartition.GetFixedWindowLimiter(
+                context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = 20, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+        });
+
+    public static WebApplication MapAuthEndpoints(this WebApplication app)
+    {
+        var auth = app.MapGroup("/auth").WithTags("Auth");
+        auth.MapPost("/login", LoginAsync).AllowAnonymous().RequireRateLimiting(LoginLimiter)
+            .WithName("Login").WithSummary("Dashboard login: sets an HttpOnly session cookie.")
+            .Produces<Identity>().ProducesProblem(StatusCodes.Status401Unauthorized);
+        auth.MapPost("/logout", async (HttpContext context) =>
+        {
+            await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+            return Results.NoContent();
+        }).AllowAnonymous().WithName("Logout").WithSummary("Ends the dashboard session.");
+        auth.MapGet("/me", (ClaimsPrincipal user) => Results.Ok(new Identity(user.Identity!.Name!, user.FindFirst(ClaimTypes.Role)!.Value)))
+            .RequireAuthorization(EventBridgeRoles.Policies.ReadIntents)
+            .WithName("WhoAmI").WithSummary("The logged-in user (or API key holder) and role.")
+            .Produces<Identity>().ProducesProblem(StatusCodes.Status401Unauthorized);
+        return app;
+    }
+
+    private static async Task<IResult> LoginAsync(LoginRequest request, CredentialDirectory credentials, HttpContext context,
+        ILoggerFactory loggers)
+    {
+        var logger = loggers.CreateLogger(typeof(AuthEndpoints));
+        if (credentials.VerifyPassword(request.Username, request.Password) is not { } user)
+        {
+            // The name is logged to spot guessing; the password never is.
+            logger.LogWarning("Failed dashboard login for user {UserName} from {RemoteAddress}", request.Username, context.Connection.RemoteIpAddress);
+            return Results.Problem(title: "Wrong user name or password", statusCode: StatusCodes.Status401Unauthorized);
+        }
+
+        var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, user.Name), new Claim(ClaimTypes.Role, user.Role)],
+            CookieAuthenticationDefaults.AuthenticationScheme);
+        await context.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, new ClaimsPrincipal(identity));
+        logger.LogInformation("User {UserName} logged in with role {Role}", user.Name, user.Role);
+        return Results.Ok(new Identity(user.Name, user.Role));
+    }
+}
