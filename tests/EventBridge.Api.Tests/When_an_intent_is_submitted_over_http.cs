@@ -1,0 +1,134 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using EventBridge.Api.Tests.Support;
+
+namespace EventBridge.Api.Tests;
+
+[TestFixture]
+public sealed class When_an_intent_is_submitted_over_http
+{
+    private ApiWorker _worker = null!;
+
+    [OneTimeSetUp]
+    public async Task Start() => _worker = await ApiWorker.StartAsync();
+
+    /// <summary>A new client each time; the worker fixture disposes them all.</summary>
+    private HttpClient _publisher => _worker.WithApiKey(ApiWorker.PublisherKey);
+
+    [OneTimeTearDown]
+    public async Task Stop() => await _worker.DisposeAsync();
+
+    [Test]
+    public async Task Should_answer_202_with_the_id_and_a_location_that_reaches_the_outcome()
+    {
+        var conversationId = await _worker.StartConversationAsync();
+        using var response = await _publisher.PostAsJsonAsync("/api/intents", new { conversationId, wrapUpCode = "Resolved", disconnect = true });
+        var answer = await response.Content.ReadFromJsonAsync<JsonElement>();
+        var location = answer.GetProperty("location").GetString()!;
+        var client = _publisher;
+        var appliedJson = await Eventually.GetAsync(async () =>
+        {
+            // 404 until the worker has stored it: moments after the 202.
+            using var reply = await client.GetAsync(location);
+            var intent = await reply.Content.ReadAsStringAsync();
+            return reply.IsSuccessStatusCode && intent.Contains("\"status\":\"Applied\"", StringComparison.Ordinal) ? intent : null;
+        }, TimeSpan.FromSeconds(30), "the intent is applied");
+        JsonElement? applied = JsonDocument.Parse(appliedJson).RootElement;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Accepted));
+            Assert.That(response.Headers.Location?.ToString(), Is.EqualTo(location));
+            Assert.That(Guid.TryParse(answer.GetProperty("intentId").GetString(), out _), Is.True);
+            Assert.That(applied.Value.GetProperty("codeName").GetString(), Is.EqualTo("Resolved"));
+            Assert.That(applied.Value.GetProperty("requestedBy").GetString(), Is.EqualTo("api:demo-publisher"));
+            Assert.That(applied.Value.GetProperty("latencyMs").GetDouble(), Is.GreaterThanOrEqualTo(0));
+        });
+    }
+
+    [Test]
+    public async Task Should_hold_the_answer_until_the_outcome_when_asked_to_wait()
+    {
+        var conversationId = await _worker.StartConversationAsync();
+        var intentId = Guid.NewGuid();
+        using var response = await _publisher.PostAsJsonAsync("/api/intents?waitSeconds=45",
+            new { intentId, conversationId, wrapUpCode = "QA_Review", notes = "checked", disconnect = true });
+        var answer = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Multiple(() =>
+        {
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), answer.ToString());
+            Assert.That(answer.GetProperty("intentId").GetGuid(), Is.EqualTo(intentId));
+            Assert.That(answer.GetProperty("status").GetString(), Is.EqualTo("Applied"));
+            Assert.That(answer.GetProperty("intent").GetProperty("appliedVia").GetString(), Is.Not.Empty);
+        });
+    }
+
+    [Test]
+    public async Task Should_answer_the_failure_reason_synchronously_for_an_unknown_code()
+    {
+        var conversationId = await _worker.StartConversationAsync();
+        using var response = await _publisher.PostAsJsonAsync("/api/intents?waitSeconds=30",
+            new { conversationId, wrapUpCode = "No_Such_Code", disconnect = true });
+        var answer = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Multiple(() =>
+        {
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(answer.GetProperty("status").GetString(), Is.EqualTo("Failed"));
+            Assert.That(answer.GetProperty("intent").GetProperty("failureReason").GetString(), Is.EqualTo("invalid-code"));
+            Assert.That(answer.GetProperty("intent").GetProperty("failureDetail").GetString(), Does.Contain("No_Such_Code"));
+        });
+    }
+
+    [Test]
+    public async Task Should_refuse_a_malformed_intent_with_400_listing_every_problem()
+    {
+        using var response = await _publisher.PostAsJsonAsync("/api/intents", new { conversationId = "has spaces", wrapUpCode = "", notes = new string('x', 2000) });
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        var problems = problem.GetProperty("errors").GetProperty("intent").EnumerateArray().Select(p => p.GetString()).ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+            Assert.That(problems, Has.Some.Contains("conversationId"));
+            Assert.That(problems, Has.Some.Contains("wrapUpCode is missing"));
+            Assert.That(problems, Has.Some.Contains("notes are longer"));
+        });
+    }
+
+    [Test]
+    public async Task Should_refuse_a_wait_longer_than_a_minute()
+    {
+        using var response = await _publisher.PostAsJsonAsync("/api/intents?waitSeconds=600",
+            new { conversationId = Guid.NewGuid().ToString(), wrapUpCode = "Resolved" });
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+    }
+
+    [Test]
+    public async Task Should_list_intents_by_conversation_and_status_newest_first_in_pages()
+    {
+        var conversationId = await _worker.StartConversationAsync();
+        var first = Guid.NewGuid();
+        var second = Guid.NewGuid();
+        (await _publisher.PostAsJsonAsync("/api/intents?waitSeconds=30", new { intentId = first, conversationId, wrapUpCode = "Nope_1" })).Dispose();
+        (await _publisher.PostAsJsonAsync("/api/intents?waitSeconds=30", new { intentId = second, conversationId, wrapUpCode = "Nope_2" })).Dispose();
+
+        var page1 = await _publisher.GetFromJsonAsync<JsonElement>($"/api/intents?conversationId={conversationId}&status=failed&limit=1");
+        var next = page1.GetProperty("next").GetString();
+        var page2 = await _publisher.GetFromJsonAsync<JsonElement>($"/api/intents?conversationId={conversationId}&status=Failed&limit=1&before={Uri.EscapeDataString(next!)}");
+        using var badStatus = await _publisher.GetAsync("/api/intents?status=Lost");
+        Assert.Multiple(() =>
+        {
+            Assert.That(page1.GetProperty("items")[0].GetProperty("intentId").GetGuid(), Is.EqualTo(second));
+            Assert.That(page2.GetProperty("items")[0].GetProperty("intentId").GetGuid(), Is.EqualTo(first));
+            Assert.That(page2.GetProperty("next").ValueKind, Is.EqualTo(JsonValueKind.Null));
+            Assert.That(badStatus.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        });
+    }
+
+    [Test]
+    public async Task Should_answer_404_for_an_intent_it_never_saw()
+    {
+        using var response = await _publisher.GetAsync($"/api/intents/{Guid.NewGuid()}");
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+    }
+}

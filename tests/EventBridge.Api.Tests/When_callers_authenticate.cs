@@ -1,0 +1,121 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using EventBridge.Api.Tests.Support;
+
+namespace EventBridge.Api.Tests;
+
+[TestFixture]
+public sealed class When_callers_authenticate
+{
+    private ApiWorker _worker = null!;
+
+    [OneTimeSetUp]
+    public async Task Start() => _worker = await ApiWorker.StartAsync();
+
+    [OneTimeTearDown]
+    public async Task Stop() => await _worker.DisposeAsync();
+
+    [Test]
+    public async Task Should_answer_401_with_what_to_do_when_no_credentials_are_sent()
+    {
+        using var response = await _worker.Anonymous().GetAsync("/api/intents");
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Multiple(() =>
+        {
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
+            Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("application/problem+json"));
+            Assert.That(problem.GetProperty("detail").GetString(), Does.Contain("API key").And.Contain("log in").IgnoreCase);
+        });
+    }
+
+    [Test]
+    public async Task Should_answer_401_naming_an_unknown_api_key_and_never_echo_it()
+    {
+        const string wrongKey = "not-a-key-anyone-was-given-0001";
+        using var response = await _worker.WithApiKey(wrongKey).GetAsync("/api/intents");
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.Multiple(() =>
+        {
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
+            Assert.That(body, Does.Contain("API key is not known"));
+            Assert.That(body, Does.Not.Contain(wrongKey));
+        });
+    }
+
+    [Test]
+    public async Task Should_accept_the_key_as_a_bearer_token_too()
+    {
+        var client = _worker.Anonymous();
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", ApiWorker.PublisherKey);
+        var me = await client.GetFromJsonAsync<JsonElement>("/auth/me");
+        Assert.That(me.GetProperty("role").GetString(), Is.EqualTo("publisher"));
+    }
+
+    [Test]
+    public async Task Should_refuse_a_wrong_password_and_not_set_a_session()
+    {
+        var client = _worker.Anonymous();
+        using var login = await client.PostAsJsonAsync("/auth/login", new { username = "support", password = "support-guess" });
+        using var after = await client.GetAsync("/auth/me");
+        Assert.Multiple(async () =>
+        {
+            Assert.That(login.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
+            Assert.That(await login.Content.ReadAsStringAsync(), Does.Contain("Wrong user name or password"));
+            Assert.That(login.Headers.Contains("Set-Cookie"), Is.False);
+            Assert.That(after.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
+        });
+    }
+
+    [Test]
+    public async Task Should_give_the_dashboard_an_http_only_strict_cookie_and_end_it_on_logout()
+    {
+        var client = _worker.Anonymous();
+        using var login = await client.PostAsJsonAsync("/auth/login", new { username = "viewer", password = "viewer-demo" });
+        var cookie = login.Headers.GetValues("Set-Cookie").Single();
+        var me = await client.GetFromJsonAsync<JsonElement>("/auth/me");
+        using var logout = await client.PostAsync("/auth/logout", null);
+        using var afterLogout = await client.GetAsync("/auth/me");
+        Assert.Multiple(() =>
+        {
+            Assert.That(cookie, Does.Contain("httponly").IgnoreCase.And.Contain("samesite=strict").IgnoreCase);
+            Assert.That(cookie, Does.Not.Contain("viewer-demo"));
+            Assert.That(me.GetProperty("name").GetString(), Is.EqualTo("viewer"));
+            Assert.That(me.GetProperty("role").GetString(), Is.EqualTo("viewer"));
+            Assert.That(afterLogout.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
+        });
+    }
+
+    [Test]
+    public async Task Should_answer_403_saying_which_role_lacks_the_right()
+    {
+        var viewer = await _worker.LoggedInAsync("viewer", "viewer-demo");
+        using var submit = await viewer.PostAsJsonAsync("/api/intents", new { conversationId = Guid.NewGuid().ToString(), wrapUpCode = "Resolved" });
+        using var subscriptions = await _worker.WithApiKey(ApiWorker.PublisherKey).GetAsync("/api/subscriptions");
+        Assert.Multiple(async () =>
+        {
+            Assert.That(submit.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
+            Assert.That(await submit.Content.ReadAsStringAsync(), Does.Contain("role 'viewer'"));
+            Assert.That(subscriptions.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
+            Assert.That(await subscriptions.Content.ReadAsStringAsync(), Does.Contain("role 'publisher'"));
+        });
+    }
+
+    [Test]
+    public async Task Should_never_write_a_password_or_key_to_the_log()
+    {
+        var client = _worker.Anonymous();
+        (await client.PostAsJsonAsync("/auth/login", new { username = "support", password = "support-demo" })).Dispose();
+        (await client.PostAsJsonAsync("/auth/login", new { username = "support", password = "a-wrong-secret-123" })).Dispose();
+        (await _worker.WithApiKey(ApiWorker.PublisherKey).GetAsync("/auth/me")).Dispose();
+        await Eventually.TrueAsync(() => _worker.Output().Contains("Failed dashboard login", StringComparison.Ordinal), TimeSpan.FromSeconds(10),
+            "the failed login is logged");
+        var log = _worker.Output();
+        Assert.Multiple(() =>
+        {
+            Assert.That(log, Does.Not.Contain("support-demo"));
+            Assert.That(log, Does.Not.Contain("a-wrong-secret-123"));
+            Assert.That(log, Does.Not.Contain(ApiWorker.PublisherKey));
+        });
+    }
+}

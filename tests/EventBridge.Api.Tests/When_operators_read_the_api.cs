@@ -1,0 +1,84 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using EventBridge.Api.Tests.Support;
+
+namespace EventBridge.Api.Tests;
+
+[TestFixture]
+public sealed class When_operators_read_the_api
+{
+    private ApiWorker _worker = null!;
+    private HttpClient _viewer = null!;
+
+    [OneTimeSetUp]
+    public async Task Start()
+    {
+        _worker = await ApiWorker.StartAsync(new Dictionary<string, string?> { ["Simulator__HeartbeatInterval"] = "00:00:02" });
+        _viewer = await _worker.LoggedInAsync("viewer", "viewer-demo");
+    }
+
+    [OneTimeTearDown]
+    public async Task Stop()
+    {
+        _viewer.Dispose();
+        await _worker.DisposeAsync();
+    }
+
+    [Test]
+    public async Task Should_show_the_connected_channel_with_its_topics_and_heartbeat()
+    {
+        var snapshotJson = await Eventually.GetAsync(async () =>
+        {
+            var snapshot = await _viewer.GetStringAsync("/api/subscriptions");
+            var heartbeat = JsonDocument.Parse(snapshot).RootElement.GetProperty("channels")[0].GetProperty("lastHeartbeatAt");
+            return heartbeat.ValueKind == JsonValueKind.String ? snapshot : null;
+        }, TimeSpan.FromSeconds(60), "a heartbeat arrives on the channel");
+        JsonElement? health = JsonDocument.Parse(snapshotJson).RootElement;
+        var channel = health.Value.GetProperty("channels")[0];
+        Assert.Multiple(() =>
+        {
+            Assert.That(health.Value.GetProperty("isReady").GetBoolean(), Is.True);
+            Assert.That(channel.GetProperty("connected").GetBoolean(), Is.True);
+            Assert.That(channel.GetProperty("topicCount").GetInt32(), Is.GreaterThanOrEqualTo(1));
+            Assert.That(channel.GetProperty("channelId").GetString(), Is.Not.Empty);
+            Assert.That(channel.GetProperty("expiresAt").ValueKind, Is.EqualTo(JsonValueKind.String));
+        });
+    }
+
+    [Test]
+    public async Task Should_count_outcomes_and_latency_per_minute()
+    {
+        var publisher = _worker.WithApiKey(ApiWorker.PublisherKey);
+        var applied = await _worker.StartConversationAsync();
+        var failed = await _worker.StartConversationAsync();
+        (await publisher.PostAsJsonAsync("/api/intents?waitSeconds=45", new { conversationId = applied, wrapUpCode = "Resolved", disconnect = true })).Dispose();
+        (await publisher.PostAsJsonAsync("/api/intents?waitSeconds=45", new { conversationId = failed, wrapUpCode = "Unknown_Code" })).Dispose();
+
+        var stats = await _viewer.GetFromJsonAsync<JsonElement>("/api/stats?minutes=5");
+        var minutes = stats.GetProperty("minutes").EnumerateArray().ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(minutes, Has.Count.EqualTo(5), "every minute of the window, empty ones too");
+            Assert.That(minutes.Sum(m => m.GetProperty("applied").GetInt32()), Is.GreaterThanOrEqualTo(1));
+            Assert.That(minutes.Sum(m => m.GetProperty("failed").GetInt32()), Is.GreaterThanOrEqualTo(1));
+            Assert.That(minutes.Any(m => m.GetProperty("latencyP95Ms").ValueKind == JsonValueKind.Number), Is.True);
+            Assert.That(stats.GetProperty("applied").GetInt32(), Is.GreaterThanOrEqualTo(1));
+        });
+    }
+
+    [Test]
+    public async Task Should_publish_an_openapi_document_that_names_every_endpoint_and_no_secret()
+    {
+        using var response = await _worker.Anonymous().GetAsync("/openapi/v1.json");
+        var text = await response.Content.ReadAsStringAsync();
+        var paths = JsonDocument.Parse(text).RootElement.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(paths, Is.SupersetOf(new[] { "/api/intents", "/api/intents/{intentId}", "/api/subscriptions", "/api/stats", "/auth/login" }));
+            Assert.That(paths, Has.Some.StartsWith("/api/dead-letters"));
+            Assert.That(text, Does.Not.Contain("support-demo").And.Not.Contain(ApiWorker.PublisherKey));
+        });
+    }
+}
