@@ -1,0 +1,118 @@
+using System.Security.Claims;
+using EventBridge.DeadLetters.Review;
+using EventBridge.DeadLetters.Storage;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+
+namespace EventBridge.DeadLetters.Api;
+
+/// <summary>The dead-letter review over HTTP: reads need the viewer policy, actions the support policy.</summary>
+public static class DeadLetterApi
+{
+    public static IEndpointRouteBuilder MapDeadLetterApi(this IEndpointRouteBuilder app, string viewerPolicy, string supportPolicy)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(viewerPolicy);
+        ArgumentException.ThrowIfNullOrWhiteSpace(supportPolicy);
+        var letters = app.MapGroup("/api/dead-letters").WithTags("Dead letters");
+
+        letters.MapGet("/groups", async (DeadLetterReview review, CancellationToken ct) => TypedResults.Ok(await review.GetGroupsAsync(ct)))
+            .RequireAuthorization(viewerPolicy).WithName("GetDeadLetterGroups")
+            .WithSummary("Open dead letters grouped by reason: count, oldest, newest.")
+            .Produces<IReadOnlyList<DeadLetterGroup>>();
+
+        letters.MapGet("", ListAsync)
+            .RequireAuthorization(viewerPolicy).WithName("ListDeadLetters")
+            .WithSummary("Dead letters, newest first; filter by reason and status (Open, Retried, Archived); page with before=<nextBefore>.")
+            .Produces<DeadLetterPage>().ProducesProblem(StatusCodes.Status400BadRequest);
+
+        letters.MapGet("/{id:long}", async (long id, DeadLetterReview review, CancellationToken ct) => ToResult(await review.GetAsync(id, ct), TypedResults.Ok))
+            .RequireAuthorization(viewerPolicy).WithName("GetDeadLetter")
+            .WithSummary("One dead letter with headers and body, its intent, the Genesys attempts, the retry chain and the audit.")
+            .Produces<DeadLetterDetails>().ProducesProblem(StatusCodes.Status404NotFound);
+
+        letters.MapPost("/{id:long}/retry", async (long id, RetryRequest? request, HttpContext http, DeadLetterReview review, CancellationToken ct) =>
+                ToResult(await review.RetryAsync(id, new RetryEdit(request?.WrapUpCode, request?.Notes), ActorOf(http.User), request?.Comment, ct),
+                    result => TypedResults.Accepted($"/api/dead-letters/{id}", result)))
+            .RequireAuthorization(supportPolicy).WithName("RetryDeadLetter")
+            .WithSummary("Sends a new intent (new id, optionally another code or notes) for an Open letter and marks it Retried.")
+            .Produces<RetryResult>(StatusCodes.Status202Accepted)
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+
+        letters.MapPost("/{id:long}/discard", async (long id, DiscardRequest? request, HttpContext http, DeadLetterReview review, CancellationToken ct) =>
+                ToResult(await review.DiscardAsync(id, ActorOf(http.User), request?.Comment, ct), TypedResults.Ok))
+            .RequireAuthorization(supportPolicy).WithName("DiscardDeadLetter")
+            .WithSummary("Archives an Open letter without retrying it.")
+            .Produces<DeadLetter>().ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+
+        letters.MapGet("/groups/{reason}/preview", async (string reason, DeadLetterReview review, CancellationToken ct) =>
+                TypedResults.Ok(await review.PreviewGroupAsync(reason, ct)))
+            .RequireAuthorization(viewerPolicy).WithName("PreviewDeadLetterGroupRetry")
+            .WithSummary("How many Open letters a group retry would send again (give it back as expectedCount).")
+            .Produces<GroupPreview>();
+
+        letters.MapPost("/groups/{reason}/retry", RetryGroupAsync)
+            .RequireAuthorization(supportPolicy).WithName("RetryDeadLetterGroup")
+            .WithSummary("Retries every Open letter of a reason, if the count still equals expectedCount; else 409 with the count now.")
+            .Produces<GroupRetryResult>(StatusCodes.Status202Accepted)
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status409Conflict);
+
+        app.MapGet("/api/audit", async (int? limit, long? deadLetterId, DeadLetterReview review, CancellationToken ct) =>
+                limit < 1
+                    ? (IResult)Problem(StatusCodes.Status400BadRequest, "Bad limit", "limit must be at least 1.")
+                    : TypedResults.Ok(await review.GetAuditAsync(limit, deadLetterId, ct)))
+            .RequireAuthorization(viewerPolicy).WithTags("Dead letters").WithName("GetSupportAudit")
+            .WithSummary("Support actions, newest first: who, when, what, before and after; all, or one dead letter's.")
+            .Produces<IReadOnlyList<AuditEntry>>().ProducesProblem(StatusCodes.Status400BadRequest);
+
+        return app;
+    }
+
+    private static async Task<IResult> ListAsync(string? reason, string? status, int? limit, long? before, DeadLetterReview review, CancellationToken ct)
+    {
+        DeadLetterStatus? parsed = null;
+        if (!string.IsNullOrWhiteSpace(status))
+        {
+            if (!Enum.TryParse<DeadLetterStatus>(status, ignoreCase: true, out var value) || !Enum.IsDefined(value))
+                return Problem(StatusCodes.Status400BadRequest, "Unknown status", $"status '{status}' is not one of Open, Retried, Archived.");
+            parsed = value;
+        }
+
+        if (limit < 1) return Problem(StatusCodes.Status400BadRequest, "Bad limit", $"limit must be between 1 and {DeadLetterReview.MaxPageSize}.");
+        return TypedResults.Ok(await review.ListAsync(reason, parsed, limit, before, ct));
+    }
+
+    private static async Task<IResult> RetryGroupAsync(string reason, GroupRetryRequest? request, HttpContext http, DeadLetterReview review, CancellationToken ct)
+    {
+        if (request?.ExpectedCount is not { } expected || expected < 0)
+            return Problem(StatusCodes.Status400BadRequest, "expectedCount is required",
+                $"Give expectedCount: the 'matching' of GET /api/dead-letters/groups/{reason}/preview, so only the letters you saw are retried.");
+        var result = await review.RetryGroupAsync(reason, expected, ActorOf(http.User), request.Comment, ct);
+        if (result.Outcome == ReviewOutcome.Conflict && result.Value is { } now)
+            return Problem(StatusCodes.Status409Conflict, result.Title!, result.Detail!, new Dictionary<string, object?> { ["matching"] = now.Matching });
+        return ToResult(result, value => TypedResults.Accepted($"/api/dead-letters?reason={Uri.EscapeDataString(reason)}&status=Retried", value));
+    }
+
+    private static IResult ToResult<T>(ReviewResult<T> result, Func<T, IResult> ok) =>
+        result is { IsOk: true, Value: { } value }
+            ? ok(value)
+            : Problem(result.Outcome switch
+            {
+                ReviewOutcome.NotFound => StatusCodes.Status404NotFound,
+                ReviewOutcome.Conflict => StatusCodes.Status409Conflict,
+                ReviewOutcome.Invalid => StatusCodes.Status400BadRequest,
+                ReviewOutcome.Unavailable => StatusCodes.Status503ServiceUnavailable,
+                _ => StatusCodes.Status500InternalServerError,
+            }, result.Title ?? "The request failed", result.Detail ?? "");
+
+    private static ProblemHttpResult Problem(int status, string title, string detail, IDictionary<string, object?>? extensions = null) =>
+        TypedResults.Problem(detail: detail, statusCode: status, title: title, extensions: extensions);
+
+    /// <summary>Who acts, for the audit: the authenticated name (the support policy guarantees someone is signed in).</summary>
+    private static string ActorOf(ClaimsPrincipal user) =>
+        user.Identity?.Name is { Length: > 0 } name ? name
+        : user.FindFirstValue(ClaimTypes.NameIdentifier) ?? user.FindFirstValue("sub") ?? "unknown";
+}

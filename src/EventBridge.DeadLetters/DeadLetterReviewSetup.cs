@@ -1,0 +1,48 @@
+using EventBridge.DeadLetters.Ingesting;
+using EventBridge.DeadLetters.Review;
+using EventBridge.DeadLetters.Storage;
+using EventBridge.Pipeline;
+using EventBridge.Pipeline.Storage;
+using MassTransit;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace EventBridge.DeadLetters;
+
+public static class DeadLetterReviewSetup
+{
+    /// <summary>
+    /// Section <c>DeadLetters</c> (validated at start), the dead-letter database (migrated at start), the ingestor of the
+    /// error queues and the review service. Call after <c>AddWrapUpPipeline</c> (the intent store, the attempt journal)
+    /// and with MassTransit registered (retries are sent through it).
+    /// </summary>
+    public static IServiceCollection AddDeadLetterReview(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<DeadLetterOptions>()
+            .Bind(configuration.GetSection(DeadLetterOptions.SectionName))
+            .PostConfigure(options =>
+            {
+                // A bound list appends to a default one, so the default queues are set only when none are configured.
+                if (options.Queues.Count == 0) options.Queues = [PipelineQueues.Intents + "_error", PipelineQueues.Settle + "_error"];
+                options.RabbitMqUri ??= new Uri(configuration["RabbitMq:Uri"] ?? "amqp://guest:guest@127.0.0.1:5672/");
+            })
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<DeadLetterStore>();
+        services.AddHostedService<DeadLetterStoreInitializer>();
+        services.AddHostedService<DeadLetterIngestor>();
+        // Scoped: MassTransit's ISendEndpointProvider is scoped.
+        services.TryAddScoped(sp => new DeadLetterReview(
+            sp.GetRequiredService<DeadLetterStore>(),
+            sp.GetRequiredService<IIntentStore>(),
+            sp.GetRequiredService<ISendEndpointProvider>(),
+            sp.GetRequiredService<IOptions<DeadLetterOptions>>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<DeadLetterReview>>(),
+            sp.GetService<IIntentAttemptJournal>()));
+        return services;
+    }
+}

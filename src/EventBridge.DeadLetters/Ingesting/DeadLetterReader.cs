@@ -1,0 +1,148 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using EventBridge.DeadLetters.Storage;
+using EventBridge.Pipeline;
+using RabbitMQ.Client;
+
+namespace EventBridge.DeadLetters.Ingesting;
+
+/// <summary>
+/// Reads what can be read from an error-queue message: the MassTransit fault headers, and the intent's fields from a
+/// MassTransit envelope (<c>message</c>) or a raw JSON body, leniently — a body that failed to deserialise may still
+/// name its conversation. The reason is decided afterwards (<see cref="FaultReasons"/>), with the intent store.
+/// </summary>
+internal static class DeadLetterReader
+{
+    private const string EnvelopeContentType = "application/vnd.masstransit+json";
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    public static NewDeadLetter Read(string queue, ReadOnlySpan<byte> body, IReadOnlyBasicProperties properties, DateTimeOffset receivedAt)
+    {
+        var headers = properties.Headers;
+        var faultTimestamp = AmqpHeaders.Text(headers, "MT-Fault-Timestamp");
+        var (text, encoding) = Decode(body);
+        var payload = encoding == DeadLetterBody.Utf8 ? Payload.Parse(text, properties.ContentType) : Payload.None;
+        var messageId = properties.MessageId ?? payload.EnvelopeMessageId;
+
+        return new NewDeadLetter
+        {
+            DedupKey = DedupKey(queue, messageId, faultTimestamp, body),
+            Queue = queue,
+            MessageId = messageId,
+            ContentType = properties.ContentType,
+            Body = text,
+            BodyEncoding = encoding,
+            HeadersJson = AmqpHeaders.ToJson(headers),
+            FaultMessage = AmqpHeaders.Text(headers, "MT-Fault-Message"),
+            ExceptionType = AmqpHeaders.Text(headers, "MT-Fault-ExceptionType"),
+            RetryCount = int.TryParse(AmqpHeaders.Text(headers, "MT-Fault-RetryCount"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var retries) ? retries : null,
+            FaultTimestamp = faultTimestamp,
+            FailedAt = ParseInstant(faultTimestamp) ?? receivedAt,
+            ReceivedAt = receivedAt,
+            MessageKind = payload.IsObject ? KindOf(queue, payload) : DeadLetterKinds.Unknown,
+            IntentId = Guid.TryParse(payload.String("intentId"), out var intentId) && intentId != Guid.Empty ? intentId : null,
+            ConversationId = NullIfBlank(payload.String("conversationId")),
+            WrapUpCode = NullIfBlank(payload.String("wrapUpCode")),
+            Notes = payload.String("notes"),
+            ParticipantId = NullIfBlank(payload.String("participantId")),
+            UserId = NullIfBlank(payload.String("userId")),
+            Disconnect = payload.Bool("disconnect"),
+            RequestedBy = payload.String("requestedBy"),
+        };
+    }
+
+    /// <summary>Whether MassTransit could tell the message type (it names it only after reading the body).</summary>
+    public static bool MessageTypeKnown(IReadOnlyBasicProperties properties) =>
+        !string.IsNullOrWhiteSpace(AmqpHeaders.Text(properties.Headers, "MT-Fault-MessageType"));
+
+    private static string KindOf(string queue, Payload payload)
+    {
+        if (queue.StartsWith(PipelineQueues.Settle, StringComparison.Ordinal) || payload.String("trigger") is not null) return DeadLetterKinds.Settle;
+        if (queue.StartsWith(PipelineQueues.Intents, StringComparison.Ordinal) || payload.String("wrapUpCode") is not null) return DeadLetterKinds.Intent;
+        return DeadLetterKinds.Unknown;
+    }
+
+    private static (string Text, string Encoding) Decode(ReadOnlySpan<byte> body)
+    {
+        try
+        {
+            return (StrictUtf8.GetString(body), DeadLetterBody.Utf8);
+        }
+        catch (DecoderFallbackException)
+        {
+            return (Convert.ToBase64String(body), DeadLetterBody.Base64);
+        }
+    }
+
+    private static string DedupKey(string queue, string? messageId, string? faultTimestamp, ReadOnlySpan<byte> body)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        hash.AppendData(Encoding.UTF8.GetBytes($"{queue}\n{messageId}\n{faultTimestamp}\n"));
+        hash.AppendData(body);
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
+    }
+
+    private static DateTimeOffset? ParseInstant(string? text) =>
+        DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var instant) ? instant.ToUniversalTime() : null;
+
+    private static string? NullIfBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    /// <summary>The object holding the message's fields: the envelope's <c>message</c>, or the raw body itself.</summary>
+    private sealed class Payload
+    {
+        public static readonly Payload None = new(null, null);
+
+        private readonly Dictionary<string, JsonElement>? _fields;
+
+        private Payload(Dictionary<string, JsonElement>? fields, string? envelopeMessageId)
+        {
+            _fields = fields;
+            EnvelopeMessageId = envelopeMessageId;
+        }
+
+        public bool IsObject => _fields is not null;
+
+        public string? EnvelopeMessageId { get; }
+
+        public static Payload Parse(string text, string? contentType)
+        {
+            try
+            {
+                using var document = JsonDocument.Parse(text);
+                var root = document.RootElement;
+                if (root.ValueKind != JsonValueKind.Object) return None;
+                var rootFields = Fields(root);
+                var isEnvelope = string.Equals(contentType, EnvelopeContentType, StringComparison.OrdinalIgnoreCase) ||
+                    (rootFields.TryGetValue("messageType", out var types) && types.ValueKind == JsonValueKind.Array);
+                if (isEnvelope && rootFields.TryGetValue("message", out var message) && message.ValueKind == JsonValueKind.Object)
+                {
+                    var envelopeId = rootFields.TryGetValue("messageId", out var id) && id.ValueKind == JsonValueKind.String ? id.GetString() : null;
+                    return new Payload(Fields(message), envelopeId);
+                }
+
+                return new Payload(rootFields, null);
+            }
+            catch (JsonException)
+            {
+                return None;
+            }
+        }
+
+        public string? String(string name) =>
+            _fields is not null && _fields.TryGetValue(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+        public bool? Bool(string name) =>
+            _fields is not null && _fields.TryGetValue(name, out var value) && value.ValueKind is JsonValueKind.True or JsonValueKind.False
+                ? value.GetBoolean() : null;
+
+        // Case-insensitive, as the intake reads raw JSON; the first of duplicate names wins. Values are cloned: the document goes.
+        private static Dictionary<string, JsonElement> Fields(JsonElement element)
+        {
+            var fields = new Dictionary<string, JsonElement>(StringComparer.OrdinalIgnoreCase);
+            foreach (var property in element.EnumerateObject()) fields.TryAdd(property.Name, property.Value.Clone());
+            return fields;
+        }
+    }
+}

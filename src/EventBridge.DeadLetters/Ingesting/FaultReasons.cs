@@ -1,0 +1,46 @@
+using EventBridge.Pipeline.Storage;
+
+namespace EventBridge.DeadLetters.Ingesting;
+
+/// <summary>Why a message was dead-lettered, in the words support groups by.</summary>
+public static class FaultReasons
+{
+    /// <summary>The body could not be read as the queue's message type (not JSON, or fields of the wrong type).</summary>
+    public const string Unreadable = "unreadable";
+
+    private const string WrapUpFailedExceptionName = "WrapUpFailedException";
+
+    /// <summary>
+    /// The intent store's failure reason when the intent is known and failed; else the reason a WrapUpFailedException
+    /// put first in its message ("invalid-code: … (intent …)"); else "unreadable" for a deserialisation failure; else
+    /// "error:&lt;exception type&gt;" (transient retries exhausted, say).
+    /// </summary>
+    public static string Classify(StoredIntent? intent, string? exceptionType, string? faultMessage, bool messageTypeKnown)
+    {
+        if (intent is { Status: IntentStatus.Failed, FailureReason: { Length: > 0 } stored }) return stored;
+
+        var shortName = ShortName(exceptionType);
+        if (shortName == WrapUpFailedExceptionName && faultMessage is not null)
+        {
+            var colon = faultMessage.IndexOf(": ", StringComparison.Ordinal);
+            if (colon > 0) return faultMessage[..colon].Trim();
+        }
+
+        // MassTransit names the message type only once the body was read; a JSON or format exception means the same.
+        if (shortName is not null && (!messageTypeKnown || IsDeserialisation(shortName))) return Unreadable;
+        return "error:" + (shortName ?? "unknown");
+    }
+
+    public static string? ShortName(string? exceptionType)
+    {
+        if (string.IsNullOrWhiteSpace(exceptionType)) return null;
+        var name = exceptionType.Trim();
+        var generic = name.IndexOf('`', StringComparison.Ordinal);
+        if (generic > 0) name = name[..generic];
+        var dot = name.LastIndexOf('.');
+        return dot >= 0 ? name[(dot + 1)..] : name;
+    }
+
+    private static bool IsDeserialisation(string shortName) =>
+        shortName.Contains("Serializ", StringComparison.OrdinalIgnoreCase) || shortName.Contains("Json", StringComparison.OrdinalIgnoreCase);
+}

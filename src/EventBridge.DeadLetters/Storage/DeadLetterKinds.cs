@@ -1,0 +1,14 @@
+namespace EventBridge.DeadLetters.Storage;
+
+/// <summary>What a dead letter's body was, as far as it could be read.</summary>
+public static class DeadLetterKinds
+{
+    /// <summary>A WrapUpIntent (MassTransit envelope or raw JSON) from the intake queue.</summary>
+    public const string Intent = "intent";
+
+    /// <summary>An internal settle command (intent id and conversation id only; the rest is in the intent store).</summary>
+    public const string Settle = "settle";
+
+    /// <summary>Not JSON, or JSON without the fields of either.</summary>
+    public const string Unknown = "unknown";
+}

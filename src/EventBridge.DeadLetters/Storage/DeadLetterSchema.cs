@@ -1,0 +1,96 @@
+using Dapper;
+using Microsoft.Data.Sqlite;
+
+namespace EventBridge.DeadLetters.Storage;
+
+/// <summary>
+/// The dead-letter database as ordered migrations; version N is script N. Append only: a shipped script never
+/// changes, a later version adds a script.
+/// </summary>
+internal static class DeadLetterSchema
+{
+    private static readonly string[] Migrations =
+    [
+        // 1: letters and the audit. dedup_key makes a redelivered error-queue message (acked too late, after a crash
+        // between commit and ack) one letter; the audit refers to letters but outlives nothing: letters are never deleted.
+        """
+        CREATE TABLE dead_letters (
+            id                   INTEGER PRIMARY KEY AUTOINCREMENT,
+            dedup_key            TEXT NOT NULL,
+            queue                TEXT NOT NULL,
+            message_id           TEXT NULL,
+            content_type         TEXT NULL,
+            body                 TEXT NOT NULL,
+            body_encoding        TEXT NOT NULL CHECK (body_encoding IN ('utf-8', 'base64')),
+            headers_json         TEXT NOT NULL,
+            fault_message        TEXT NULL,
+            exception_type       TEXT NULL,
+            retry_count          INTEGER NULL,
+            fault_timestamp      TEXT NULL,
+            failed_at            TEXT NOT NULL,
+            received_at          TEXT NOT NULL,
+            message_kind         TEXT NOT NULL,
+            intent_id            TEXT NULL,
+            conversation_id      TEXT NULL,
+            wrap_up_code         TEXT NULL,
+            notes                TEXT NULL,
+            participant_id       TEXT NULL,
+            user_id              TEXT NULL,
+            disconnect           INTEGER NULL,
+            requested_by         TEXT NULL,
+            reason               TEXT NOT NULL,
+            status               TEXT NOT NULL CHECK (status IN ('Open', 'Retried', 'Archived')),
+            retried_as_intent_id TEXT NULL,
+            resolved_at          TEXT NULL,
+            resolved_by          TEXT NULL,
+            CHECK (status <> 'Retried' OR retried_as_intent_id IS NOT NULL)
+        );
+        CREATE UNIQUE INDEX ux_dead_letters_dedup_key ON dead_letters (dedup_key);
+        CREATE INDEX ix_dead_letters_status_reason ON dead_letters (status, reason, failed_at);
+        CREATE INDEX ix_dead_letters_reason_id ON dead_letters (reason, id);
+        CREATE INDEX ix_dead_letters_intent ON dead_letters (intent_id);
+        CREATE INDEX ix_dead_letters_retried_as ON dead_letters (retried_as_intent_id);
+
+        CREATE TABLE audit_entries (
+            id             INTEGER PRIMARY KEY AUTOINCREMENT,
+            at             TEXT NOT NULL,
+            actor          TEXT NOT NULL,
+            action         TEXT NOT NULL,
+            dead_letter_id INTEGER NULL REFERENCES dead_letters (id),
+            target         TEXT NOT NULL,
+            before_json    TEXT NULL,
+            after_json     TEXT NULL,
+            comment        TEXT NULL
+        );
+        CREATE INDEX ix_audit_entries_dead_letter ON audit_entries (dead_letter_id, id);
+        """,
+    ];
+
+    public static int LatestVersion => Migrations.Length;
+
+    /// <summary>Runs the scripts the database has not seen, in one IMMEDIATE transaction; returns the version in place.</summary>
+    public static async Task<int> MigrateAsync(SqliteConnection connection, string databasePath, CancellationToken cancellationToken)
+    {
+        await using var transaction = connection.BeginTransaction(deferred: false);
+        await connection.ExecuteAsync(new CommandDefinition(
+            "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL PRIMARY KEY, applied_at TEXT NOT NULL);",
+            transaction: transaction, cancellationToken: cancellationToken));
+        var current = await connection.ExecuteScalarAsync<int>(new CommandDefinition(
+            "SELECT COALESCE(MAX(version), 0) FROM schema_version;", transaction: transaction, cancellationToken: cancellationToken));
+        if (current > LatestVersion)
+            throw new InvalidOperationException(
+                $"The dead-letter database {databasePath} has schema version {current}, but this worker only knows up to {LatestVersion}. " +
+                "It was written by a newer EventBridge: run that version, or restore a backup made before the upgrade.");
+
+        for (var version = current + 1; version <= LatestVersion; version++)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(Migrations[version - 1], transaction: transaction, cancellationToken: cancellationToken));
+            await connection.ExecuteAsync(new CommandDefinition(
+                "INSERT INTO schema_version (version, applied_at) VALUES (@version, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'));",
+                new { version }, transaction, cancellationToken: cancellationToken));
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return LatestVersion;
+    }
+}

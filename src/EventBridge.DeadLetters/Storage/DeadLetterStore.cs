@@ -1,0 +1,201 @@
+using System.Globalization;
+using Dapper;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace EventBridge.DeadLetters.Storage;
+
+/// <summary>
+/// The dead letters and the support audit, in a SQLite file of their own (WAL), apart from the intent store: support
+/// history must not grow, lock or migrate the file the pipeline writes on every intent. Each call opens its own pooled
+/// connection; support actions run as <see cref="DeadLetterChange"/> transactions.
+/// </summary>
+public sealed class DeadLetterStore : IDisposable
+{
+    private const string SummaryColumns = """
+        id AS Id, queue AS Queue, reason AS Reason, status AS Status, message_kind AS MessageKind, intent_id AS IntentId,
+        conversation_id AS ConversationId, wrap_up_code AS WrapUpCode, fault_message AS FaultMessage,
+        exception_type AS ExceptionType, failed_at AS FailedAt, received_at AS ReceivedAt, '{}' AS HeadersJson, '' AS Body,
+        body_encoding AS BodyEncoding, retried_as_intent_id AS RetriedAsIntentId, resolved_at AS ResolvedAt, resolved_by AS ResolvedBy
+        """;
+
+    private readonly string _connectionString;
+    private readonly string _connectionPragmas;
+    private readonly ILogger _logger;
+
+    public DeadLetterStore(IOptions<DeadLetterOptions> options, IHostEnvironment? hostEnvironment = null, ILogger<DeadLetterStore>? logger = null)
+    {
+        var settings = options.Value;
+        DatabasePath = settings.ResolvePath(hostEnvironment?.ContentRootPath);
+        _connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = DatabasePath,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Pooling = true,
+            DefaultTimeout = (int)Math.Ceiling(settings.BusyTimeout.TotalSeconds),
+        }.ToString();
+        // FULL: a letter is on disk before its message is acknowledged, and so is an audit row before the API answers.
+        _connectionPragmas = string.Create(CultureInfo.InvariantCulture,
+            $"PRAGMA busy_timeout = {(long)settings.BusyTimeout.TotalMilliseconds}; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;");
+        _logger = logger ?? NullLogger<DeadLetterStore>.Instance;
+    }
+
+    public string DatabasePath { get; }
+
+    public async Task InitializeAsync(CancellationToken cancellationToken = default)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(DatabasePath)!);
+        await using var connection = await OpenAsync(cancellationToken);
+        var journalMode = await connection.ExecuteScalarAsync<string>(new CommandDefinition("PRAGMA journal_mode = WAL;", cancellationToken: cancellationToken));
+        if (!string.Equals(journalMode, "wal", StringComparison.OrdinalIgnoreCase))
+            _logger.LogWarning("Dead-letter database {DatabasePath} runs in journal mode {JournalMode}, not WAL; is it on a network share?",
+                DatabasePath, journalMode);
+        var version = await DeadLetterSchema.MigrateAsync(connection, DatabasePath, cancellationToken);
+        _logger.LogInformation("Dead-letter database {DatabasePath} is at schema version {SchemaVersion}", DatabasePath, version);
+    }
+
+    /// <summary>Stores a letter once: the same <see cref="NewDeadLetter.DedupKey"/> again returns the stored id, IsNew false.</summary>
+    public async Task<(long Id, bool IsNew)> AddAsync(NewDeadLetter letter, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(letter);
+        await using var connection = await OpenAsync(cancellationToken);
+        var id = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
+            """
+            INSERT INTO dead_letters (dedup_key, queue, message_id, content_type, body, body_encoding, headers_json, fault_message,
+                exception_type, retry_count, fault_timestamp, failed_at, received_at, message_kind, intent_id, conversation_id,
+                wrap_up_code, notes, participant_id, user_id, disconnect, requested_by, reason, status)
+            VALUES (@DedupKey, @Queue, @MessageId, @ContentType, @Body, @BodyEncoding, @HeadersJson, @FaultMessage,
+                @ExceptionType, @RetryCount, @FaultTimestamp, @FailedAt, @ReceivedAt, @MessageKind, @IntentId, @ConversationId,
+                @WrapUpCode, @Notes, @ParticipantId, @UserId, @Disconnect, @RequestedBy, @Reason, 'Open')
+            ON CONFLICT (dedup_key) DO NOTHING
+            RETURNING id;
+            """,
+            new
+            {
+                letter.DedupKey, letter.Queue, letter.MessageId, letter.ContentType, letter.Body, letter.BodyEncoding, letter.HeadersJson,
+                letter.FaultMessage, letter.ExceptionType, letter.RetryCount, letter.FaultTimestamp,
+                FailedAt = DeadLetterTime.ToText(letter.FailedAt), ReceivedAt = DeadLetterTime.ToText(letter.ReceivedAt), letter.MessageKind,
+                IntentId = letter.IntentId is { } intentId ? DeadLetterTime.IdText(intentId) : null, letter.ConversationId, letter.WrapUpCode,
+                letter.Notes, letter.ParticipantId, letter.UserId, Disconnect = letter.Disconnect is { } flag ? (flag ? 1 : 0) : (int?)null,
+                letter.RequestedBy, letter.Reason,
+            },
+            cancellationToken: cancellationToken));
+        if (id is { } inserted) return (inserted, true);
+        var existing = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            "SELECT id FROM dead_letters WHERE dedup_key = @DedupKey;", new { letter.DedupKey }, cancellationToken: cancellationToken));
+        return (existing, false);
+    }
+
+    public async Task<DeadLetter?> FindAsync(long id, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        var row = await connection.QuerySingleOrDefaultAsync<DeadLetterRow>(new CommandDefinition(
+            $"SELECT {DeadLetterRow.Columns} FROM dead_letters WHERE id = @id;", new { id }, cancellationToken: cancellationToken));
+        return row?.ToLetter();
+    }
+
+    /// <summary>Open letters by reason, biggest group first.</summary>
+    public async Task<IReadOnlyList<DeadLetterGroup>> GetGroupsAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<(string Reason, long Count, string Oldest, string Newest)>(new CommandDefinition(
+            """
+            SELECT reason, COUNT(*), MIN(failed_at), MAX(failed_at) FROM dead_letters
+            WHERE status = 'Open' GROUP BY reason ORDER BY COUNT(*) DESC, reason;
+            """, cancellationToken: cancellationToken));
+        return [.. rows.Select(r => new DeadLetterGroup(r.Reason, (int)r.Count, DeadLetterTime.FromText(r.Oldest), DeadLetterTime.FromText(r.Newest)))];
+    }
+
+    /// <summary>Newest first; <paramref name="before"/> is the id to page below (the last id of the previous page).</summary>
+    public async Task<IReadOnlyList<DeadLetterSummary>> ListAsync(string? reason, DeadLetterStatus? status, int limit, long? before,
+        CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<DeadLetterRow>(new CommandDefinition(
+            $"""
+            SELECT {SummaryColumns} FROM dead_letters
+            WHERE (@Reason IS NULL OR reason = @Reason) AND (@Status IS NULL OR status = @Status) AND (@Before IS NULL OR id < @Before)
+            ORDER BY id DESC LIMIT @Limit;
+            """,
+            new { Reason = reason, Status = status?.ToString(), Before = before, Limit = limit }, cancellationToken: cancellationToken));
+        return [.. rows.Select(row => DeadLetterRow.Summarize(row.ToLetter()))];
+    }
+
+    /// <summary>Ids of the Open letters with this reason, oldest first.</summary>
+    public async Task<IReadOnlyList<long>> GetOpenIdsAsync(string reason, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        var ids = await connection.QueryAsync<long>(new CommandDefinition(
+            "SELECT id FROM dead_letters WHERE status = 'Open' AND reason = @reason ORDER BY id;", new { reason }, cancellationToken: cancellationToken));
+        return [.. ids];
+    }
+
+    /// <summary>Letters of this intent (a message can fail on intake and again on settle).</summary>
+    public Task<IReadOnlyList<DeadLetterSummary>> FindByIntentAsync(Guid intentId, CancellationToken cancellationToken = default) =>
+        QuerySummariesAsync("intent_id = @Id", intentId, cancellationToken);
+
+    /// <summary>Letters that were retried as this intent.</summary>
+    public Task<IReadOnlyList<DeadLetterSummary>> FindRetriedAsAsync(Guid intentId, CancellationToken cancellationToken = default) =>
+        QuerySummariesAsync("retried_as_intent_id = @Id", intentId, cancellationToken);
+
+    /// <summary>Newest first; all letters, or one letter's entries.</summary>
+    public async Task<IReadOnlyList<AuditEntry>> GetAuditAsync(int limit, long? deadLetterId = null, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<AuditRow>(new CommandDefinition(
+            $"""
+            SELECT {AuditRow.Columns} FROM audit_entries
+            WHERE (@DeadLetterId IS NULL OR dead_letter_id = @DeadLetterId)
+            ORDER BY id DESC LIMIT @Limit;
+            """, new { DeadLetterId = deadLetterId, Limit = limit }, cancellationToken: cancellationToken));
+        return [.. rows.Select(row => row.ToEntry())];
+    }
+
+    /// <summary>Closes the pooled connections, so the file is released.</summary>
+    public void Dispose()
+    {
+        using var connection = new SqliteConnection(_connectionString);
+        SqliteConnection.ClearPool(connection);
+    }
+
+    /// <summary>A support action: BEGIN IMMEDIATE, so two actions on one letter take turns and the second sees the first.</summary>
+    internal async Task<DeadLetterChange> BeginChangeAsync(CancellationToken cancellationToken)
+    {
+        var connection = await OpenAsync(cancellationToken);
+        try
+        {
+            return new DeadLetterChange(connection, connection.BeginTransaction(deferred: false));
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    private async Task<IReadOnlyList<DeadLetterSummary>> QuerySummariesAsync(string where, Guid intentId, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<DeadLetterRow>(new CommandDefinition(
+            $"SELECT {SummaryColumns} FROM dead_letters WHERE {where} ORDER BY id;", new { Id = DeadLetterTime.IdText(intentId) },
+            cancellationToken: cancellationToken));
+        return [.. rows.Select(row => DeadLetterRow.Summarize(row.ToLetter()))];
+    }
+
+    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(_connectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            await connection.ExecuteAsync(new CommandDefinition(_connectionPragmas, cancellationToken: cancellationToken));
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+}
