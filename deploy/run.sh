@@ -25,6 +25,7 @@ export RabbitMq__Uri="$EVENTBRIDGE_RABBITMQ"
 export Logging__Format="${Logging__Format:-text}"
 worker_url="${EVENTBRIDGE_URL:-http://127.0.0.1:5080}"
 export IntentStore__Path="${IntentStore__Path:-$repo/.run/eventbridge.db}"
+export DeadLetters__Path="${DeadLetters__Path:-$repo/.run/eventbridge-deadletters.db}"
 mkdir -p "$(dirname "$IntentStore__Path")"
 dotnet build src/EventBridge.Worker -c Release -nologo -clp:ErrorsOnly -o artifacts/worker
 # The worker itself, not 'dotnet run', so Ctrl-C and the trap reach the process that holds the ports.
@@ -44,4 +45,8 @@ if [ -z "${Genesys__ClientId:-}" ]; then
     || echo "[run] the demo did not end as expected (see the table above); the worker keeps running"
 fi
 echo "[run] EventBridge is running (worker $worker_url, broker $EVENTBRIDGE_RABBITMQ). Ctrl-C stops it."
+echo "[run] dashboard: $worker_url/dashboard/   API: $worker_url/openapi/v1.json   metrics: $worker_url/metrics"
+if [ -z "${Genesys__ClientId:-}" ] && [ -z "${Auth__Users__0__Name:-}" ]; then
+  echo "[run] demo logins: support / support-demo (dead-letter actions), viewer / viewer-demo; API key publisher-demo-key"
+fi
 wait "$worker_pid"

@@ -1,3 +1,5 @@
+using EventBridge.DeadLetters;
+using EventBridge.DeadLetters.Api;
 using EventBridge.Pipeline;
 using EventBridge.Worker.Api;
 using EventBridge.Worker.Hosting;
@@ -9,7 +11,10 @@ builder.AddEventBridgeLogging();
 builder.AddEventBridgeAuth(embeddedSimulator: GenesysConnectionSetup.UsesEmbeddedSimulator(builder.Configuration));
 builder.AddGenesysConnection();
 builder.Services.AddWrapUpPipeline(builder.Configuration);
+// After the pipeline: hosted services start in order, and the intent store must be migrated before letters are read.
+builder.Services.AddDeadLetterReview(builder.Configuration);
 builder.Services.AddHostedService<RateBudgetLogger>();
+builder.Services.AddEventBridgeHealth();
 builder.Services.AddEventBridgeMessaging(bus => bus.AddWrapUpConsumers(), cfg => cfg.UseWrapUpTopology());
 builder.Services.AddEventBridgeApi();
 builder.Services.AddLoginRateLimit();
@@ -18,6 +23,8 @@ var app = builder.Build();
 app.UseEventBridgeAuth();
 app.UseRateLimiter();
 app.MapEventBridgeHealth();
+app.MapEventBridgeMetrics();
 app.MapAuthEndpoints();
 app.MapEventBridgeApi();
+app.MapDeadLetterApi(EventBridgeRoles.Policies.View, EventBridgeRoles.Policies.Support);
 await app.RunAsync();
