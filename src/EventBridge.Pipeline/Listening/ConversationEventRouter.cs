@@ -1,5 +1,6 @@
 using EventBridge.Genesys.Models;
 using EventBridge.Pipeline.Matching;
+using EventBridge.Pipeline.Observability;
 
 namespace EventBridge.Pipeline.Listening;
 
@@ -8,10 +9,12 @@ namespace EventBridge.Pipeline.Listening;
 /// found by conversation id in O(1); only a snapshot that needs action (ACW entered, or a final wrap-up state)
 /// costs a broker message — the settle consumer re-reads Genesys before acting, so a stale event can do no harm.
 /// </summary>
-public sealed class ConversationEventRouter(PendingIntentIndex index, SettleRequests settle, ILogger<ConversationEventRouter> logger)
+public sealed class ConversationEventRouter(PendingIntentIndex index, SettleRequests settle, ILogger<ConversationEventRouter> logger,
+    WrapUpMetrics? metrics = null)
 {
     public async Task RouteAsync(NotificationEnvelope envelope, CancellationToken cancellationToken)
     {
+        metrics?.NotificationReceived();
         if (envelope.TopicName is not { } topic || !topic.EndsWith(".conversations", StringComparison.Ordinal)) return;
         var conversation = envelope.ParseConversation();
         if (conversation?.Id is null) return;

@@ -1,5 +1,6 @@
 using EventBridge.Contracts;
 using EventBridge.Pipeline.Applying;
+using EventBridge.Pipeline.Observability;
 using EventBridge.Pipeline.Storage;
 using MassTransit;
 
@@ -9,9 +10,11 @@ namespace EventBridge.Pipeline.Outcomes;
 /// The single place where an intent becomes final: the store decides (first outcome wins), then the event goes out.
 /// Outcome events are at least once (a redelivery republishes the stored outcome); callers deduplicate by intent id.
 /// </summary>
-public sealed class OutcomeRecorder(IIntentStore store, TimeProvider time, ILogger<OutcomeRecorder> logger)
+public sealed class OutcomeRecorder(IIntentStore store, TimeProvider time, ILogger<OutcomeRecorder> logger, WrapUpMetrics metrics)
 {
-    public async Task AcceptedAsync(IPublishEndpoint publisher, StoredIntent intent, Guid? replacedIntentId, CancellationToken cancellationToken) =>
+    public async Task AcceptedAsync(IPublishEndpoint publisher, StoredIntent intent, Guid? replacedIntentId, CancellationToken cancellationToken)
+    {
+        metrics.Accepted();
         await publisher.Publish(new WrapUpAccepted
         {
             IntentId = intent.IntentId,
@@ -21,13 +24,16 @@ public sealed class OutcomeRecorder(IIntentStore store, TimeProvider time, ILogg
             ReplacedIntentId = replacedIntentId,
             AcceptedAt = time.GetUtcNow(),
         }, cancellationToken);
+    }
 
     public async Task AppliedAsync(IPublishEndpoint publisher, StoredIntent intent, string participantId, string? communicationId,
         string via, DateTimeOffset? acwStartedAt, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        await store.TryCompleteAsync(intent.IntentId, IntentCompletion.Applied(participantId, communicationId, via, now), cancellationToken);
+        var completed = await store.TryCompleteAsync(intent.IntentId, IntentCompletion.Applied(participantId, communicationId, via, now), cancellationToken);
         var stored = await store.FindAsync(intent.IntentId, cancellationToken) ?? intent;
+        // Counted once, by the attempt that completed it; redeliveries only republish.
+        if (completed) metrics.Applied((stored.AcwStartedAt ?? acwStartedAt) is { } acw ? (stored.CompletedAt ?? now) - acw : null);
         logger.LogInformation("Wrap-up {WrapUpCode} applied to conversation {ConversationId} participant {ParticipantId} via {AppliedVia} (intent {IntentId})",
             intent.CodeName, intent.ConversationId, participantId, via, intent.IntentId);
         await PublishFinalAsync(publisher, stored with { AcwStartedAt = stored.AcwStartedAt ?? acwStartedAt }, cancellationToken);
@@ -37,8 +43,9 @@ public sealed class OutcomeRecorder(IIntentStore store, TimeProvider time, ILogg
     public async Task<Exception> FailedAsync(IPublishEndpoint publisher, StoredIntent intent, string reason, string detail,
         string? participantId, CancellationToken cancellationToken)
     {
-        await store.TryCompleteAsync(intent.IntentId, IntentCompletion.Failed(reason, detail, time.GetUtcNow(), participantId), cancellationToken);
+        var completed = await store.TryCompleteAsync(intent.IntentId, IntentCompletion.Failed(reason, detail, time.GetUtcNow(), participantId), cancellationToken);
         var stored = await store.FindAsync(intent.IntentId, cancellationToken) ?? intent;
+        if (completed) metrics.Failed(reason);
         logger.LogWarning("Wrap-up intent {IntentId} for conversation {ConversationId} failed: {FailureReason}: {FailureDetail}",
             intent.IntentId, intent.ConversationId, stored.FailureReason, stored.FailureDetail);
         await PublishFinalAsync(publisher, stored, cancellationToken);

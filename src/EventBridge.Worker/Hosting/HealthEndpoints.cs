@@ -1,26 +1,77 @@
 using EventBridge.Pipeline.Subscriptions;
-using MassTransit;
+using EventBridge.Worker.Hosting.Health;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace EventBridge.Worker.Hosting;
 
 public static class HealthEndpoints
 {
     /// <summary>
-    /// live: the process answers. ready: the bus is connected, the configured queues are subscribed and every
-    /// notification channel that carries topics has an open socket, so intents published now are heard as soon as
-    /// their agents enter wrap-up. The body carries the channel snapshot (ids, topics, heartbeats, rejected topics).
+    /// Tag of the checks behind <c>/health/ready</c>. Not "ready": MassTransit registers its own bus check with that
+    /// tag, and <see cref="BrokerHealthCheck"/> already says the same under a stable name.
+    /// </summary>
+    public const string ReadyTag = "eventbridge-ready";
+
+    /// <summary>The readiness checks: broker, store, Genesys token, notification channels.</summary>
+    public static IServiceCollection AddEventBridgeHealth(this IServiceCollection services)
+    {
+        services.AddHealthChecks()
+            .AddCheck<BrokerHealthCheck>(BrokerHealthCheck.Name, tags: [ReadyTag])
+            .AddCheck<IntentStoreHealthCheck>(IntentStoreHealthCheck.Name, tags: [ReadyTag], timeout: TimeSpan.FromSeconds(5))
+            // A login that hangs (retries, a slow login host) must not hang the probe.
+            .AddCheck<GenesysTokenHealthCheck>(GenesysTokenHealthCheck.Name, tags: [ReadyTag], timeout: TimeSpan.FromSeconds(10))
+            .AddCheck<NotificationChannelsHealthCheck>(NotificationChannelsHealthCheck.Name, tags: [ReadyTag]);
+        return services;
+    }
+
+    /// <summary>
+    /// live: the process answers. ready (503 otherwise): the bus is connected, the intent store answers, a Genesys
+    /// token is at hand, the configured queues are subscribed and every notification channel that carries topics has
+    /// an open socket — so intents published now are heard as soon as their agents enter wrap-up. The ready body lists
+    /// each check (name, status, description) and carries the channel snapshot (ids, topics, heartbeats, rejected
+    /// topics). Both are unauthenticated: probes carry no credentials, and the bodies hold no secrets.
     /// </summary>
     public static WebApplication MapEventBridgeHealth(this WebApplication app)
     {
-        app.MapGet("/health/live", () => Results.Ok(new { status = "live" }));
-        app.MapGet("/health/ready", (IBusControl bus, ChannelPool channels) =>
+        ArgumentNullException.ThrowIfNull(app);
+        if (app.Services.GetService<HealthCheckService>() is null)
+            throw new InvalidOperationException(
+                "MapEventBridgeHealth needs the health checks: call builder.Services.AddEventBridgeHealth() before Build().");
+
+        app.MapHealthChecks("/health/live", new HealthCheckOptions
         {
-            var busHealthy = bus.CheckHealth().Status == BusHealthStatus.Healthy;
-            var notifications = channels.GetHealth();
-            var ready = busHealthy && notifications.IsReady;
-            var body = new { status = ready ? "ready" : "not ready", bus = busHealthy, notifications };
-            return ready ? Results.Ok(body) : Results.Json(body, statusCode: StatusCodes.Status503ServiceUnavailable);
-        });
+            Predicate = _ => false,
+            ResponseWriter = (http, _) => http.Response.WriteAsJsonAsync(new { status = "live" }),
+        }).AllowAnonymous();
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions
+        {
+            Predicate = check => check.Tags.Contains(ReadyTag),
+            ResultStatusCodes =
+            {
+                [HealthStatus.Healthy] = StatusCodes.Status200OK,
+                [HealthStatus.Degraded] = StatusCodes.Status200OK,
+                [HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable,
+            },
+            ResponseWriter = WriteReadyAsync,
+        }).AllowAnonymous();
         return app;
+    }
+
+    private static Task WriteReadyAsync(HttpContext http, HealthReport report)
+    {
+        var body = new
+        {
+            status = report.Status == HealthStatus.Unhealthy ? "not ready" : "ready",
+            checks = report.Entries.Select(entry => new
+            {
+                name = entry.Key,
+                status = entry.Value.Status.ToString(),
+                description = entry.Value.Description,
+                durationMs = Math.Round(entry.Value.Duration.TotalMilliseconds, 1),
+            }),
+            notifications = http.RequestServices.GetRequiredService<ChannelPool>().GetHealth(),
+        };
+        return http.Response.WriteAsJsonAsync(body);
     }
 }

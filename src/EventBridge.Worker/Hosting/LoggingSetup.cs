@@ -1,4 +1,6 @@
 using Serilog;
+using Serilog.Core;
+using Serilog.Events;
 using Serilog.Formatting.Compact;
 
 namespace EventBridge.Worker.Hosting;
@@ -8,6 +10,8 @@ public static class LoggingSetup
     /// <summary>
     /// Serilog from the "Serilog" section; without one, compact JSON on the console so logs stay structured
     /// (intent and conversation ids are properties, not text). "Logging:Format" = "text" gives readable lines.
+    /// While a consumer handles an intent, every line carries <c>IntentId</c> and <c>ConversationId</c>: the consumers
+    /// open a logger scope (Pipeline's <c>HandledIntent</c>) that Serilog turns into properties.
     /// </summary>
     public static WebApplicationBuilder AddEventBridgeLogging(this WebApplicationBuilder builder)
     {
@@ -17,14 +21,35 @@ public static class LoggingSetup
             logger.ReadFrom.Configuration(builder.Configuration)
                 .ReadFrom.Services(services)
                 .Enrich.FromLogContext()
-                .MinimumLevel.Override("Microsoft.AspNetCore", Serilog.Events.LogEventLevel.Warning)
-                .MinimumLevel.Override("System.Net.Http.HttpClient", Serilog.Events.LogEventLevel.Warning)
-                .MinimumLevel.Override("Polly", Serilog.Events.LogEventLevel.Warning);
+                .Enrich.With<SecretPropertyMask>()
+                .MinimumLevel.Override("Microsoft.AspNetCore", LogEventLevel.Warning)
+                // Request lines (with URLs) are Information; header values are redacted by .NET anyway.
+                .MinimumLevel.Override("System.Net.Http.HttpClient", LogEventLevel.Warning)
+                .MinimumLevel.Override("Polly", LogEventLevel.Warning);
             if (asText)
                 logger.WriteTo.Console(outputTemplate: "{Timestamp:HH:mm:ss} {Level:u3} {SourceContext}: {Message:lj}{NewLine}{Exception}");
             else
                 logger.WriteTo.Console(new RenderedCompactJsonFormatter());
         });
         return builder;
+    }
+
+    /// <summary>
+    /// Defence in depth: no code logs a token, secret or key today (the token provider logs the client id and expiry
+    /// only), but a property named like one is masked before any sink sees it, whoever adds it later.
+    /// </summary>
+    private sealed class SecretPropertyMask : ILogEventEnricher
+    {
+        private static readonly string[] SecretNameParts = ["secret", "password", "accesstoken", "access_token", "authorization", "apikey", "api_key"];
+        private static readonly ScalarValue Masked = new("***");
+
+        public void Enrich(LogEvent logEvent, ILogEventPropertyFactory propertyFactory)
+        {
+            List<string>? secret = null;
+            foreach (var name in logEvent.Properties.Keys)
+                if (SecretNameParts.Any(part => name.Contains(part, StringComparison.OrdinalIgnoreCase)))
+                    (secret ??= []).Add(name);
+            foreach (var name in secret ?? []) logEvent.AddOrUpdateProperty(new LogEventProperty(name, Masked));
+        }
     }
 }

@@ -1,0 +1,109 @@
+using System.Globalization;
+using Dapper;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
+
+namespace EventBridge.Pipeline.Storage;
+
+/// <summary>
+/// <see cref="IIntentAttemptJournal"/> in the intent store's SQLite file (table <c>intent_attempts</c>, created by
+/// schema version 2, so <see cref="SqliteIntentStore.InitializeAsync"/> must have run). Connections are opened like the
+/// store's: pooled, one per operation, same busy timeout.
+/// </summary>
+public sealed class SqliteIntentAttemptJournal : IIntentAttemptJournal
+{
+    // Long enough for any Genesys message; bounded so a runaway body cannot bloat the file.
+    internal const int MaxDetailLength = 2000;
+
+    private readonly string _connectionString;
+    private readonly string _connectionPragmas;
+
+    public SqliteIntentAttemptJournal(IOptions<SqliteIntentStoreOptions> options, IHostEnvironment? hostEnvironment = null)
+    {
+        var settings = options.Value;
+        DatabasePath = settings.ResolvePath(hostEnvironment?.ContentRootPath);
+        // The same connection string as the store, so both share one connection pool.
+        _connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = DatabasePath,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Pooling = true,
+            DefaultTimeout = (int)Math.Ceiling(settings.BusyTimeout.TotalSeconds),
+        }.ToString();
+        // The store sets FULL on each of its own opens. A journal row lost to a power cut costs a line of diagnosis, not
+        // an intent, so NORMAL (durable against a process crash in WAL mode) is enough and saves a sync per Genesys call.
+        _connectionPragmas = string.Create(CultureInfo.InvariantCulture,
+            $"PRAGMA busy_timeout = {(long)settings.BusyTimeout.TotalMilliseconds}; PRAGMA synchronous = NORMAL;");
+    }
+
+    public string DatabasePath { get; }
+
+    public async Task RecordAsync(IntentAttempt attempt, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(attempt);
+        await using var connection = await OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO intent_attempts (intent_id, at, action, outcome, http_status, detail)
+            VALUES (@IntentId, @At, @Action, @Outcome, @HttpStatus, @Detail);
+            """,
+            new
+            {
+                IntentId = IntentRow.IdText(attempt.IntentId),
+                At = SqliteTime.ToText(attempt.At),
+                attempt.Action,
+                attempt.Outcome,
+                attempt.HttpStatus,
+                Detail = attempt.Detail.Length > MaxDetailLength ? attempt.Detail[..MaxDetailLength] : attempt.Detail,
+            },
+            cancellationToken: cancellationToken));
+    }
+
+    public async Task<IReadOnlyList<IntentAttempt>> GetAsync(Guid intentId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<AttemptRow>(new CommandDefinition(
+            """
+            SELECT intent_id AS IntentId, at AS At, action AS Action, outcome AS Outcome, http_status AS HttpStatus, detail AS Detail
+            FROM intent_attempts WHERE intent_id = @IntentId ORDER BY at, attempt_id;
+            """,
+            new { IntentId = IntentRow.IdText(intentId) }, cancellationToken: cancellationToken));
+        return [.. rows.Select(row => row.ToAttempt())];
+    }
+
+    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(_connectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            await connection.ExecuteAsync(new CommandDefinition(_connectionPragmas, cancellationToken: cancellationToken));
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    private sealed class AttemptRow
+    {
+        public string IntentId { get; set; } = "";
+        public string At { get; set; } = "";
+        public string Action { get; set; } = "";
+        public string Outcome { get; set; } = "";
+        public long? HttpStatus { get; set; }
+        public string Detail { get; set; } = "";
+
+        public IntentAttempt ToAttempt() => new()
+        {
+            IntentId = Guid.Parse(IntentId, CultureInfo.InvariantCulture),
+            At = SqliteTime.FromText(At),
+            Action = Action,
+            Outcome = Outcome,
+            HttpStatus = HttpStatus is { } status ? (int)status : null,
+            Detail = Detail,
+        };
+    }
+}
