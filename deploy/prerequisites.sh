@@ -10,6 +10,8 @@ prerequisites_install() {
   command -v node >/dev/null 2>&1 || missing+=(nodejs)
   command -v npm >/dev/null 2>&1 || missing+=(npm)
   command -v curl >/dev/null 2>&1 || missing+=(curl)
+  # The dashboard's browser tests drive Debian's Chromium; Playwright never downloads a browser of its own.
+  [ -x /usr/bin/chromium ] || missing+=(chromium)
   if [ ${#missing[@]} -gt 0 ]; then
     echo "[prerequisites] installing ${missing[*]} with apt-get"
     export DEBIAN_FRONTEND=noninteractive

@@ -1,5 +1,6 @@
 using EventBridge.DeadLetters;
 using EventBridge.DeadLetters.Api;
+using EventBridge.Dashboard;
 using EventBridge.Pipeline;
 using EventBridge.Worker.Api;
 using EventBridge.Worker.Hosting;
@@ -27,4 +28,5 @@ app.MapEventBridgeMetrics();
 app.MapAuthEndpoints();
 app.MapEventBridgeApi();
 app.MapDeadLetterApi(EventBridgeRoles.Policies.View, EventBridgeRoles.Policies.Support);
+app.MapEventBridgeDashboard();
 await app.RunAsync();

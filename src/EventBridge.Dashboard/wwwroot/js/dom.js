@@ -1,0 +1,49 @@
+// Small DOM helpers: elements are built with textContent only, so nothing the API returns is ever parsed as HTML.
+
+export const $ = (testId, root = document) => root.querySelector(`[data-testid="${testId}"]`);
+
+export function el(tag, attributes = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(attributes)) {
+    if (value === undefined || value === null || value === false) continue;
+    if (key === 'testid') node.dataset.testid = value;
+    else if (key === 'class') node.className = value;
+    else if (key === 'text') node.textContent = String(value);
+    else if (key.startsWith('on')) node.addEventListener(key.slice(2), value);
+    else if (key.startsWith('data-')) node.setAttribute(key, String(value));
+    else node.setAttribute(key, value === true ? '' : String(value));
+  }
+  for (const child of children.flat()) {
+    if (child === undefined || child === null || child === false) continue;
+    node.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+  return node;
+}
+
+export function show(node, visible) {
+  node.hidden = !visible;
+}
+
+export function time(iso) {
+  if (!iso) return '–';
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return String(iso);
+  return date.toISOString().replace('T', ' ').replace(/\.\d+Z$/, 'Z');
+}
+
+export function clock(iso) {
+  if (!iso) return '–';
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? String(iso) : date.toISOString().slice(11, 19);
+}
+
+/** Whole seconds since an ISO time, never negative (the browser's clock may run a little behind the server's). */
+export function ageSeconds(iso, now = Date.now()) {
+  if (!iso) return null;
+  const at = new Date(iso).getTime();
+  return Number.isNaN(at) ? null : Math.max(0, Math.floor((now - at) / 1000));
+}
+
+export function short(id) {
+  return id ? String(id).slice(0, 8) : '–';
+}

@@ -1,0 +1,88 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace EventBridge.Dashboard.Tests;
+
+/// <summary>
+/// A gateway sent a code the org does not have: the intent fails (invalid-code) and its message is dead-lettered.
+/// Support finds it on the page, corrects the code, retries, and watches the new intent get applied.
+/// </summary>
+public sealed class When_an_intent_is_dead_lettered : DashboardTest
+{
+    private string _conversationId = "";
+
+    [OneTimeSetUp]
+    public async Task SubmitAnIntentWithAnUnknownCodeAsync()
+    {
+        _conversationId = await Stack.StartConversationAsync();
+        var intentId = await Stack.SubmitIntentAsync(_conversationId, "Refund_Given", disconnect: false, notes: "customer asked for a refund");
+        Assert.That(await Stack.WaitForFinalStatusAsync(intentId, Patience), Is.EqualTo("Failed"));
+    }
+
+    [Test]
+    public async Task Should_let_support_edit_the_code_retry_it_and_see_it_applied()
+    {
+        await LoginAsync(DashboardStack.SupportUser, DashboardStack.SupportPassword);
+
+        var group = ById("dead-letter-group").And(Page.Locator("[data-reason='invalid-code']"));
+        await Expect(group).ToBeVisibleAsync();
+        await group.GetByTestId("dead-letter-group-open").ClickAsync();
+        var letter = ById("dead-letter-row").And(Page.Locator($"[data-conversation-id='{_conversationId}']"));
+        await letter.ClickAsync();
+
+        var inspect = ById("dead-letter-inspect");
+        await Expect(inspect).ToBeVisibleAsync();
+        await Expect(ById("inspect-conversation")).ToHaveTextAsync(_conversationId);
+        await Expect(ById("inspect-code")).ToHaveTextAsync("Refund_Given");
+        await Expect(ById("inspect-failure-reason")).ToHaveTextAsync("invalid-code");
+        await Expect(ById("inspect-failure-detail")).ToContainTextAsync("Refund_Given");
+        await Expect(ById("action-retry")).ToBeVisibleAsync();
+        await ScreenshotAsync("dead-letter-inspected", fullPage: true);
+
+        await ById("action-edit-retry").ClickAsync();
+        await ById("edit-code").FillAsync("Resolved");
+        await ById("edit-confirm").ClickAsync();
+
+        await Expect(ById("retry-result")).ToBeVisibleAsync();
+        await Expect(ById("retry-intent-id")).ToHaveTextAsync(GuidPattern);
+        var retriedAs = Guid.Parse((await ById("retry-intent-id").TextContentAsync())!);
+        await Expect(ById("retry-intent-status")).ToHaveTextAsync("Pending");
+        await ScreenshotAsync("dead-letter-retried");
+
+        // The agent was never disconnected (an unknown code fails before that): the customer ends, ACW starts.
+        await Stack.CustomerEndsAsync(_conversationId);
+
+        await Expect(ById("retry-intent-status")).ToHaveTextAsync("Applied");
+        await ScreenshotAsync("retried-intent-applied", fullPage: true);
+        var intent = await Stack.GetIntentAsync(retriedAs);
+        Assert.That(intent.GetProperty("codeName").GetString(), Is.EqualTo("Resolved"));
+        Assert.That(intent.GetProperty("conversationId").GetString(), Is.EqualTo(_conversationId));
+        var oracle = await Stack.Simulator.GetFromJsonAsync<JsonElement>("sim/oracle");
+        var wrapups = oracle.GetProperty("wrapups").EnumerateArray()
+            .Where(w => w.GetProperty("conversationId").GetString() == _conversationId).ToList();
+        Assert.That(wrapups.Select(w => w.GetProperty("codeName").GetString()), Is.EqualTo(new[] { "Resolved" }),
+            "Genesys recorded exactly one wrap-up, the corrected code");
+    }
+
+    [Test]
+    public async Task Should_preview_a_group_retry_before_sending_anything()
+    {
+        await LoginAsync(DashboardStack.SupportUser, DashboardStack.SupportPassword);
+        var group = ById("dead-letter-group").And(Page.Locator("[data-reason='invalid-code']"));
+
+        await group.GetByTestId("group-retry-all").ClickAsync();
+
+        await Expect(ById("retry-all-panel")).ToBeVisibleAsync();
+        var preview = await Page.Context.APIRequest.GetAsync("/api/dead-letters/groups/invalid-code/preview");
+        var matching = (await preview.JsonAsync())!.Value.GetProperty("matching").GetInt32();
+        await Expect(ById("retry-all-panel")).ToHaveAttributeAsync("data-matching", matching.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await Expect(ById("retry-all-preview")).ToContainTextAsync($"Retry {matching} open dead letter");
+        await ScreenshotAsync("group-retry-preview");
+        await ById("retry-all-cancel").ClickAsync();
+        await Expect(ById("retry-all-panel")).ToBeHiddenAsync();
+        await Expect(group.GetByTestId("dead-letter-group-count")).ToHaveTextAsync(matching.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    private static readonly System.Text.RegularExpressions.Regex GuidPattern =
+        new("^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$");
+}
