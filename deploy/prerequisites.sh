@@ -11,7 +11,7 @@ prerequisites_install() {
   command -v npm >/dev/null 2>&1 || missing+=(npm)
   command -v curl >/dev/null 2>&1 || missing+=(curl)
   # The dashboard's browser tests drive Debian's Chromium; Playwright never downloads a browser of its own.
-  [ -x /usr/bin/chromium ] || missing+=(chromium)
+  if [ "${1:-}" = "--with-browser" ]; then [ -x /usr/bin/chromium ] || missing+=(chromium); fi
   if [ ${#missing[@]} -gt 0 ]; then
     echo "[prerequisites] installing ${missing[*]} with apt-get"
     export DEBIAN_FRONTEND=noninteractive

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The whole test suite on a fresh machine: installs what is missing (rabbitmq-server, Node.js),
+# The whole test suite on a fresh machine: installs what is missing (rabbitmq-server, Node.js, Debian's chromium),
 # starts a throwaway RabbitMQ on a free port, runs every test project, stops the broker even on failure,
 # and ends with one line: "Tests: N passed, N failed, N skipped".
 set -euo pipefail
@@ -8,12 +8,12 @@ cd "$repo"
 source deploy/prerequisites.sh
 source deploy/broker.sh
 
-prerequisites_install
+prerequisites_install --with-browser
 broker_install
 broker_start
 trap broker_stop EXIT
 
-export MASSTRANSIT_USAGE_TELEMETRY=false DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+export MASSTRANSIT_USAGE_TELEMETRY=false DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 results="$repo/artifacts/test-results"
 rm -rf "$results"; mkdir -p "$results"
 
@@ -26,6 +26,10 @@ for project in $(find tests -name '*.Tests.csproj' | sort); do
   dotnet test "$project" -c Release --no-build -nologo \
     --blame-hang-timeout 10m --logger "trx" --logger "console;verbosity=normal" --results-directory "$results" "$@" || status=$?
 done
+
+# The browser tests' screenshots (also attached to their trx results), in one place for a reviewer.
+screenshots="tests/EventBridge.Dashboard.Tests/bin/Release/net10.0/screenshots"
+if [ -d "$screenshots" ]; then cp -r "$screenshots" "$results/screenshots"; echo "[test] screenshots: $results/screenshots"; fi
 
 bash deploy/summarize-trx.sh "$results"
 exit $status
