@@ -2,6 +2,7 @@ using EventBridge.Contracts;
 using EventBridge.Pipeline.Applying;
 using EventBridge.Pipeline.Intake;
 using EventBridge.Pipeline.Listening;
+using EventBridge.Pipeline.Observability;
 using EventBridge.Pipeline.Outcomes;
 using EventBridge.Pipeline.Reconciling;
 using EventBridge.Pipeline.Storage;
@@ -26,6 +27,9 @@ public static class WrapUpPipelineSetup
             .ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSqliteIntentStore(configuration);
+        services.TryAddSingleton<IIntentAttemptJournal, SqliteIntentAttemptJournal>();
+        services.AddMetrics();
+        services.AddSingleton<WrapUpMetrics>();
         services.AddSingleton<PendingIntentIndex>();
         services.AddSingleton<ReconcileSignal>();
         services.AddSingleton<WrapUpCodeCatalogue>();

@@ -46,6 +46,20 @@ internal static class SqliteIntentSchema
         CREATE UNIQUE INDEX ux_intents_one_wrap_up_per_participant ON intents (conversation_id, applied_participant_id)
             WHERE status IN ('Applying', 'Applied');
         """,
+        // 2: the attempt journal, one row per Genesys call made for an intent (IIntentAttemptJournal). No foreign key:
+        // a journal row must never make an apply fail, and rows are only ever read by intent id.
+        """
+        CREATE TABLE intent_attempts (
+            attempt_id  INTEGER PRIMARY KEY AUTOINCREMENT,
+            intent_id   TEXT NOT NULL,
+            at          TEXT NOT NULL,
+            action      TEXT NOT NULL,
+            outcome     TEXT NOT NULL CHECK (outcome IN ('ok', 'refused', 'error')),
+            http_status INTEGER NULL,
+            detail      TEXT NOT NULL
+        );
+        CREATE INDEX ix_intent_attempts_intent_id ON intent_attempts (intent_id, at);
+        """,
     ];
 
     public static int LatestVersion => Migrations.Length;
