@@ -5,6 +5,8 @@
 #   bash bench/run.sh            full run
 #   bash bench/run.sh --quick    fewer rounds and samples (a few minutes)
 #   bash bench/run.sh --bdn      BenchmarkDotNet for the ingest micro part only (no broker needed)
+#   bash bench/run.sh --only Memory [--memory-intents N] [--embedded-simulator]   one row (Intake, Ingest, Latency,
+#                                Memory, Recovery); the memory options are for diagnosis (N = 0: the empty worker)
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$repo"
@@ -23,4 +25,8 @@ fi
 broker_install
 broker_start
 trap broker_stop EXIT
-dotnet "$bench" "$@" --out "$repo/docs/PERFORMANCE.md"
+if [[ " $* " == *" --only "* ]]; then
+  dotnet "$bench" "$@"   # one row: printed, docs/PERFORMANCE.md keeps the last whole table
+else
+  dotnet "$bench" "$@" --out "$repo/docs/PERFORMANCE.md"
+fi

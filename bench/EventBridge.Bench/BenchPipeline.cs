@@ -81,7 +81,7 @@ internal sealed class BenchPipeline : IAsyncDisposable
         return new BenchPipeline(host, databasePath);
     }
 
-    /// <summary>Registers intents straight into a store file (before a worker starts on it), code already resolved.</summary>
+    /// <summary>Registers intents straight into a store file (before a worker starts on it), code already resolved (one commit each).</summary>
     public static async Task SeedStoreAsync(string databasePath, IEnumerable<string> conversationIds)
     {
         var builder = Host.CreateApplicationBuilder();
@@ -94,13 +94,12 @@ internal sealed class BenchPipeline : IAsyncDisposable
         var now = DateTimeOffset.UtcNow;
         await Parallel.ForEachAsync(conversationIds, new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (conversationId, ct) =>
         {
-            var id = Guid.NewGuid();
             await store.RegisterAsync(new StoredIntent
             {
-                IntentId = id, ConversationId = conversationId, RequestedCode = "Resolved", Status = IntentStatus.Pending,
-                Deadline = now.AddHours(2), ReceivedAt = now, UpdatedAt = now, RequestedBy = "bench",
+                IntentId = Guid.NewGuid(), ConversationId = conversationId, RequestedCode = "Resolved", CodeId = SeedData.ResolvedCodeId,
+                CodeName = "Resolved", Status = IntentStatus.Pending, Deadline = now.AddHours(2), ReceivedAt = now, UpdatedAt = now,
+                RequestedBy = "bench",
             }, ct);
-            await store.SetResolvedCodeAsync(id, SeedData.ResolvedCodeId, "Resolved", ct);
         });
     }
 

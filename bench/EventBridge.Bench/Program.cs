@@ -43,7 +43,9 @@ await Run("Intake", async () =>
 });
 await Run("Ingest", () => Measurements.IngestAsync(quick));
 await Run("Latency", () => Measurements.LatencyAsync(broker, quick));
-await Run("Memory", () => MemoryMeasurement.RunAsync(broker, 100_000));
+var memoryIndex = Array.IndexOf(args, "--memory-intents"); // diagnosis: the same row with another number of intents (0: the empty worker)
+await Run("Memory", () => MemoryMeasurement.RunAsync(broker, memoryIndex >= 0 ? int.Parse(args[memoryIndex + 1], CultureInfo.InvariantCulture) : 100_000,
+    args.Contains("--embedded-simulator")));
 await Run("Recovery", () => Measurements.RecoveryAsync(broker, quick));
 
 var table = new StringBuilder();
@@ -72,6 +74,7 @@ if (output is not null)
     doc.AppendLine("bash bench/run.sh            # full run");
     doc.AppendLine("bash bench/run.sh --quick    # fewer rounds and samples");
     doc.AppendLine("bash bench/run.sh --bdn      # BenchmarkDotNet for the ingest micro part (parse + match vs bare STJ)");
+    doc.AppendLine("bash bench/run.sh --only Memory [--memory-intents 0] [--embedded-simulator]   # one row; diagnosis variants");
     doc.AppendLine("```");
     doc.AppendLine();
     doc.AppendLine("## Latest table");

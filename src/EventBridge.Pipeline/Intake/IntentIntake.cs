@@ -28,7 +28,8 @@ public sealed class IntentIntake(
     OutcomeRecorder outcomes,
     IOptions<WrapUpPipelineOptions> options,
     TimeProvider time,
-    ILogger<IntentIntake> logger)
+    ILogger<IntentIntake> logger,
+    IIntentAttemptJournal journal)
 {
     /// <param name="messageBytes">Size of the message body as received (checked against <see cref="IntentValidator.MaxMessageBytes"/>).</param>
     public async Task TakeAsync(WrapUpIntent message, IPublishEndpoint publisher, ISendEndpointProvider sender, CancellationToken cancellationToken,
@@ -38,7 +39,7 @@ public sealed class IntentIntake(
         if (problems.Count > 0)
             throw await RejectMalformedAsync(message, problems, publisher, cancellationToken);
 
-        var registration = await store.RegisterAsync(ToStored(message), cancellationToken);
+        var registration = await store.RegisterAsync(WithCachedCode(ToStored(message), cancellationToken), cancellationToken);
         foreach (var replaced in registration.Replaced)
         {
             index.Remove(replaced.ConversationId, replaced.IntentId);
@@ -110,6 +111,26 @@ public sealed class IntentIntake(
         return new WrapUpFailedException(message.IntentId, WrapUpFailureReasons.RejectedAsMalformed, detail);
     }
 
+    /// <summary>
+    /// A warm catalogue (the usual case) knows the code without a request: it then goes into the registering commit, one
+    /// durable write per intent instead of two. Otherwise the intent is stored first and the code resolved after it
+    /// (<see cref="ResolveCodeAsync"/>), so a slow or failing catalogue read never delays storing the intent.
+    /// </summary>
+    private StoredIntent WithCachedCode(StoredIntent intent, CancellationToken cancellationToken)
+    {
+        var resolving = catalogue.ResolveAsync(intent.RequestedCode, cancellationToken);
+        if (!resolving.IsCompleted)
+        {
+            // The catalogue is being read; ResolveCodeAsync waits for that same read. Nothing else awaits this task.
+            _ = resolving.ContinueWith(static t => t.Exception, CancellationToken.None,
+                TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            return intent;
+        }
+
+        if (resolving.IsFaulted) _ = resolving.Exception;
+        return resolving.IsCompletedSuccessfully && resolving.Result is { } code ? intent with { CodeId = code.Id, CodeName = code.Name } : intent;
+    }
+
     private async Task<StoredIntent> ResolveCodeAsync(StoredIntent intent, IPublishEndpoint publisher, CancellationToken cancellationToken)
     {
         if (intent.CodeId is not null) return intent;
@@ -149,13 +170,25 @@ public sealed class IntentIntake(
             await genesys.DisconnectMessageParticipantAsync(intent.ConversationId, agent.Id!, cancellationToken);
             logger.LogInformation("Disconnected agent participant {ParticipantId} of conversation {ConversationId} for intent {IntentId}",
                 agent.Id, intent.ConversationId, intent.IntentId);
+            await JournalAsync(IntentAttempt.Ok, null, $"Disconnected agent participant {agent.Id}.");
         }
         catch (GenesysApiException gone) when (gone.Kind is GenesysErrorKind.Conflict or GenesysErrorKind.NotFound)
         {
             // Already disconnected (a redelivery, or the agent was faster): that is what was asked for.
             logger.LogInformation("Agent participant {ParticipantId} of conversation {ConversationId} was already disconnected ({ErrorCode})",
                 agent.Id, intent.ConversationId, gone.ErrorCode);
+            await JournalAsync(IntentAttempt.Refused, (int?)gone.StatusCode, "Taken as already disconnected: " + gone.Message);
         }
+        catch (GenesysApiException failed)
+        {
+            await JournalAsync(failed.Kind == GenesysErrorKind.Transient ? IntentAttempt.Error : IntentAttempt.Refused, (int?)failed.StatusCode, failed.Message);
+            throw;
+        }
+
+        Task JournalAsync(string outcome, int? httpStatus, string detail) => journal.TryRecordAsync(new IntentAttempt
+        {
+            IntentId = intent.IntentId, At = time.GetUtcNow(), Action = IntentAttempt.Disconnect, Outcome = outcome, HttpStatus = httpStatus, Detail = detail,
+        }, logger);
     }
 
     private StoredIntent ToStored(WrapUpIntent message)

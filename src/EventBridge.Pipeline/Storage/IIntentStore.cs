@@ -22,6 +22,14 @@ public interface IIntentStore
     /// <summary>Pending and Applying intents (what the worker must still finish), oldest first.</summary>
     Task<IReadOnlyList<StoredIntent>> GetOpenAsync(CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// At most <paramref name="limit"/> open intents after position <paramref name="afterPosition"/> (0: from the start), in
+    /// position order (registration order); with <paramref name="changedBefore"/>, only those whose last change is older.
+    /// A page shorter than the limit is the end of the open set. For passes over many open intents without loading all.
+    /// </summary>
+    Task<IReadOnlyList<OpenIntentSummary>> GetOpenPageAsync(long afterPosition, int limit, DateTimeOffset? changedBefore = null,
+        CancellationToken cancellationToken = default);
+
     Task<IReadOnlyList<StoredIntent>> GetOpenForConversationAsync(string conversationId, CancellationToken cancellationToken = default);
 
     /// <summary>Records the resolved code of a Pending intent.</summary>

@@ -34,9 +34,12 @@ public sealed class SqliteIntentStore : IIntentStore, IDisposable
             Pooling = true,
             DefaultTimeout = (int)Math.Ceiling(settings.BusyTimeout.TotalSeconds),
         }.ToString();
-        // Per connection, not per file. FULL makes each commit reach the disk before the intent's message is acknowledged.
+        // Per connection, not per file. NORMAL (WAL): each commit is in the WAL file before the intent's message is
+        // acknowledged, so it survives the worker process crashing or being killed; FULL also syncs it to the disk, for
+        // power loss, at one flush per commit (see SqliteIntentStoreOptions.Synchronous).
+        var synchronous = string.Equals(settings.Synchronous, "Full", StringComparison.OrdinalIgnoreCase) ? "FULL" : "NORMAL";
         _connectionPragmas = string.Create(CultureInfo.InvariantCulture,
-            $"PRAGMA busy_timeout = {(long)settings.BusyTimeout.TotalMilliseconds}; PRAGMA synchronous = FULL;");
+            $"PRAGMA busy_timeout = {(long)settings.BusyTimeout.TotalMilliseconds}; PRAGMA synchronous = {synchronous};");
         _logger = logger ?? NullLogger<SqliteIntentStore>.Instance;
     }
 
@@ -121,9 +124,37 @@ public sealed class SqliteIntentStore : IIntentStore, IDisposable
         return row?.ToIntent();
     }
 
-    public Task<IReadOnlyList<StoredIntent>> GetOpenAsync(CancellationToken cancellationToken = default) =>
-        QueryAsync($"SELECT {IntentRow.Columns} FROM intents WHERE status IN {OpenStatuses} ORDER BY received_at, intent_id;",
-            null, cancellationToken);
+    public async Task<IReadOnlyList<StoredIntent>> GetOpenAsync(CancellationToken cancellationToken = default)
+    {
+        // Read row by row: at start-up the open set may be 100,000 intents, and buffering every raw row (all text) first
+        // would double the peak the worker starts with; each row is garbage before the next is read.
+        await using var connection = await OpenAsync(cancellationToken);
+        var open = new List<StoredIntent>();
+        await foreach (var row in connection.QueryUnbufferedAsync<IntentRow>(
+            $"SELECT {IntentRow.Columns} FROM intents WHERE status IN {OpenStatuses} ORDER BY received_at, intent_id;").WithCancellation(cancellationToken))
+            open.Add(row.ToIntent());
+        return open;
+    }
+
+    public async Task<IReadOnlyList<OpenIntentSummary>> GetOpenPageAsync(long afterPosition, int limit, DateTimeOffset? changedBefore = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        // The rowid is the position: a range scan of the table's own b-tree, so a page costs its rows, not the table.
+        // It grows with each insert; a VACUUM may renumber it, which at worst makes one pass skip or repeat some rows.
+        await using var connection = await OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<SummaryRow>(new CommandDefinition(
+            $"""
+            SELECT rowid AS Position, intent_id AS IntentId, conversation_id AS ConversationId, updated_at AS UpdatedAt, deadline AS Deadline
+            FROM intents
+            WHERE rowid > @AfterPosition AND status IN {OpenStatuses} AND (@ChangedBefore IS NULL OR updated_at < @ChangedBefore)
+            ORDER BY rowid
+            LIMIT @Limit;
+            """,
+            new { AfterPosition = afterPosition, Limit = limit, ChangedBefore = SqliteTime.ToNullableText(changedBefore) },
+            cancellationToken: cancellationToken));
+        return [.. rows.Select(row => row.ToSummary())];
+    }
 
     public Task<IReadOnlyList<StoredIntent>> GetOpenForConversationAsync(string conversationId, CancellationToken cancellationToken = default) =>
         QueryAsync($"""
@@ -253,6 +284,18 @@ public sealed class SqliteIntentStore : IIntentStore, IDisposable
             await connection.DisposeAsync();
             throw;
         }
+    }
+
+    private sealed class SummaryRow
+    {
+        public long Position { get; set; }
+        public string IntentId { get; set; } = "";
+        public string ConversationId { get; set; } = "";
+        public string UpdatedAt { get; set; } = "";
+        public string Deadline { get; set; } = "";
+
+        public OpenIntentSummary ToSummary() => new(Position, Guid.Parse(IntentId, CultureInfo.InvariantCulture), ConversationId,
+            SqliteTime.FromText(UpdatedAt), SqliteTime.FromText(Deadline));
     }
 
     private async Task<int> ExecuteAsync(string sql, object parameters, CancellationToken cancellationToken)

@@ -19,6 +19,16 @@ public sealed class SqliteIntentStoreOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:00.100", "00:05:00")]
     public TimeSpan BusyTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// SQLite <c>synchronous</c> for every connection: <c>Normal</c> (default) or <c>Full</c>. In WAL mode, Normal writes each
+    /// commit to the WAL before the call returns but syncs to disk only at checkpoints: a committed intent survives a crash
+    /// or kill of the worker (the failure the reliability tests inject, SIGKILL included), and only an OS crash or power
+    /// loss can take the last commits. Full syncs the WAL on every commit (also power-loss safe) at one disk flush per
+    /// write, which bounded intake at a few hundred intents per second (docs/PERFORMANCE.md).
+    /// </summary>
+    [RegularExpression("^(?i:normal|full)$", ErrorMessage = "IntentStore:Synchronous must be Normal or Full.")]
+    public string Synchronous { get; set; } = "Normal";
+
     /// <summary>The absolute database path: <see cref="Path"/> against <paramref name="baseDirectory"/> when relative.</summary>
     public string ResolvePath(string? baseDirectory) =>
         System.IO.Path.GetFullPath(Path, baseDirectory ?? Directory.GetCurrentDirectory());
