@@ -6,6 +6,7 @@ using EventBridge.Genesys.Notifications;
 using EventBridge.Pipeline.Applying;
 using EventBridge.Pipeline.Listening;
 using EventBridge.Pipeline.Matching;
+using EventBridge.Pipeline.Observability;
 using EventBridge.Pipeline.Outcomes;
 using EventBridge.Pipeline.Storage;
 using EventBridge.Pipeline.Subscriptions;
@@ -29,7 +30,8 @@ public sealed class IntentIntake(
     IOptions<WrapUpPipelineOptions> options,
     TimeProvider time,
     ILogger<IntentIntake> logger,
-    IIntentAttemptJournal journal)
+    IIntentAttemptJournal journal,
+    WrapUpMetrics metrics)
 {
     /// <param name="messageBytes">Size of the message body as received (checked against <see cref="IntentValidator.MaxMessageBytes"/>).</param>
     public async Task TakeAsync(WrapUpIntent message, IPublishEndpoint publisher, ISendEndpointProvider sender, CancellationToken cancellationToken,
@@ -43,6 +45,7 @@ public sealed class IntentIntake(
         foreach (var replaced in registration.Replaced)
         {
             index.Remove(replaced.ConversationId, replaced.IntentId);
+            metrics.Failed(WrapUpFailureReasons.Superseded);
             await outcomes.PublishFinalAsync(publisher, replaced, cancellationToken);
         }
 
@@ -100,6 +103,7 @@ public sealed class IntentIntake(
         var detail = "The intent is malformed: " + string.Join("; ", problems) + ".";
         logger.LogWarning("Rejected malformed wrap-up intent {IntentId} for conversation {ConversationId}: {Problems}",
             message.IntentId, message.ConversationId, problems);
+        metrics.Failed(WrapUpFailureReasons.RejectedAsMalformed);
         await publisher.Publish(new WrapUpFailed
         {
             IntentId = message.IntentId,

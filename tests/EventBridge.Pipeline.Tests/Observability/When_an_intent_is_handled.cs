@@ -69,6 +69,28 @@ public sealed class When_an_intent_is_handled : PipelineTest
     }
 
     [Test]
+    public async Task Should_count_malformed_and_superseded_intents_as_failures_with_their_reasons()
+    {
+        var conversation = Pipeline.Simulator.ConnectedConversation();
+        var older = Scenarios.IntentFor(conversation.ConversationId, "Resolved");
+        var newer = Scenarios.IntentFor(conversation.ConversationId, "QA_Review");
+        var malformed = Scenarios.IntentFor(conversation.ConversationId) with { WrapUpCode = "" };
+
+        await Pipeline.PublishAsync(older);
+        await Pipeline.Outcomes.UntilAcceptedAsync(older.IntentId);
+        await Pipeline.PublishAsync(newer);
+        await Pipeline.Outcomes.FailedAsync(older.IntentId);
+        await Pipeline.PublishAsync(malformed);
+        await Pipeline.Outcomes.FailedAsync(malformed.IntentId);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(_readings.Counter(WrapUpMetrics.IntentsName, ("outcome", "failed"), ("reason", WrapUpFailureReasons.Superseded)), Is.EqualTo(1));
+            Assert.That(_readings.Counter(WrapUpMetrics.IntentsName, ("outcome", "failed"), ("reason", WrapUpFailureReasons.RejectedAsMalformed)), Is.EqualTo(1));
+        }
+    }
+
+    [Test]
     public async Task Should_journal_the_disconnect_the_wrap_up_and_its_confirmation()
     {
         var conversation = Pipeline.Simulator.ConnectedConversation();
