@@ -28,11 +28,14 @@ public sealed class PendingIntentIndex
     public void Add(StoredIntent intent)
     {
         ArgumentNullException.ThrowIfNull(intent);
-        var entry = new Entry(intent.IntentId, Shared(intent.CodeId), Shared(intent.CodeName), intent.ParticipantId, intent.UserId);
-        if (AsKey(intent.ConversationId) is { } key)
-            _byGuid.AddOrUpdate(key, [entry], (_, existing) => existing.RemoveAll(e => e.IntentId == entry.IntentId).Add(entry));
-        else
-            _byText.AddOrUpdate(intent.ConversationId, [entry], (_, existing) => existing.RemoveAll(e => e.IntentId == entry.IntentId).Add(entry));
+        Add(intent.ConversationId, new Entry(intent.IntentId, Shared(intent.CodeId), Shared(intent.CodeName), intent.ParticipantId, intent.UserId));
+    }
+
+    /// <summary>An open intent as the store lists it for the start-up reload (<see cref="IIntentStore.GetOpenIndexPageAsync"/>).</summary>
+    public void Add(OpenIntentIndexEntry intent)
+    {
+        ArgumentNullException.ThrowIfNull(intent);
+        Add(intent.ConversationId, new Entry(intent.IntentId, Shared(intent.CodeId), Shared(intent.CodeName), intent.ParticipantId, intent.UserId));
     }
 
     public void Remove(string conversationId, Guid intentId)
@@ -53,6 +56,14 @@ public sealed class PendingIntentIndex
     public IEnumerable<StoredIntent> All() =>
         _byGuid.SelectMany(e => e.Value.Select(entry => entry.ToIntent(e.Key.ToString("D"))))
             .Concat(_byText.SelectMany(e => e.Value.Select(entry => entry.ToIntent(e.Key))));
+
+    private void Add(string conversationId, Entry entry)
+    {
+        if (AsKey(conversationId) is { } key)
+            _byGuid.AddOrUpdate(key, [entry], (_, existing) => existing.RemoveAll(e => e.IntentId == entry.IntentId).Add(entry));
+        else
+            _byText.AddOrUpdate(conversationId, [entry], (_, existing) => existing.RemoveAll(e => e.IntentId == entry.IntentId).Add(entry));
+    }
 
     private static void Remove<TKey>(ConcurrentDictionary<TKey, ImmutableArray<Entry>> map, TKey key, Guid intentId) where TKey : notnull
     {

@@ -19,7 +19,11 @@ public interface IIntentStore
 
     Task<StoredIntent?> FindAsync(Guid intentId, CancellationToken cancellationToken = default);
 
-    /// <summary>Pending and Applying intents (what the worker must still finish), oldest first.</summary>
+    /// <summary>
+    /// Pending and Applying intents (what the worker must still finish), oldest first, all at once and whole: for tests
+    /// and tools. The worker's own passes over the open set (start-up reload, sweeps) read pages instead
+    /// (<see cref="GetOpenIndexPageAsync"/>, <see cref="GetOpenPageAsync"/>).
+    /// </summary>
     Task<IReadOnlyList<StoredIntent>> GetOpenAsync(CancellationToken cancellationToken = default);
 
     /// <summary>
@@ -29,6 +33,13 @@ public interface IIntentStore
     /// </summary>
     Task<IReadOnlyList<OpenIntentSummary>> GetOpenPageAsync(long afterPosition, int limit, DateTimeOffset? changedBefore = null,
         CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// At most <paramref name="limit"/> open intents after position <paramref name="afterPosition"/> (0: from the start), in
+    /// position order, each only as <see cref="Listening.PendingIntentIndex"/> keeps it. A page shorter than the limit is
+    /// the end of the open set. For reloading the index at start-up without holding every <see cref="StoredIntent"/> at once.
+    /// </summary>
+    Task<IReadOnlyList<OpenIntentIndexEntry>> GetOpenIndexPageAsync(long afterPosition, int limit, CancellationToken cancellationToken = default);
 
     Task<IReadOnlyList<StoredIntent>> GetOpenForConversationAsync(string conversationId, CancellationToken cancellationToken = default);
 

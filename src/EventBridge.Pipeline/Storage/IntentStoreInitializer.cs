@@ -6,14 +6,32 @@ namespace EventBridge.Pipeline.Storage;
 /// Migrates the store and reloads open intents into the index before any consumer starts (it is registered ahead of
 /// the bus), so a restarted worker picks up exactly where it stopped.
 /// </summary>
+/// <remarks>
+/// The open set may be 100,000 intents: it is read in pages of <see cref="PageSize"/> slim rows (what the index keeps),
+/// never as whole <see cref="StoredIntent"/>s all at once, so the start-up peak is the index plus one page. No forced
+/// collection follows the reload: a compacting <c>GCCollectionMode.Aggressive</c> collection here measured 183 MB worker
+/// RSS with 100,000 intents against 186–196 MB without (docs/PERFORMANCE.md), inside the run-to-run spread.
+/// </remarks>
 public sealed class IntentStoreInitializer(IIntentStore store, PendingIntentIndex index, ILogger<IntentStoreInitializer> logger) : IHostedService
 {
+    /// <summary>Rows per read; a page is garbage once its rows are in the index.</summary>
+    internal int PageSize { get; init; } = 1_000;
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await store.InitializeAsync(cancellationToken);
-        var open = await store.GetOpenAsync(cancellationToken);
-        foreach (var intent in open) index.Add(intent);
-        logger.LogInformation("Intent store ready: {OpenIntentCount} open intents reloaded", open.Count);
+        var reloaded = 0;
+        var position = 0L;
+        while (true)
+        {
+            var page = await store.GetOpenIndexPageAsync(position, PageSize, cancellationToken);
+            foreach (var intent in page) index.Add(intent);
+            reloaded += page.Count;
+            if (page.Count < PageSize) break;
+            position = page[^1].Position;
+        }
+
+        logger.LogInformation("Intent store ready: {OpenIntentCount} open intents reloaded", reloaded);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

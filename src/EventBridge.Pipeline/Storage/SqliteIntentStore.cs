@@ -156,6 +156,26 @@ public sealed class SqliteIntentStore : IIntentStore, IDisposable
         return [.. rows.Select(row => row.ToSummary())];
     }
 
+    public async Task<IReadOnlyList<OpenIntentIndexEntry>> GetOpenIndexPageAsync(long afterPosition, int limit,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        // The same rowid range scan as GetOpenPageAsync, with the columns the index keeps instead of the sweeper's. Each page
+        // is its own read: an intent closed between pages is rightly left out, one registered meanwhile is listed.
+        await using var connection = await OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<IndexRow>(new CommandDefinition(
+            $"""
+            SELECT rowid AS Position, intent_id AS IntentId, conversation_id AS ConversationId, participant_id AS ParticipantId,
+                user_id AS UserId, code_id AS CodeId, code_name AS CodeName
+            FROM intents
+            WHERE rowid > @AfterPosition AND status IN {OpenStatuses}
+            ORDER BY rowid
+            LIMIT @Limit;
+            """,
+            new { AfterPosition = afterPosition, Limit = limit }, cancellationToken: cancellationToken));
+        return [.. rows.Select(row => row.ToEntry())];
+    }
+
     public Task<IReadOnlyList<StoredIntent>> GetOpenForConversationAsync(string conversationId, CancellationToken cancellationToken = default) =>
         QueryAsync($"""
             SELECT {IntentRow.Columns} FROM intents
@@ -296,6 +316,20 @@ public sealed class SqliteIntentStore : IIntentStore, IDisposable
 
         public OpenIntentSummary ToSummary() => new(Position, Guid.Parse(IntentId, CultureInfo.InvariantCulture), ConversationId,
             SqliteTime.FromText(UpdatedAt), SqliteTime.FromText(Deadline));
+    }
+
+    private sealed class IndexRow
+    {
+        public long Position { get; set; }
+        public string IntentId { get; set; } = "";
+        public string ConversationId { get; set; } = "";
+        public string? ParticipantId { get; set; }
+        public string? UserId { get; set; }
+        public string? CodeId { get; set; }
+        public string? CodeName { get; set; }
+
+        public OpenIntentIndexEntry ToEntry() => new(Position, Guid.Parse(IntentId, CultureInfo.InvariantCulture), ConversationId,
+            ParticipantId, UserId, CodeId, CodeName);
     }
 
     private async Task<int> ExecuteAsync(string sql, object parameters, CancellationToken cancellationToken)

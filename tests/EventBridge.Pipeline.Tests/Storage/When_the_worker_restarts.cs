@@ -1,4 +1,6 @@
+using EventBridge.Pipeline.Listening;
 using EventBridge.Pipeline.Storage;
+using Microsoft.Extensions.Logging;
 
 namespace EventBridge.Pipeline.Tests.Storage;
 
@@ -34,6 +36,67 @@ public sealed class When_the_worker_restarts
                 Is.EqualTo(expected));
             Assert.That(await after.GetOpenAsync(), Is.EqualTo(expectedOpen));
         }
+    }
+
+    [Test]
+    public async Task Should_reload_every_open_intent_into_the_index()
+    {
+        var before = await _database.OpenStoreAsync();
+        // GUID conversation ids (kept as 16-byte keys) and text ones; two intents in one conversation; pages of 2 end on a
+        // partial page.
+        var shared = Guid.NewGuid().ToString("D");
+        var intents = new[]
+        {
+            TestIntents.Pending(shared, participantId: "participant-1"),
+            TestIntents.Pending(shared, participantId: "participant-2"),
+            TestIntents.Pending(Guid.NewGuid().ToString("D"), userId: "user-1"),
+            TestIntents.Pending("conv-text"),
+            TestIntents.Pending(Guid.NewGuid().ToString("D")),
+            TestIntents.Pending("conv-applied"),
+            TestIntents.Pending("conv-failed"),
+        };
+        foreach (var intent in intents) await before.RegisterAsync(intent);
+        await before.SetResolvedCodeAsync(intents[0].IntentId, "code-1", "Sale");
+        await before.SetResolvedCodeAsync(intents[2].IntentId, "code-1", "Sale");
+        await before.TryClaimAsync(intents[4].IntentId, "participant-4", "comm-4", null, TestIntents.Now);
+        await before.TryCompleteAsync(intents[5].IntentId, TestIntents.Applied("participant-5"));
+        await before.TryCompleteAsync(intents[6].IntentId, TestIntents.Failed());
+        var open = await before.GetOpenAsync();
+        before.Dispose();
+
+        var index = new PendingIntentIndex();
+        var log = new RecordingLogger<IntentStoreInitializer>();
+        await new IntentStoreInitializer(_database.NewStore(), index, log) { PageSize = 2 }.StartAsync(CancellationToken.None);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(open, Has.Count.EqualTo(5), "the applied and the failed intent are not open");
+            Assert.That(index.IntentCount, Is.EqualTo(open.Count));
+            Assert.That(index.All().Select(Matched), Is.EquivalentTo(open.Select(Matched)));
+            foreach (var intent in open)
+                Assert.That(index.For(intent.ConversationId).Select(Matched), Does.Contain(Matched(intent)), intent.ConversationId);
+            Assert.That(index.For(shared), Has.Length.EqualTo(2));
+            Assert.That(index.For("conv-applied"), Is.Empty);
+            Assert.That(index.For("conv-failed"), Is.Empty);
+            Assert.That(index.For(intents[2].ConversationId)[0].CodeName,
+                Is.SameAs(index.For(shared).Single(i => i.IntentId == intents[0].IntentId).CodeName), "one shared string per code");
+            Assert.That(log.Messages, Does.Contain("Intent store ready: 5 open intents reloaded"));
+        }
+    }
+
+    [Test]
+    public async Task Should_reload_an_open_set_that_fills_its_last_page()
+    {
+        var before = await _database.OpenStoreAsync();
+        var intents = Enumerable.Range(0, 4).Select(i => TestIntents.Pending($"conv-{i}")).ToList();
+        foreach (var intent in intents) await before.RegisterAsync(intent);
+        before.Dispose();
+
+        var index = new PendingIntentIndex();
+        await new IntentStoreInitializer(_database.NewStore(), index, new RecordingLogger<IntentStoreInitializer>()) { PageSize = 2 }
+            .StartAsync(CancellationToken.None);
+
+        Assert.That(index.All().Select(i => i.IntentId), Is.EquivalentTo(intents.Select(i => i.IntentId)));
     }
 
     [Test]
@@ -97,5 +160,21 @@ public sealed class When_the_worker_restarts
         var failure = Assert.ThrowsAsync<InvalidOperationException>(() => _database.NewStore().InitializeAsync());
 
         Assert.That(failure!.Message, Does.Contain("99").And.Contain(_database.FilePath));
+    }
+
+    /// <summary>What matching needs of an intent; the rest is not in the index.</summary>
+    private static (Guid, string, string?, string?, string?, string?) Matched(StoredIntent intent) =>
+        (intent.IntentId, intent.ConversationId, intent.ParticipantId, intent.UserId, intent.CodeId, intent.CodeName);
+
+    private sealed class RecordingLogger<T> : ILogger<T>
+    {
+        public List<string> Messages { get; } = [];
+
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            Messages.Add(formatter(state, exception));
     }
 }
