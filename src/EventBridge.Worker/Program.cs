@@ -21,6 +21,7 @@ builder.Services.AddEventBridgeApi();
 builder.Services.AddLoginRateLimit();
 
 var app = builder.Build();
+app.UseEventBridgeApiErrors();
 app.UseEventBridgeAuth();
 app.UseRateLimiter();
 app.MapEventBridgeHealth();

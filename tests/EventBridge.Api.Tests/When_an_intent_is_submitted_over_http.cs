@@ -95,6 +95,23 @@ public sealed class When_an_intent_is_submitted_over_http
         });
     }
 
+    [TestCase("{\"conversationId\": \"c1\", ", "JSON")]
+    [TestCase("{\"conversationId\": 12, \"wrapUpCode\": \"Resolved\"}", "$.conversationId")]
+    [TestCase("not json at all", "JSON")]
+    public async Task Should_say_what_is_wrong_with_a_body_that_cannot_be_read(string body, string expected)
+    {
+        using var content = new StringContent(body, System.Text.Encoding.UTF8, "application/json");
+        using var response = await _publisher.PostAsync("/api/intents", content);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Multiple(() =>
+        {
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+            Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("application/problem+json"));
+            Assert.That(problem.GetProperty("detail").GetString(), Does.Contain(expected));
+        });
+        Assert.That(_worker.Output(), Does.Not.Contain("An unhandled exception"), "a caller's bad JSON is not a worker error");
+    }
+
     [Test]
     public async Task Should_refuse_a_wait_longer_than_a_minute()
     {

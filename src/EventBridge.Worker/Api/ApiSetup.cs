@@ -11,6 +11,9 @@ public static class ApiSetup
     {
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         services.AddProblemDetails();
+        // Binding failures (bad JSON, wrong types, missing body) become exceptions BadRequestProblems turns into problems.
+        services.Configure<RouteHandlerOptions>(routes => routes.ThrowOnBadRequest = true);
+        services.AddExceptionHandler<BadRequestProblems>();
         services.AddOpenApi(openApi => openApi.AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "EventBridge API";
@@ -22,6 +25,20 @@ public static class ApiSetup
         }));
         services.AddSingleton<IntentSubmitter>();
         return services;
+    }
+
+    /// <summary>
+    /// Problem details for every error: bad requests say what was wrong; anything unexpected is a 500 without internals.
+    /// First in the pipeline, so it sees the exceptions of everything after it.
+    /// </summary>
+    public static WebApplication UseEventBridgeApiErrors(this WebApplication app)
+    {
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            // A caller's bad JSON is the caller's problem, answered in the reply; not an error in the worker's log.
+            SuppressDiagnosticsCallback = context => context.Exception is BadHttpRequestException,
+        });
+        return app;
     }
 
     /// <summary>/api/intents, /api/subscriptions, /api/stats and the OpenAPI document at <see cref="OpenApiPath"/>.</summary>
