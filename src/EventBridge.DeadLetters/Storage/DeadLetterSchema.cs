@@ -1,4 +1,4 @@
-using Dapper;
+using EventBridge.Pipeline.Storage;
 using Microsoft.Data.Sqlite;
 
 namespace EventBridge.DeadLetters.Storage;
@@ -68,29 +68,6 @@ internal static class DeadLetterSchema
 
     public static int LatestVersion => Migrations.Length;
 
-    /// <summary>Runs the scripts the database has not seen, in one IMMEDIATE transaction; returns the version in place.</summary>
-    public static async Task<int> MigrateAsync(SqliteConnection connection, string databasePath, CancellationToken cancellationToken)
-    {
-        await using var transaction = connection.BeginTransaction(deferred: false);
-        await connection.ExecuteAsync(new CommandDefinition(
-            "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL PRIMARY KEY, applied_at TEXT NOT NULL);",
-            transaction: transaction, cancellationToken: cancellationToken));
-        var current = await connection.ExecuteScalarAsync<int>(new CommandDefinition(
-            "SELECT COALESCE(MAX(version), 0) FROM schema_version;", transaction: transaction, cancellationToken: cancellationToken));
-        if (current > LatestVersion)
-            throw new InvalidOperationException(
-                $"The dead-letter database {databasePath} has schema version {current}, but this worker only knows up to {LatestVersion}. " +
-                "It was written by a newer EventBridge: run that version, or restore a backup made before the upgrade.");
-
-        for (var version = current + 1; version <= LatestVersion; version++)
-        {
-            await connection.ExecuteAsync(new CommandDefinition(Migrations[version - 1], transaction: transaction, cancellationToken: cancellationToken));
-            await connection.ExecuteAsync(new CommandDefinition(
-                "INSERT INTO schema_version (version, applied_at) VALUES (@version, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'));",
-                new { version }, transaction, cancellationToken: cancellationToken));
-        }
-
-        await transaction.CommitAsync(cancellationToken);
-        return LatestVersion;
-    }
+    public static Task<int> MigrateAsync(SqliteConnection connection, string databasePath, CancellationToken cancellationToken) =>
+        SqliteMigrator.MigrateAsync(connection, Migrations, $"The dead-letter database {databasePath}", cancellationToken);
 }

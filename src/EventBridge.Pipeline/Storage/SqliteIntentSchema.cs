@@ -1,4 +1,3 @@
-using Dapper;
 using Microsoft.Data.Sqlite;
 
 namespace EventBridge.Pipeline.Storage;
@@ -64,34 +63,6 @@ internal static class SqliteIntentSchema
 
     public static int LatestVersion => Migrations.Length;
 
-    /// <summary>
-    /// Runs the scripts the database has not seen yet, all in one IMMEDIATE transaction, so two workers starting on
-    /// one file take turns and the second finds nothing left to do. Returns the schema version now in place.
-    /// </summary>
-    public static async Task<int> MigrateAsync(SqliteConnection connection, string databasePath, CancellationToken cancellationToken)
-    {
-        await using var transaction = connection.BeginTransaction(deferred: false);
-        await connection.ExecuteAsync(new CommandDefinition(
-            "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL PRIMARY KEY, applied_at TEXT NOT NULL);",
-            transaction: transaction, cancellationToken: cancellationToken));
-        var current = await connection.ExecuteScalarAsync<int>(new CommandDefinition(
-            "SELECT COALESCE(MAX(version), 0) FROM schema_version;", transaction: transaction, cancellationToken: cancellationToken));
-
-        if (current > LatestVersion)
-            throw new InvalidOperationException(
-                $"The intent store {databasePath} has schema version {current}, but this worker only knows up to {LatestVersion}. " +
-                "It was written by a newer EventBridge: run that version, or restore a backup made before the upgrade.");
-
-        for (var version = current + 1; version <= LatestVersion; version++)
-        {
-            await connection.ExecuteAsync(new CommandDefinition(
-                Migrations[version - 1], transaction: transaction, cancellationToken: cancellationToken));
-            await connection.ExecuteAsync(new CommandDefinition(
-                "INSERT INTO schema_version (version, applied_at) VALUES (@version, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'));",
-                new { version }, transaction, cancellationToken: cancellationToken));
-        }
-
-        await transaction.CommitAsync(cancellationToken);
-        return LatestVersion;
-    }
+    public static Task<int> MigrateAsync(SqliteConnection connection, string databasePath, CancellationToken cancellationToken) =>
+        SqliteMigrator.MigrateAsync(connection, Migrations, $"The intent store {databasePath}", cancellationToken);
 }

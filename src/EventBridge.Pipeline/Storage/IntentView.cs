@@ -1,8 +1,9 @@
-using EventBridge.Pipeline.Storage;
+namespace EventBridge.Pipeline.Storage;
 
-namespace EventBridge.Worker.Api;
-
-/// <summary>An intent as the API shows it: what was asked and how far it got.</summary>
+/// <summary>
+/// An intent as the HTTP API shows it (intents API, dead-letter inspect): what was asked and how far it got, status as
+/// text, and the ACW-to-applied latency.
+/// </summary>
 public sealed record IntentView
 {
     public required Guid IntentId { get; init; }
