@@ -20,25 +20,29 @@ public sealed partial class GenesysApiClient(HttpClient http)
     private static readonly MediaTypeHeaderValue JsonMediaType = new("application/json") { CharSet = "utf-8" };
 
     private async Task<T> SendAsync<T>(
-        HttpMethod method, string path, HttpContent? content, JsonTypeInfo<T> responseType, CancellationToken cancellationToken)
+        HttpMethod method, string path, HttpContent? content, JsonTypeInfo<T> responseType, CancellationToken cancellationToken,
+        GenesysCallPriority? priority = null)
     {
-        using var response = await SendCheckedAsync(method, path, content, cancellationToken);
+        using var response = await SendCheckedAsync(method, path, content, cancellationToken, priority: priority);
         await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
         return await JsonSerializer.DeserializeAsync(stream, responseType, cancellationToken)
             ?? throw new GenesysApiException(
                 GenesysErrorKind.Permanent, response.StatusCode, method.Method, "/" + path, new ErrorBody { Message = "empty reply body" });
     }
 
-    private async Task SendAsync(HttpMethod method, string path, HttpContent? content, CancellationToken cancellationToken)
+    private async Task SendAsync(HttpMethod method, string path, HttpContent? content, CancellationToken cancellationToken,
+        GenesysCallPriority? priority = null)
     {
-        using var response = await SendCheckedAsync(method, path, content, cancellationToken);
+        using var response = await SendCheckedAsync(method, path, content, cancellationToken, priority: priority);
     }
 
     /// <summary>Sends and returns the response if successful (or if <paramref name="tolerated"/>); otherwise throws.</summary>
     private async Task<HttpResponseMessage> SendCheckedAsync(
-        HttpMethod method, string path, HttpContent? content, CancellationToken cancellationToken, HttpStatusCode? tolerated = null)
+        HttpMethod method, string path, HttpContent? content, CancellationToken cancellationToken, HttpStatusCode? tolerated = null,
+        GenesysCallPriority? priority = null)
     {
         using var request = new HttpRequestMessage(method, path) { Content = content };
+        request.Options.Set(GenesysCallPriority.RequestOption, priority ?? GenesysCallPriority.Intake);
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
         HttpResponseMessage response;
         try

@@ -31,6 +31,28 @@ public sealed class WrapUpPipelineOptions : IValidatableObject
     [Range(1, 10000)]
     public int MaxReconcilesPerSweep { get; set; } = 20;
 
+    /// <summary>
+    /// How long a conversation snapshot from the notification topics stands in for a REST read (while no gap came after
+    /// it). Conversations that change send a new snapshot, so this only bounds how long a silently dropped event can mislead.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
+    public TimeSpan SnapshotMaxAge { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>At most this many conversation snapshots are kept (about 2.5 KB each); past it the oldest go.</summary>
+    [Range(0, 1_000_000)]
+    public int SnapshotCapacity { get; set; } = 5_000;
+
+    /// <summary>
+    /// After Genesys accepted a wrap-up, how long to wait for the event that shows the code before confirming with a GET.
+    /// The queue and user topics send the participant's new state at once; a read is only spent when they stay silent.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
+    public TimeSpan ConfirmWait { get; set; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>Event-triggered settles run in the worker process (no broker hop) up to this many at once; beyond, they queue.</summary>
+    [Range(1, 1024)]
+    public int InProcessSettleLimit { get; set; } = 64;
+
     /// <summary>How long the wrap-up code catalogue (names → ids, codes per queue) is trusted before it is read again.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
     public TimeSpan CodeCatalogueTtl { get; set; } = TimeSpan.FromMinutes(10);

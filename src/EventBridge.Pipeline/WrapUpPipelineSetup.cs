@@ -36,6 +36,9 @@ public static class WrapUpPipelineSetup
         services.AddSingleton<WrapUpApplier>();
         services.AddSingleton<OutcomeRecorder>();
         services.AddSingleton<SettleRequests>();
+        services.AddSingleton<ConversationSnapshots>();
+        services.AddSingleton<IntentLocks>();
+        services.AddSingleton<InProcessSettler>();
         services.AddSingleton<ConversationEventRouter>();
         services.AddScoped<IntentIntake>();
         services.AddScoped<IntentSettler>();

@@ -62,7 +62,8 @@ internal sealed class ConversationViews(OrgDirectory org)
             p.IsAgent ? p.WrapupRequired : null,
             p.WrapupPrompt,
             p.WrapupTimeoutMs,
-            p.IsAgent ? p.WrapupSkipped : null,
+            // QueueConversationEventTopicParticipant has no wrapupSkipped: a topic reader learns it from afterCallWork.state.
+            forTopic || !p.IsAgent ? null : p.WrapupSkipped,
             wrapup,
             Iso(p.StartAcwTime),
             Iso(p.EndAcwTime));

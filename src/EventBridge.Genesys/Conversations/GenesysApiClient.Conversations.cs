@@ -1,13 +1,21 @@
+using EventBridge.Genesys.Http;
 using EventBridge.Genesys.Models;
 
 namespace EventBridge.Genesys;
 
 public sealed partial class GenesysApiClient
 {
-    /// <summary><c>GET /api/v2/conversations/{id}</c>: generic view with communication ids and ACW timestamps.</summary>
-    public Task<Conversation> GetConversationAsync(string conversationId, CancellationToken cancellationToken = default) =>
+    /// <summary>
+    /// <c>GET /api/v2/conversations/{id}</c>: generic view with communication ids and ACW timestamps. A read for a new
+    /// intent (the default) or for reconciliation (<see cref="GenesysCallPriority.Reconcile"/>) waits behind wrap-ups.
+    /// </summary>
+    public Task<Conversation> GetConversationAsync(string conversationId, GenesysCallPriority priority, CancellationToken cancellationToken = default) =>
         SendAsync(HttpMethod.Get, $"api/v2/conversations/{Segment(conversationId)}", null,
-            GenesysJsonContext.Default.Conversation, cancellationToken);
+            GenesysJsonContext.Default.Conversation, cancellationToken, priority);
+
+    /// <inheritdoc cref="GetConversationAsync(string, GenesysCallPriority, CancellationToken)"/>
+    public Task<Conversation> GetConversationAsync(string conversationId, CancellationToken cancellationToken = default) =>
+        GetConversationAsync(conversationId, GenesysCallPriority.Intake, cancellationToken);
 
     /// <summary><c>GET /api/v2/conversations/messages/{id}</c>: media-specific view (user/queue references, no communication ids).</summary>
     public Task<MessageConversation> GetMessageConversationAsync(string conversationId, CancellationToken cancellationToken = default) =>
@@ -20,28 +28,48 @@ public sealed partial class GenesysApiClient
     /// </summary>
     public Task UpdateMessageParticipantAsync(
         string conversationId, string participantId, MediaParticipantRequest change, CancellationToken cancellationToken = default) =>
+        UpdateMessageParticipantAsync(conversationId, participantId, change, GenesysCallPriority.Intake, cancellationToken);
+
+    private Task UpdateMessageParticipantAsync(
+        string conversationId, string participantId, MediaParticipantRequest change, GenesysCallPriority priority, CancellationToken cancellationToken) =>
         SendAsync(HttpMethod.Patch,
             $"api/v2/conversations/messages/{Segment(conversationId)}/participants/{Segment(participantId)}",
-            Json(change, GenesysJsonContext.Default.MediaParticipantRequest), cancellationToken);
+            Json(change, GenesysJsonContext.Default.MediaParticipantRequest), cancellationToken, priority);
 
-    /// <summary>Wrap-up, way 2: PATCH the participant with only <c>{"wrapup":{...}}</c>.</summary>
+    /// <summary>
+    /// Wrap-up, way 2: PATCH the participant with only <c>{"wrapup":{...}}</c>. Goes first in the request budget, the
+    /// earliest <paramref name="acwTimesOutAt"/> first.
+    /// </summary>
+    public Task ApplyWrapupByParticipantPatchAsync(
+        string conversationId, string participantId, WrapupInput wrapup, DateTimeOffset? acwTimesOutAt, CancellationToken cancellationToken = default) =>
+        UpdateMessageParticipantAsync(conversationId, participantId, new MediaParticipantRequest { Wrapup = wrapup },
+            GenesysCallPriority.WrapUp(acwTimesOutAt), cancellationToken);
+
+    /// <inheritdoc cref="ApplyWrapupByParticipantPatchAsync(string, string, WrapupInput, DateTimeOffset?, CancellationToken)"/>
     public Task ApplyWrapupByParticipantPatchAsync(
         string conversationId, string participantId, WrapupInput wrapup, CancellationToken cancellationToken = default) =>
-        UpdateMessageParticipantAsync(conversationId, participantId, new MediaParticipantRequest { Wrapup = wrapup }, cancellationToken);
+        ApplyWrapupByParticipantPatchAsync(conversationId, participantId, wrapup, null, cancellationToken);
 
     /// <summary>
     /// Wrap-up, way 1: <c>POST /api/v2/conversations/messages/{cid}/participants/{pid}/communications/{commId}/wrapup</c>.
     /// The communication id comes from <see cref="GetConversationAsync"/> (<c>participants[].messages[].id</c>).
     /// </summary>
     public Task ApplyCommunicationWrapupAsync(
-        string conversationId, string participantId, string communicationId, WrapupInput wrapup, CancellationToken cancellationToken = default) =>
+        string conversationId, string participantId, string communicationId, WrapupInput wrapup, DateTimeOffset? acwTimesOutAt,
+        CancellationToken cancellationToken = default) =>
         SendAsync(HttpMethod.Post,
             $"api/v2/conversations/messages/{Segment(conversationId)}/participants/{Segment(participantId)}/communications/{Segment(communicationId)}/wrapup",
-            Json(wrapup, GenesysJsonContext.Default.WrapupInput), cancellationToken);
+            Json(wrapup, GenesysJsonContext.Default.WrapupInput), cancellationToken, GenesysCallPriority.WrapUp(acwTimesOutAt));
+
+    /// <inheritdoc cref="ApplyCommunicationWrapupAsync(string, string, string, WrapupInput, DateTimeOffset?, CancellationToken)"/>
+    public Task ApplyCommunicationWrapupAsync(
+        string conversationId, string participantId, string communicationId, WrapupInput wrapup, CancellationToken cancellationToken = default) =>
+        ApplyCommunicationWrapupAsync(conversationId, participantId, communicationId, wrapup, null, cancellationToken);
 
     /// <summary>Disconnects one participant: PATCH <c>{"state":"disconnected"}</c>.</summary>
     public Task DisconnectMessageParticipantAsync(string conversationId, string participantId, CancellationToken cancellationToken = default) =>
-        UpdateMessageParticipantAsync(conversationId, participantId, new MediaParticipantRequest { State = "disconnected" }, cancellationToken);
+        UpdateMessageParticipantAsync(conversationId, participantId, new MediaParticipantRequest { State = "disconnected" },
+            GenesysCallPriority.Disconnect, cancellationToken);
 
     /// <summary>Disconnects the whole message conversation: <c>PATCH /api/v2/conversations/messages/{cid}</c> <c>{"state":"disconnected"}</c>.</summary>
     public Task DisconnectMessageConversationAsync(string conversationId, CancellationToken cancellationToken = default) =>

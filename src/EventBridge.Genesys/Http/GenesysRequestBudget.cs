@@ -3,7 +3,7 @@ using System.Threading.RateLimiting;
 namespace EventBridge.Genesys.Http;
 
 /// <summary>
-/// Client-side request budget of one OAuth client: a token bucket refilled at <c>RequestsPerMinute</c> holding a sixth
+/// Client-side request budget of one OAuth client, served by priority (<see cref="GenesysCallPriority"/>): a token bucket refilled at <c>RequestsPerMinute</c> holding a sixth
 /// of a minute's worth (so no 60 s window exceeds 7/6 of the budget, below Genesys's 300 at the default 240), plus
 /// pauses ordered by the server (near-limit headers, 429 Retry-After). Refills run on the injected
 /// <see cref="TimeProvider"/> so tests can move the clock.
@@ -27,13 +27,13 @@ internal sealed class GenesysRequestBudget : IDisposable
 
     public RateBudgetState State { get; }
 
-    public async ValueTask<RateLimitLease> AcquireAsync(CancellationToken cancellationToken)
+    public async ValueTask<RateLimitLease> AcquireAsync(GenesysCallPriority priority, CancellationToken cancellationToken)
     {
         var started = _time.GetTimestamp();
         if (State.PausedUntil is { } until && until - _time.GetUtcNow() is { } pause && pause > TimeSpan.Zero)
             await Task.Delay(pause, _time, cancellationToken);
 
-        await _bucket.AcquireAsync(cancellationToken);
+        await _bucket.AcquireAsync(priority, cancellationToken);
         State.RecordAcquired(_time.GetElapsedTime(started));
         return GrantedLease.Instance;
     }

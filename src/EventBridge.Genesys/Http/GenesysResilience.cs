@@ -32,7 +32,7 @@ internal static class GenesysResilience
             {
                 pipeline.AddRateLimiter(new RateLimiterStrategyOptions
                 {
-                    RateLimiter = args => budget.AcquireAsync(args.Context.CancellationToken),
+                    RateLimiter = args => budget.AcquireAsync(PriorityOf(args.Context), args.Context.CancellationToken),
                 });
             }
 
@@ -65,6 +65,12 @@ internal static class GenesysResilience
             return ValueTask.CompletedTask;
         },
     };
+
+    // Every attempt of a call (retries included) keeps the priority the typed client put on the request.
+    private static GenesysCallPriority PriorityOf(ResilienceContext context) =>
+        context.GetRequestMessage() is { } request && request.Options.TryGetValue(GenesysCallPriority.RequestOption, out var priority)
+            ? priority
+            : GenesysCallPriority.Intake;
 
     private static bool ShouldRetry(Outcome<HttpResponseMessage> outcome) => outcome switch
     {

@@ -1,8 +1,10 @@
 namespace EventBridge.Genesys.Http;
 
 /// <summary>
-/// First-come-first-served token bucket on a <see cref="TimeProvider"/>. System.Threading.RateLimiting's limiters
-/// measure elapsed time with Stopwatch even when replenished by hand, so they cannot follow an injected clock.
+/// Token bucket on a <see cref="TimeProvider"/> that serves waiters by priority (<see cref="GenesysCallPriority"/>:
+/// class, then earliest ACW timeout, then arrival), not first come first served. Kept by hand because
+/// System.Threading.RateLimiting's limiters serve in arrival order only and measure elapsed time with Stopwatch even
+/// when replenished by hand, so they can neither put a wrap-up ahead of a read nor follow an injected clock.
 /// </summary>
 internal sealed class TokenBucket : IDisposable
 {
@@ -10,7 +12,8 @@ internal sealed class TokenBucket : IDisposable
     private readonly TimeProvider _time;
     private readonly TimeSpan _tokenInterval;
     private readonly int _capacity;
-    private readonly Queue<TaskCompletionSource> _waiters = new();
+    private readonly PriorityQueue<TaskCompletionSource, (int Class, long DueBy, long Arrival)> _waiters = new();
+    private long _arrivals;
     private readonly ITimer _wakeUp;
     private double _tokens;
     private long _refilledAt;
@@ -43,11 +46,11 @@ internal sealed class TokenBucket : IDisposable
         get
         {
             lock (_gate)
-                return _waiters.Count(w => !w.Task.IsCompleted);
+                return _waiters.UnorderedItems.Count(w => !w.Element.Task.IsCompleted);
         }
     }
 
-    public async ValueTask AcquireAsync(CancellationToken cancellationToken)
+    public async ValueTask AcquireAsync(GenesysCallPriority priority, CancellationToken cancellationToken)
     {
         TaskCompletionSource waiter;
         lock (_gate)
@@ -61,7 +64,7 @@ internal sealed class TokenBucket : IDisposable
             }
 
             waiter = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            _waiters.Enqueue(waiter);
+            _waiters.Enqueue(waiter, ((int)priority.Class, priority.DueBy?.UtcTicks ?? long.MaxValue, _arrivals++));
             ScheduleWakeUp();
         }
 
@@ -76,7 +79,7 @@ internal sealed class TokenBucket : IDisposable
         {
             _disposed = true;
             _wakeUp.Dispose();
-            while (_waiters.TryDequeue(out var waiter))
+            while (_waiters.TryDequeue(out var waiter, out _))
                 waiter.TrySetException(new ObjectDisposedException(nameof(TokenBucket)));
         }
     }
@@ -88,7 +91,7 @@ internal sealed class TokenBucket : IDisposable
             if (_disposed)
                 return;
             Refill();
-            while (_waiters.TryPeek(out var waiter))
+            while (_waiters.TryPeek(out var waiter, out _))
             {
                 if (waiter.Task.IsCompleted)
                 {

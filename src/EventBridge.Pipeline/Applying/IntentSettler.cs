@@ -7,13 +7,16 @@ using EventBridge.Pipeline.Matching;
 using EventBridge.Pipeline.Outcomes;
 using EventBridge.Pipeline.Storage;
 using MassTransit;
+using Microsoft.Extensions.Options;
 
 namespace EventBridge.Pipeline.Applying;
 
 /// <summary>
-/// Brings one intent as far as Genesys allows right now: wait, apply (once), confirm, or fail with a reason.
-/// Safe to run any number of times for the same intent — every step re-reads Genesys and the store's
-/// compare-and-set claim guarantees at most one effective wrap-up per participant.
+/// Brings one intent as far as Genesys allows right now: wait, apply (once), confirm, or fail with a reason. Two ways in:
+/// <see cref="TrySettleFromSnapshotAsync"/> acts on an event's snapshot without a read (the common, fast case), and
+/// <see cref="SettleAsync"/> (the settle queue: retries, redeliveries, deadlines, reconciliation, hand-offs) re-reads
+/// Genesys first. Safe to run any number of times for the same intent: runs of one intent are serialised
+/// (<see cref="IntentLocks"/>) and the store's compare-and-set claim allows one effective wrap-up per participant.
 /// </summary>
 public sealed class IntentSettler(
     IIntentStore store,
@@ -21,6 +24,10 @@ public sealed class IntentSettler(
     WrapUpApplier applier,
     OutcomeRecorder outcomes,
     PendingIntentIndex index,
+    ConversationSnapshots snapshots,
+    IntentLocks locks,
+    IIntentAttemptJournal journal,
+    IOptions<WrapUpPipelineOptions> options,
     TimeProvider time,
     ILogger<IntentSettler> logger)
 {
@@ -30,6 +37,7 @@ public sealed class IntentSettler(
     /// </param>
     public async Task SettleAsync(Guid intentId, string trigger, IPublishEndpoint publisher, bool repeated, CancellationToken cancellationToken)
     {
+        using var held = await locks.AcquireAsync(intentId, cancellationToken);
         var intent = await store.FindAsync(intentId, cancellationToken);
         if (intent is null || intent.IsFinal || intent.CodeId is null)
         {
@@ -39,10 +47,63 @@ public sealed class IntentSettler(
             return;
         }
 
-        var conversation = await ReadAsync(intent, publisher, cancellationToken);
+        var conversation = await ReadAsync(intent, ReadPriority(trigger), publisher, cancellationToken);
         var decision = WrapUpEvaluator.Evaluate(conversation, intent);
         logger.LogDebug("Settling intent {IntentId} on {Trigger}: {Decision}", intentId, trigger, decision);
         await ActAsync(intent, decision, publisher, cancellationToken);
+    }
+
+    /// <summary>
+    /// Acts on a snapshot an event (or the intake) just showed, without reading Genesys first: applies when it shows the
+    /// agent in ACW, completes when it shows this intent's code. Anything else that needs a decision (a failure, a
+    /// refusal, an unconfirmed apply, a transient error) is not decided from a snapshot that may be stale: false, and
+    /// the caller hands the intent to the settle queue, which re-reads Genesys and decides.
+    /// </summary>
+    public async Task<bool> TrySettleFromSnapshotAsync(Guid intentId, Conversation snapshot, IPublishEndpoint publisher, CancellationToken cancellationToken)
+    {
+        using var held = await locks.AcquireAsync(intentId, cancellationToken);
+        var intent = await store.FindAsync(intentId, cancellationToken);
+        if (intent is not { IsFinal: false, CodeId: not null })
+        {
+            if (intent?.IsFinal == true) index.Remove(intent.ConversationId, intent.IntentId);
+            return true;
+        }
+
+        var decision = WrapUpEvaluator.Evaluate(snapshot, intent);
+        logger.LogDebug("Settling intent {IntentId} from an event: {Decision}", intentId, decision);
+        switch (decision.Kind)
+        {
+            case WrapUpDecisionKind.Wait:
+                return true;
+            case WrapUpDecisionKind.AlreadyApplied:
+                if (!await store.TryClaimAsync(intent.IntentId, decision.ParticipantId!, decision.CommunicationId ?? "", decision.AcwStartedAt, time.GetUtcNow(), cancellationToken))
+                    return false;
+                await CompleteAppliedAsync(intent, decision, null, publisher, cancellationToken);
+                return true;
+            case WrapUpDecisionKind.Apply:
+                if (!await store.TryClaimAsync(intent.IntentId, decision.ParticipantId!, decision.CommunicationId!, decision.AcwStartedAt, time.GetUtcNow(), cancellationToken))
+                    return false;
+                string via;
+                try
+                {
+                    via = await applier.ApplyAsync(intent, decision, cancellationToken);
+                }
+                catch (GenesysApiException refused)
+                {
+                    // A conflict says the snapshot was stale (the agent is not in ACW): the claim goes back, as on the queue path.
+                    if (refused.Kind == GenesysErrorKind.Conflict) await store.ReleaseClaimAsync(intent.IntentId, time.GetUtcNow(), cancellationToken);
+                    logger.LogInformation("Genesys answered the wrap-up of intent {IntentId} with {StatusCode} {ErrorCode}; re-reading the conversation",
+                        intent.IntentId, (int?)refused.StatusCode, refused.ErrorCode);
+                    return false;
+                }
+
+                var confirmed = await ConfirmAsync(intent, via, publisher, cancellationToken);
+                if (confirmed.Kind != WrapUpDecisionKind.AlreadyApplied) return false;
+                await CompleteAppliedAsync(intent, confirmed, via, publisher, cancellationToken);
+                return true;
+            default:
+                return false;
+        }
     }
 
     private async Task ActAsync(StoredIntent intent, WrapUpDecision decision, IPublishEndpoint publisher, CancellationToken cancellationToken)
@@ -77,7 +138,7 @@ public sealed class IntentSettler(
         string via;
         try
         {
-            via = await applier.ApplyAsync(intent.ConversationId, participantId, decision.CommunicationId!, intent.CodeId!, intent.Notes, cancellationToken);
+            via = await applier.ApplyAsync(intent, decision, cancellationToken);
         }
         catch (GenesysApiException refused) when (refused.Kind != GenesysErrorKind.Transient)
         {
@@ -85,7 +146,7 @@ public sealed class IntentSettler(
             return;
         }
 
-        var confirmed = WrapUpEvaluator.Evaluate(await ReadAsync(intent, publisher, cancellationToken), intent);
+        var confirmed = await ConfirmAsync(intent, via, publisher, cancellationToken);
         if (confirmed.Kind == WrapUpDecisionKind.AlreadyApplied)
         {
             await CompleteAppliedAsync(intent, confirmed, via, publisher, cancellationToken);
@@ -101,6 +162,36 @@ public sealed class IntentSettler(
         // Accepted but not visible (Genesys may lag, or accept and ignore): retry; the next attempt re-reads first.
         throw new WrapUpNotConfirmedException(
             $"Genesys accepted the {via} wrap-up for participant {participantId} of conversation {intent.ConversationId} but does not show it yet ({confirmed.Detail}).");
+    }
+
+    /// <summary>
+    /// Whether Genesys shows the code after accepting the call: from the next event that shows the participant's wrap-up
+    /// state (the topics send it at once), else — after <see cref="WrapUpPipelineOptions.ConfirmWait"/> — from a GET.
+    /// Genesys may answer success and ignore the code, so "accepted" alone never counts as applied.
+    /// </summary>
+    private async Task<WrapUpDecision> ConfirmAsync(StoredIntent intent, string via, IPublishEndpoint publisher, CancellationToken cancellationToken)
+    {
+        var shown = await snapshots.WaitForAsync(intent.ConversationId,
+            c => WrapUpEvaluator.Evaluate(c, intent).Kind is WrapUpDecisionKind.AlreadyApplied or WrapUpDecisionKind.Fail,
+            options.Value.ConfirmWait, cancellationToken);
+        var source = shown is null ? "a read" : "an event";
+        WrapUpDecision confirmed;
+        try
+        {
+            confirmed = WrapUpEvaluator.Evaluate(shown ?? await ReadAsync(intent, GenesysCallPriority.Intake, publisher, cancellationToken), intent);
+        }
+        catch (GenesysApiException unread)
+        {
+            await JournalConfirmAsync(intent, unread.Kind == GenesysErrorKind.Transient ? IntentAttempt.Error : IntentAttempt.Refused,
+                (int?)unread.StatusCode, unread.Message);
+            throw;
+        }
+
+        await JournalConfirmAsync(intent, confirmed.Kind == WrapUpDecisionKind.AlreadyApplied ? IntentAttempt.Ok : IntentAttempt.Refused, null,
+            confirmed.Kind == WrapUpDecisionKind.AlreadyApplied
+                ? $"Genesys shows the code sent with {via} on the participant ({source})."
+                : $"After the {via} call, {source} shows: {confirmed.Detail}");
+        return confirmed;
     }
 
     /// <summary>One effective wrap-up per participant: false (and the intent failed) when another intent holds it.</summary>
@@ -128,7 +219,7 @@ public sealed class IntentSettler(
                 return;
             case GenesysErrorKind.Conflict:
                 // The participant's state moved on between the read and the call: read again and say what happened.
-                var now = WrapUpEvaluator.Evaluate(await ReadAsync(intent, publisher, cancellationToken), intent);
+                var now = WrapUpEvaluator.Evaluate(await ReadAsync(intent, GenesysCallPriority.Intake, publisher, cancellationToken), intent);
                 if (now.Kind is WrapUpDecisionKind.Fail or WrapUpDecisionKind.AlreadyApplied)
                 {
                     await ActAsync(intent, now, publisher, cancellationToken);
@@ -144,11 +235,14 @@ public sealed class IntentSettler(
         }
     }
 
-    private async Task<Conversation> ReadAsync(StoredIntent intent, IPublishEndpoint publisher, CancellationToken cancellationToken)
+    /// <summary>Reads the conversation (and keeps it as the latest snapshot); a missing conversation or a refused read fails the intent.</summary>
+    private async Task<Conversation> ReadAsync(StoredIntent intent, GenesysCallPriority priority, IPublishEndpoint publisher, CancellationToken cancellationToken)
     {
         try
         {
-            return await genesys.GetConversationAsync(intent.ConversationId, cancellationToken);
+            var conversation = await genesys.GetConversationAsync(intent.ConversationId, priority, cancellationToken);
+            snapshots.Record(conversation);
+            return conversation;
         }
         catch (GenesysApiException missing) when (missing.Kind == GenesysErrorKind.NotFound)
         {
@@ -161,6 +255,25 @@ public sealed class IntentSettler(
                 $"This OAuth client may not read conversation {intent.ConversationId}: {refused.Message}", null, publisher, cancellationToken);
         }
     }
+
+    /// <summary>Reconciliation and deadline reads only use what wrap-ups leave; a hand-off from an event may be an agent in ACW.</summary>
+    private static GenesysCallPriority ReadPriority(string trigger) => trigger switch
+    {
+        SettleTriggers.Reconcile or SettleTriggers.Deadline => GenesysCallPriority.Reconcile,
+        SettleTriggers.Event => GenesysCallPriority.WrapUp(null),
+        _ => GenesysCallPriority.Intake,
+    };
+
+    private Task JournalConfirmAsync(StoredIntent intent, string outcome, int? httpStatus, string detail) =>
+        journal.TryRecordAsync(new IntentAttempt
+        {
+            IntentId = intent.IntentId,
+            At = time.GetUtcNow(),
+            Action = IntentAttempt.Confirm,
+            Outcome = outcome,
+            HttpStatus = httpStatus,
+            Detail = detail,
+        }, logger);
 
     private async Task CompleteAppliedAsync(StoredIntent intent, WrapUpDecision decision, string? via, IPublishEndpoint publisher, CancellationToken cancellationToken)
     {

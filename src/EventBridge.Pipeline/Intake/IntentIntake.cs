@@ -26,6 +26,8 @@ public sealed class IntentIntake(
     GenesysApiClient genesys,
     ChannelPool subscriptions,
     PendingIntentIndex index,
+    ConversationSnapshots snapshots,
+    InProcessSettler inProcess,
     OutcomeRecorder outcomes,
     IOptions<WrapUpPipelineOptions> options,
     TimeProvider time,
@@ -73,28 +75,45 @@ public sealed class IntentIntake(
         CancellationToken cancellationToken)
     {
         intent = await ResolveCodeAsync(intent, publisher, cancellationToken);
-        var conversation = await ReadConversationAsync(intent, publisher, cancellationToken);
-        var agent = AgentSelector.Select(conversation, intent);
-        if (agent?.QueueId is { } queueId && !await catalogue.IsAllowedForQueueAsync(queueId, intent.CodeId!, cancellationToken))
-            throw await outcomes.FailedAsync(publisher, intent, WrapUpFailureReasons.InvalidCode,
-                $"Wrap-up code {intent.CodeName} ({intent.CodeId}) is not offered by queue {queueId} of conversation {intent.ConversationId}.",
-                agent.Id, cancellationToken);
+        // The queue and user topics already showed this conversation (the usual case): no read. A failure is never
+        // decided from a snapshot that may be stale: it is read again first.
+        var snapshot = snapshots.TryGetFresh(intent.ConversationId);
+        var conversation = snapshot ?? await ReadConversationAsync(intent, publisher, cancellationToken);
+        var (agent, decision) = await ExamineAsync(conversation, intent, cancellationToken);
+        if (decision.Kind == WrapUpDecisionKind.Fail && snapshot is not null)
+        {
+            conversation = await ReadConversationAsync(intent, publisher, cancellationToken);
+            (agent, decision) = await ExamineAsync(conversation, intent, cancellationToken);
+        }
 
-        var decision = WrapUpEvaluator.Evaluate(conversation, intent);
         if (decision.Kind == WrapUpDecisionKind.Fail)
             throw await outcomes.FailedAsync(publisher, intent, decision.Reason!, decision.Detail!, decision.ParticipantId, cancellationToken);
 
         await subscriptions.EnsureAsync(TopicsFor(agent), cancellationToken);
         index.Add(intent);
-        if (intent.Disconnect && agent is not null)
+        if (intent.Disconnect && agent is not null && intent.DisconnectedAt is null)
             await DisconnectAsync(intent, agent, cancellationToken);
 
         await outcomes.AcceptedAsync(publisher, intent, registration.Replaced.Count > 0 ? registration.Replaced[0].IntentId : null, cancellationToken);
-        if (decision.Kind != WrapUpDecisionKind.Wait)
+        if (decision.Kind == WrapUpDecisionKind.Wait) return;
+        // The agent is in ACW already (a late intent): settle now, in process, from what was just seen.
+        if (!inProcess.TryStart(intent.IntentId, intent.ConversationId, conversation, SettleTriggers.Intake))
         {
             var endpoint = await sender.GetSendEndpoint(new Uri($"queue:{PipelineQueues.Settle}"));
-            await endpoint.Send(new SettleWrapUpIntent { IntentId = intent.IntentId, ConversationId = intent.ConversationId, Trigger = "intake" }, cancellationToken);
+            await endpoint.Send(new SettleWrapUpIntent { IntentId = intent.IntentId, ConversationId = intent.ConversationId, Trigger = SettleTriggers.Intake },
+                cancellationToken);
         }
+    }
+
+    /// <summary>The intent's agent, and what to do: a code the agent's queue does not offer fails before anything is disconnected.</summary>
+    private async Task<(ConversationParticipant? Agent, WrapUpDecision Decision)> ExamineAsync(Conversation conversation, StoredIntent intent,
+        CancellationToken cancellationToken)
+    {
+        var agent = AgentSelector.Select(conversation, intent);
+        if (agent?.QueueId is { } queueId && !await catalogue.IsAllowedForQueueAsync(queueId, intent.CodeId!, cancellationToken))
+            return (agent, WrapUpDecision.Fail(WrapUpFailureReasons.InvalidCode,
+                $"Wrap-up code {intent.CodeName} ({intent.CodeId}) is not offered by queue {queueId} of conversation {intent.ConversationId}.", agent.Id));
+        return (agent, WrapUpEvaluator.Evaluate(conversation, intent));
     }
 
     private async Task<Exception> RejectMalformedAsync(WrapUpIntent message, IReadOnlyList<string> problems, IPublishEndpoint publisher,
@@ -150,7 +169,9 @@ public sealed class IntentIntake(
     {
         try
         {
-            return await genesys.GetConversationAsync(intent.ConversationId, cancellationToken);
+            var conversation = await genesys.GetConversationAsync(intent.ConversationId, GenesysCallPriority.Intake, cancellationToken);
+            snapshots.Record(conversation);
+            return conversation;
         }
         catch (GenesysApiException missing) when (missing.Kind == GenesysErrorKind.NotFound)
         {
@@ -165,10 +186,19 @@ public sealed class IntentIntake(
         if (options.Value.SubscribeAgentTopics && agent?.UserId is { } userId) yield return NotificationTopics.UserConversations(userId);
     }
 
+    /// <summary>
+    /// Disconnects the agent once per intent: the time is stored, so a resent or redelivered intent never sends it again
+    /// (Genesys refuses a second one, and the refusal costs a request the applies need).
+    /// </summary>
     private async Task DisconnectAsync(StoredIntent intent, ConversationParticipant agent, CancellationToken cancellationToken)
     {
         var communication = AgentSelector.CurrentCommunication(agent);
-        if (string.Equals(communication?.State, "disconnected", StringComparison.OrdinalIgnoreCase)) return;
+        if (string.Equals(communication?.State, "disconnected", StringComparison.OrdinalIgnoreCase))
+        {
+            await store.MarkDisconnectedAsync(intent.IntentId, time.GetUtcNow(), cancellationToken);
+            return;
+        }
+
         try
         {
             await genesys.DisconnectMessageParticipantAsync(intent.ConversationId, agent.Id!, cancellationToken);
@@ -188,6 +218,8 @@ public sealed class IntentIntake(
             await JournalAsync(failed.Kind == GenesysErrorKind.Transient ? IntentAttempt.Error : IntentAttempt.Refused, (int?)failed.StatusCode, failed.Message);
             throw;
         }
+
+        await store.MarkDisconnectedAsync(intent.IntentId, time.GetUtcNow(), cancellationToken);
 
         Task JournalAsync(string outcome, int? httpStatus, string detail) => journal.TryRecordAsync(new IntentAttempt
         {

@@ -1,4 +1,5 @@
 using EventBridge.Genesys.Http;
+using EventBridge.Pipeline.Applying;
 using EventBridge.Pipeline.Reconciling;
 using EventBridge.Pipeline.Storage;
 using Microsoft.Extensions.Options;
@@ -84,7 +85,7 @@ public sealed class IntentSweeper(
         {
             var now = time.GetUtcNow();
             foreach (var overdue in await store.GetOverdueAsync(now, cancellationToken))
-                await settle.SendAsync(overdue.IntentId, overdue.ConversationId, "deadline", cancellationToken);
+                await settle.SendAsync(overdue.IntentId, overdue.ConversationId, SettleTriggers.Deadline, cancellationToken);
             ForgetStale(now);
         }
         catch (Exception sweepFailed) when (sweepFailed is not OperationCanceledException)
@@ -133,7 +134,7 @@ public sealed class IntentSweeper(
                     allowance--;
                     _lastReconciled[intent.IntentId] = now;
                     _recentReads.Enqueue(now);
-                    await settle.SendAsync(intent.IntentId, intent.ConversationId, "reconcile", cancellationToken);
+                    await settle.SendAsync(intent.IntentId, intent.ConversationId, SettleTriggers.Reconcile, cancellationToken);
                 }
 
                 _position = intent.Position;

@@ -15,9 +15,12 @@ public enum WrapUpDecisionKind
     Fail,
 }
 
-/// <summary>What to do about one intent given one conversation snapshot.</summary>
+/// <summary>
+/// What to do about one intent given one conversation snapshot. <see cref="AcwTimesOutAt"/>: when a time-boxed ACW
+/// ends with Genesys's system code (<c>startAcwTime + wrapupTimeoutMs</c>), the clock the wrap-up call must beat.
+/// </summary>
 public sealed record WrapUpDecision(WrapUpDecisionKind Kind, string? ParticipantId = null, string? CommunicationId = null,
-    DateTimeOffset? AcwStartedAt = null, string? Reason = null, string? Detail = null)
+    DateTimeOffset? AcwStartedAt = null, string? Reason = null, string? Detail = null, DateTimeOffset? AcwTimesOutAt = null)
 {
     public static WrapUpDecision Wait(string detail) => new(WrapUpDecisionKind.Wait, Detail: detail);
 

@@ -43,7 +43,10 @@ public static class WrapUpEvaluator
 
         var awaiting = AfterCallWorkDetector.FindAgentsAwaitingWrapup(conversation).FirstOrDefault(a => a.ParticipantId == agent.Id);
         if (awaiting is not null)
-            return new WrapUpDecision(WrapUpDecisionKind.Apply, agent.Id, awaiting.CommunicationId, AcwStart(agent, communication));
+            return new WrapUpDecision(WrapUpDecisionKind.Apply, agent.Id, awaiting.CommunicationId, AcwStart(agent, communication),
+                AcwTimesOutAt: AcwStart(agent, communication) is { } start && agent.WrapupTimeoutMs is > 0 and var timeoutMs
+                    ? start.AddMilliseconds(timeoutMs)
+                    : null);
 
         return WrapUpDecision.Wait($"participant {agent.Id} is not in after-call work");
     }

@@ -19,6 +19,8 @@ public sealed class WrapUpMetrics
     public const string PendingIntentsName = "pending_intents";
     public const string ApplyLatencyName = "apply_latency_seconds";
     public const string NotificationsReceivedName = "notifications_received_total";
+    public const string SettlesName = "settles_total";
+    public const string PathTag = "path";
     public const string ChannelsConnectedName = "channels_connected";
     public const string ChannelReconnectsName = "channel_reconnects";
     public const string ChannelReplacementsName = "channel_replacements";
@@ -34,6 +36,10 @@ public sealed class WrapUpMetrics
     private readonly Counter<long> _intents;
     private readonly Histogram<double> _applyLatency;
     private readonly Counter<long> _notifications;
+    private readonly Counter<long> _settles;
+    private long _inProcessFinished;
+    private long _inProcessHandedOff;
+    private long _queueSettles;
 
     /// <param name="services">
     /// Resolves the <see cref="ChannelPool"/> when a gauge is read, not here: the pool routes events through the
@@ -50,6 +56,8 @@ public sealed class WrapUpMetrics
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = ApplyLatencyBuckets });
         _notifications = meter.CreateCounter<long>(NotificationsReceivedName,
             description: "Genesys notifications received on the notification channels.");
+        _settles = meter.CreateCounter<long>(SettlesName,
+            description: "Settle runs by path: in-process (from an event's snapshot, no read), handed-off (in process, then the settle queue), queue.");
         meter.CreateObservableGauge(PendingIntentsName, () => index.IntentCount,
             description: "Open intents waiting for their agent's after-call work.");
 
@@ -79,6 +87,23 @@ public sealed class WrapUpMetrics
     public void Failed(string reason) => _intents.Add(1, Outcome("failed", reason));
 
     public void NotificationReceived() => _notifications.Add(1);
+
+    /// <summary>An in-process settle from a snapshot ended: finished there, or handed to the settle queue.</summary>
+    public void SettledInProcess(bool finished)
+    {
+        if (finished) Interlocked.Increment(ref _inProcessFinished);
+        else Interlocked.Increment(ref _inProcessHandedOff);
+        _settles.Add(1, new KeyValuePair<string, object?>(PathTag, finished ? "in-process" : "handed-off"));
+    }
+
+    public void SettledFromQueue()
+    {
+        Interlocked.Increment(ref _queueSettles);
+        _settles.Add(1, new KeyValuePair<string, object?>(PathTag, "queue"));
+    }
+
+    /// <summary>Settle runs since start, by path: what the reliability report says each mechanism did.</summary>
+    public SettleCounts Settles => new(Interlocked.Read(ref _inProcessFinished), Interlocked.Read(ref _inProcessHandedOff), Interlocked.Read(ref _queueSettles));
 
     // Every series of the counter has both tags (reason empty unless failed): Prometheus treats an empty label as
     // absent, and one label set per name keeps exporters that require that happy.

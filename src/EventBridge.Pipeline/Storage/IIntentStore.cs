@@ -46,6 +46,9 @@ public interface IIntentStore
     /// <summary>Records the resolved code of a Pending intent.</summary>
     Task SetResolvedCodeAsync(Guid intentId, string codeId, string codeName, CancellationToken cancellationToken = default);
 
+    /// <summary>Records that the agent was disconnected for an open intent (first time wins), so no resend repeats it.</summary>
+    Task MarkDisconnectedAsync(Guid intentId, DateTimeOffset at, CancellationToken cancellationToken = default);
+
     /// <summary>
     /// Pending → Applying for one agent participant. False when the intent is not Pending any more, or when another
     /// intent already holds (Applying or Applied) the same conversation and participant: one effective wrap-up per

@@ -16,7 +16,7 @@ internal sealed class IntentRow
         deadline AS Deadline, status AS Status, received_at AS ReceivedAt, updated_at AS UpdatedAt,
         applied_participant_id AS AppliedParticipantId, communication_id AS CommunicationId, applied_via AS AppliedVia,
         acw_started_at AS AcwStartedAt, completed_at AS CompletedAt, failure_reason AS FailureReason,
-        failure_detail AS FailureDetail, superseded_by AS SupersededBy
+        failure_detail AS FailureDetail, superseded_by AS SupersededBy, disconnected_at AS DisconnectedAt
         """;
 
     public string IntentId { get; set; } = "";
@@ -42,6 +42,7 @@ internal sealed class IntentRow
     public string? FailureReason { get; set; }
     public string? FailureDetail { get; set; }
     public string? SupersededBy { get; set; }
+    public string? DisconnectedAt { get; set; }
 
     public static string IdText(Guid id) => id.ToString("D", CultureInfo.InvariantCulture);
 
@@ -70,6 +71,7 @@ internal sealed class IntentRow
         FailureReason = intent.FailureReason,
         FailureDetail = intent.FailureDetail,
         SupersededBy = intent.SupersededBy is { } by ? IdText(by) : null,
+        DisconnectedAt = SqliteTime.ToNullableText(intent.DisconnectedAt),
     };
 
     public StoredIntent ToIntent() => new()
@@ -96,5 +98,6 @@ internal sealed class IntentRow
         FailureReason = FailureReason,
         FailureDetail = FailureDetail,
         SupersededBy = SupersededBy is null ? null : Guid.Parse(SupersededBy, CultureInfo.InvariantCulture),
+        DisconnectedAt = SqliteTime.FromNullableText(DisconnectedAt),
     };
 }

@@ -59,6 +59,12 @@ internal static class SqliteIntentSchema
         );
         CREATE INDEX ix_intent_attempts_intent_id ON intent_attempts (intent_id, at);
         """,
+        // 3: when EventBridge disconnected the agent for the intent. A resent or redelivered intent must not disconnect
+        // again: Genesys refuses a second disconnect of a participant no longer active (403), and every refusal spends
+        // the request budget the applies need.
+        """
+        ALTER TABLE intents ADD COLUMN disconnected_at TEXT NULL;
+        """,
     ];
 
     public static int LatestVersion => Migrations.Length;

@@ -101,11 +101,11 @@ public sealed class SqliteIntentStore : IIntentStore, IDisposable
             INSERT INTO intents (intent_id, conversation_id, target_key, requested_code, code_id, code_name, notes,
                 participant_id, user_id, disconnect, requested_by, deadline, status, received_at, updated_at,
                 applied_participant_id, communication_id, applied_via, acw_started_at, completed_at, failure_reason,
-                failure_detail, superseded_by)
+                failure_detail, superseded_by, disconnected_at)
             VALUES (@IntentId, @ConversationId, @TargetKey, @RequestedCode, @CodeId, @CodeName, @Notes,
                 @ParticipantId, @UserId, @Disconnect, @RequestedBy, @Deadline, @Status, @ReceivedAt, @UpdatedAt,
                 @AppliedParticipantId, @CommunicationId, @AppliedVia, @AcwStartedAt, @CompletedAt, @FailureReason,
-                @FailureDetail, @SupersededBy)
+                @FailureDetail, @SupersededBy, @DisconnectedAt)
             RETURNING {IntentRow.Columns};
             """,
             IntentRow.From(intent), transaction, cancellationToken: cancellationToken));
@@ -196,6 +196,14 @@ public sealed class SqliteIntentStore : IIntentStore, IDisposable
         await ExecuteAsync(
             "UPDATE intents SET code_id = @CodeId, code_name = @CodeName WHERE intent_id = @IntentId AND status = 'Pending';",
             new { IntentId = IntentRow.IdText(intentId), CodeId = codeId, CodeName = codeName }, cancellationToken);
+    }
+
+    public async Task MarkDisconnectedAsync(Guid intentId, DateTimeOffset at, CancellationToken cancellationToken = default)
+    {
+        // No updated_at: a disconnect is no news of the agent's wrap-up, and reconciliation keys on real changes.
+        await ExecuteAsync(
+            $"UPDATE intents SET disconnected_at = @At WHERE intent_id = @IntentId AND disconnected_at IS NULL AND status IN {OpenStatuses};",
+            new { IntentId = IntentRow.IdText(intentId), At = SqliteTime.ToText(at) }, cancellationToken);
     }
 
     public async Task<bool> TryClaimAsync(Guid intentId, string participantId, string communicationId, DateTimeOffset? acwStartedAt,

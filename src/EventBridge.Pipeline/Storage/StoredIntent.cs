@@ -35,6 +35,9 @@ public sealed record StoredIntent
     public string? FailureDetail { get; init; }
     public Guid? SupersededBy { get; init; }
 
+    /// <summary>When EventBridge disconnected the agent for this intent (or found it already disconnected); never twice.</summary>
+    public DateTimeOffset? DisconnectedAt { get; init; }
+
     /// <summary>"Same conversation and participant" for replacement: the participant id, else the user id, else the conversation's agent.</summary>
     public string TargetKey => ParticipantId ?? (UserId is null ? "" : "user:" + UserId);
 

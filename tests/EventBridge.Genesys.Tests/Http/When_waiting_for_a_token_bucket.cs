@@ -7,15 +7,15 @@ namespace EventBridge.Genesys.Tests.Http;
 public class When_waiting_for_a_token_bucket
 {
     [Test]
-    public async Task Should_serve_waiters_in_order_and_skip_cancelled_ones()
+    public async Task Should_serve_waiters_of_one_priority_in_order_and_skip_cancelled_ones()
     {
         var time = new FakeTimeProvider();
         using var bucket = new TokenBucket(1, TimeSpan.FromSeconds(10), time);
-        await bucket.AcquireAsync(CancellationToken.None);
+        await bucket.AcquireAsync(GenesysCallPriority.Intake, CancellationToken.None);
         using var cancel = new CancellationTokenSource();
-        var cancelled = bucket.AcquireAsync(cancel.Token).AsTask();
-        var second = bucket.AcquireAsync(CancellationToken.None).AsTask();
-        var third = bucket.AcquireAsync(CancellationToken.None).AsTask();
+        var cancelled = bucket.AcquireAsync(GenesysCallPriority.Intake, cancel.Token).AsTask();
+        var second = bucket.AcquireAsync(GenesysCallPriority.Intake, CancellationToken.None).AsTask();
+        var third = bucket.AcquireAsync(GenesysCallPriority.Intake, CancellationToken.None).AsTask();
 
         await cancel.CancelAsync();
         Assert.That(async () => await cancelled, Throws.InstanceOf<OperationCanceledException>());
@@ -27,6 +27,36 @@ public class When_waiting_for_a_token_bucket
         time.Advance(TimeSpan.FromSeconds(10));
         await third.Within();
         Assert.That(bucket.AvailableTokens, Is.Zero);
+    }
+
+    [Test]
+    public async Task Should_serve_wrap_ups_first_the_earliest_acw_timeout_first_and_reconciliation_last()
+    {
+        var time = new FakeTimeProvider();
+        using var bucket = new TokenBucket(1, TimeSpan.FromSeconds(1), time);
+        await bucket.AcquireAsync(GenesysCallPriority.Intake, CancellationToken.None);
+        var now = time.GetUtcNow();
+        var served = new List<string>();
+        Task Wait(string name, GenesysCallPriority priority) =>
+            bucket.AcquireAsync(priority, CancellationToken.None).AsTask().ContinueWith(_ => { lock (served) served.Add(name); }, TaskScheduler.Default);
+
+        // Queued in the worst order: the cheap, patient calls first.
+        var waits = new[]
+        {
+            Wait("reconcile", GenesysCallPriority.Reconcile),
+            Wait("intake", GenesysCallPriority.Intake),
+            Wait("disconnect", GenesysCallPriority.Disconnect),
+            Wait("wrap-up due in 60 s", GenesysCallPriority.WrapUp(now.AddSeconds(60))),
+            Wait("wrap-up due in 5 s", GenesysCallPriority.WrapUp(now.AddSeconds(5))),
+        };
+        for (var i = 0; i < waits.Length; i++)
+        {
+            time.Advance(TimeSpan.FromSeconds(1));
+            var expected = i + 1;
+            await Eventually.True(() => { lock (served) return served.Count == expected; }, $"{expected} waiters are served");
+        }
+
+        Assert.That(served, Is.EqualTo(new[] { "wrap-up due in 5 s", "wrap-up due in 60 s", "disconnect", "intake", "reconcile" }));
     }
 
     [Test]

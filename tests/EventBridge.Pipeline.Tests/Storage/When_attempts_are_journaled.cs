@@ -75,7 +75,7 @@ public sealed class When_attempts_are_journaled : StoreTest
 
         using (Assert.EnterMultipleScope())
         {
-            Assert.That(await Database.QueryScalarAsync<long>("SELECT MAX(version) FROM schema_version;"), Is.EqualTo(2));
+            Assert.That(await Database.QueryScalarAsync<long>("SELECT MAX(version) FROM schema_version;"), Is.EqualTo(SqliteIntentSchema.LatestVersion));
             Assert.That(index, Does.Contain("(intent_id"));
         }
     }
@@ -84,9 +84,9 @@ public sealed class When_attempts_are_journaled : StoreTest
     public async Task Should_be_added_to_a_store_that_has_only_the_first_schema()
     {
         // A database written by a worker before the journal existed: version 1, no attempts table.
-        await Database.ExecuteAsync("DROP TABLE intent_attempts; DELETE FROM schema_version WHERE version = 2;");
         var intent = TestIntents.Pending();
         await Store.RegisterAsync(intent);
+        await Database.ExecuteAsync("DROP TABLE intent_attempts; ALTER TABLE intents DROP COLUMN disconnected_at; DELETE FROM schema_version WHERE version >= 2;");
         Store.Dispose();
 
         var restarted = await Database.OpenStoreAsync();

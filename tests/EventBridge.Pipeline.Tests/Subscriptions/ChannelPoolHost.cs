@@ -2,6 +2,7 @@ using EventBridge.Genesys;
 using EventBridge.Genesys.Simulator.Hosting;
 using EventBridge.Genesys.Simulator.Oracle;
 using EventBridge.Genesys.Simulator.Organization;
+using EventBridge.Pipeline.Applying;
 using EventBridge.Pipeline.Listening;
 using EventBridge.Pipeline.Reconciling;
 using EventBridge.Pipeline.Subscriptions;
@@ -67,6 +68,8 @@ public sealed class ChannelPoolHost : IAsyncDisposable
         builder.Services.AddSingleton<ISendEndpointProvider, NoSettleEndpoint>();
         builder.Services.AddSingleton<SettleRequests>();
         builder.Services.AddSingleton<PendingIntentIndex>();
+        builder.Services.AddSingleton<ConversationSnapshots>();
+        builder.Services.AddSingleton<InProcessSettler>();
         builder.Services.AddSingleton<ConversationEventRouter>();
         builder.Services.AddSingleton<ReconcileSignal>();
         builder.Services.AddSingleton<ChannelPool>();

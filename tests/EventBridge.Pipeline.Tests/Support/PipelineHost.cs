@@ -100,6 +100,11 @@ public sealed class PipelineHost : IAsyncDisposable
         return new PipelineHost(host, simulator, outcomes, databasePath, durableOutcomes ? outcomeQueue : null);
     }
 
+    /// <summary>Until the configured queue topics are subscribed on a connected socket: events from then on reach the worker.</summary>
+    public Task UntilListeningAsync() =>
+        Eventually.TrueAsync(() => _host.Services.GetRequiredService<EventBridge.Pipeline.Subscriptions.ChannelPool>().GetHealth().IsReady, TimeSpan.FromSeconds(30),
+            "the notification channels to be subscribed and connected");
+
     /// <summary>Publishes an intent as a MassTransit caller does.</summary>
     public Task PublishAsync(WrapUpIntent intent) => _host.Services.GetRequiredService<IBus>().Publish(intent);
 

@@ -1,0 +1,89 @@
+using System.Collections.Concurrent;
+using EventBridge.Genesys.Models;
+using EventBridge.Pipeline.Listening;
+using EventBridge.Pipeline.Observability;
+using MassTransit;
+using Microsoft.Extensions.Options;
+
+namespace EventBridge.Pipeline.Applying;
+
+/// <summary>
+/// Settles an intent the moment an event (or the intake) shows its agent in ACW, inside this process: no broker hop
+/// and no read before the wrap-up call, so the call goes out within milliseconds of the event while the agent's ACW
+/// clock runs. Whatever it cannot finish from the snapshot goes to the settle queue, which keeps retries, redelivery
+/// and crash safety as before: the store's claim still decides.
+/// </summary>
+public sealed class InProcessSettler(
+    IServiceScopeFactory scopes,
+    SettleRequests queue,
+    IOptions<WrapUpPipelineOptions> options,
+    ILogger<InProcessSettler> logger,
+    WrapUpMetrics? metrics = null) : IDisposable
+{
+    private readonly ConcurrentDictionary<Guid, byte> _running = new();
+    private readonly CancellationTokenSource _stopping = new();
+    private int _count;
+
+    /// <summary>Settles in the background; false when too many run already (the caller sends a settle command instead).</summary>
+    public bool TryStart(Guid intentId, string conversationId, Conversation snapshot, string trigger)
+    {
+        // One run per intent: a run in progress waits for the next snapshots itself (its confirmation does).
+        if (!_running.TryAdd(intentId, 0)) return true;
+        if (Interlocked.Increment(ref _count) > options.Value.InProcessSettleLimit)
+        {
+            Interlocked.Decrement(ref _count);
+            _running.TryRemove(intentId, out _);
+            return false;
+        }
+
+        _ = Task.Run(() => RunAsync(intentId, conversationId, snapshot, trigger));
+        return true;
+    }
+
+    // Not disposed: a run still starting may read its token after the host stopped.
+    public void Dispose() => _stopping.Cancel();
+
+    private async Task RunAsync(Guid intentId, string conversationId, Conversation snapshot, string trigger)
+    {
+        using var handled = HandledIntent.Begin(intentId, conversationId, logger);
+        var cancellationToken = _stopping.Token;
+        try
+        {
+            bool finished;
+            await using (var scope = scopes.CreateAsyncScope())
+            {
+                // The settler is scoped (its Genesys client comes from IHttpClientFactory); outcomes go out on the bus.
+                var settler = scope.ServiceProvider.GetRequiredService<IntentSettler>();
+                finished = await settler.TrySettleFromSnapshotAsync(intentId, snapshot, scope.ServiceProvider.GetRequiredService<IPublishEndpoint>(),
+                    cancellationToken);
+            }
+
+            metrics?.SettledInProcess(finished);
+            if (!finished) await queue.SendAsync(intentId, conversationId, trigger, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Shutting down: the intent stays open in the store; start-up reconciliation takes it up.
+        }
+        catch (Exception failed)
+        {
+            // A decided failure is stored and published already; anything else (Genesys or the store unreachable) retries there.
+            logger.LogInformation("Settling intent {IntentId} in process ended with {ExceptionType}; handing it to the settle queue",
+                intentId, failed.GetType().Name);
+            metrics?.SettledInProcess(false);
+            try
+            {
+                await queue.SendAsync(intentId, conversationId, trigger, cancellationToken);
+            }
+            catch (Exception unsent) when (unsent is not OperationCanceledException)
+            {
+                logger.LogWarning(unsent, "Could not hand intent {IntentId} to the settle queue; reconciliation will take it up", intentId);
+            }
+        }
+        finally
+        {
+            _running.TryRemove(intentId, out _);
+            Interlocked.Decrement(ref _count);
+        }
+    }
+}
