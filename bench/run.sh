@@ -6,7 +6,8 @@
 #   bash bench/run.sh --quick    fewer rounds and samples (a few minutes)
 #   bash bench/run.sh --bdn      BenchmarkDotNet for the ingest micro part only (no broker needed)
 #   bash bench/run.sh --only Memory [--memory-intents N] [--embedded-simulator]   one row (Intake, Ingest, Latency,
-#                                Memory, Recovery); the memory options are for diagnosis (N = 0: the empty worker)
+#                                Memory, Recovery, Economy), written to docs/PERFORMANCE.only-<row>.md; the memory
+#                                options are for diagnosis (N = 0: the empty worker)
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$repo"
@@ -25,8 +26,11 @@ fi
 broker_install
 broker_start
 trap broker_stop EXIT
+export EVENTBRIDGE_COMMIT="$(git -C "$repo" rev-parse --short HEAD 2>/dev/null || echo unknown)"
 if [[ " $* " == *" --only "* ]]; then
-  dotnet "$bench" "$@"   # one row: printed, docs/PERFORMANCE.md keeps the last whole table
+  # One row: written beside the whole table (docs/PERFORMANCE.md keeps the last whole run).
+  only="$(echo " $* " | sed -E 's/.* --only ([^ ]+) .*/\1/')"
+  dotnet "$bench" "$@" --out "$repo/docs/PERFORMANCE.only-${only,,}.md"
 else
   dotnet "$bench" "$@" --out "$repo/docs/PERFORMANCE.md"
 fi

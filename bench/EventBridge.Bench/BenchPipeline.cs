@@ -50,18 +50,26 @@ internal sealed class BenchPipeline : IAsyncDisposable
         ["WrapUp:ReconcileAfter"] = "01:00:00",
     };
 
-    public static Task<BenchPipeline> StartAsync(Uri broker, GenesysSimulator simulator, string databasePath)
+    /// <param name="overrides">Settings over <see cref="Settings"/> (a null value removes one: the worker's default then applies).</param>
+    public static Task<BenchPipeline> StartAsync(Uri broker, GenesysSimulator simulator, string databasePath, IDictionary<string, string?>? overrides = null)
     {
         using (ExecutionContext.SuppressFlow())
-            return Task.Run(() => StartCoreAsync(broker, simulator, databasePath));
+            return Task.Run(() => StartCoreAsync(broker, simulator, databasePath, overrides));
     }
 
-    private static async Task<BenchPipeline> StartCoreAsync(Uri broker, GenesysSimulator simulator, string databasePath)
+    private static async Task<BenchPipeline> StartCoreAsync(Uri broker, GenesysSimulator simulator, string databasePath, IDictionary<string, string?>? overrides)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
         builder.Logging.AddConsole().SetMinimumLevel(LogLevel.Warning);
-        builder.Configuration.AddInMemoryCollection(Settings(simulator, databasePath));
+        var settings = Settings(simulator, databasePath);
+        foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
+        {
+            if (value is null) settings.Remove(key);
+            else settings[key] = value;
+        }
+
+        builder.Configuration.AddInMemoryCollection(settings);
         builder.Services.AddGenesysClient(builder.Configuration);
         builder.Services.AddWrapUpPipeline(builder.Configuration);
         builder.Services.AddMassTransit(bus =>

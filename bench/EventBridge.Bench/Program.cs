@@ -47,6 +47,19 @@ var memoryIndex = Array.IndexOf(args, "--memory-intents"); // diagnosis: the sam
 await Run("Memory", () => MemoryMeasurement.RunAsync(broker, memoryIndex >= 0 ? int.Parse(args[memoryIndex + 1], CultureInfo.InvariantCulture) : 100_000,
     args.Contains("--embedded-simulator")));
 await Run("Recovery", () => Measurements.RecoveryAsync(broker, quick));
+async Task RunMany(string name, Func<Task<IReadOnlyList<Row>>> measure)
+{
+    if (only is not null && !string.Equals(only, name, StringComparison.OrdinalIgnoreCase)) return;
+    Console.Error.WriteLine($"[bench] {name} …");
+    try { rows.AddRange(await measure()); }
+    catch (Exception failed)
+    {
+        Console.Error.WriteLine($"[bench] {name} failed: {failed}");
+        rows.Add(new Row(name, "—", "—", "not measured", "", null, $"failed: {failed.GetType().Name}: {failed.Message}"));
+    }
+}
+
+await RunMany("Economy", () => EconomyMeasurement.BurstAsync(broker, quick));
 
 var table = new StringBuilder();
 table.AppendLine("| measurement | EventBridge | baseline | ratio or value | goal | met? |");
@@ -61,12 +74,14 @@ if (output is not null)
     var doc = new StringBuilder();
     doc.AppendLine("# Performance");
     doc.AppendLine();
-    doc.AppendLine("Written by `bash bench/run.sh" + (quick ? " --quick" : "") + "` (the harness in `bench/EventBridge.Bench`). Do not edit the table by hand; run the command again.");
+    doc.AppendLine("Written by `bash bench/run.sh" + (quick ? " --quick" : "") + (only is null ? "" : $" --only {only}") +
+        "` (the harness in `bench/EventBridge.Bench`). Do not edit the table by hand; run the command again." +
+        (only is null ? "" : " A filtered run writes this file beside docs/PERFORMANCE.md, which keeps the last whole run."));
     doc.AppendLine();
     doc.AppendLine("## Machine");
     doc.AppendLine();
     doc.AppendLine($"- cores: {Environment.ProcessorCount}; memory: {memInfo.Split(':')[1].Trim()}; OS: {RuntimeInformation.OSDescription}; .NET: {RuntimeInformation.FrameworkDescription}");
-    doc.AppendLine($"- date: {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC; mode: {(quick ? "quick" : "full")}");
+    doc.AppendLine($"- date: {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC; mode: {(quick ? "quick" : "full")}; commit: {Environment.GetEnvironmentVariable("EVENTBRIDGE_COMMIT") ?? "unknown"}");
     doc.AppendLine();
     doc.AppendLine("## Reproduce");
     doc.AppendLine();
@@ -74,7 +89,8 @@ if (output is not null)
     doc.AppendLine("bash bench/run.sh            # full run");
     doc.AppendLine("bash bench/run.sh --quick    # fewer rounds and samples");
     doc.AppendLine("bash bench/run.sh --bdn      # BenchmarkDotNet for the ingest micro part (parse + match vs bare STJ)");
-    doc.AppendLine("bash bench/run.sh --only Memory [--memory-intents 0] [--embedded-simulator]   # one row; diagnosis variants");
+    doc.AppendLine("bash bench/run.sh --only Memory [--memory-intents 0] [--embedded-simulator]   # one row (docs/PERFORMANCE.only-<row>.md); diagnosis variants");
+    doc.AppendLine("bash bench/run.sh --only Economy [--quick]   # the request economy at the real budget: calls per wrap-up, burst of 200");
     doc.AppendLine("```");
     doc.AppendLine();
     doc.AppendLine("## Latest table");
