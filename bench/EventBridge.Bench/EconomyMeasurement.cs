@@ -93,8 +93,8 @@ internal static class EconomyMeasurement
         var asked = conversations.Count(c => c.Disconnect);
         var floor = TimeSpan.FromMinutes((double)(count + asked) / RequestsPerMinute);
         var perApplied = applied == 0 ? double.NaN : (double)(requests.Count - disconnects) / applied;
-        var p50 = latencies.Count > 0 ? Percentile(latencies, 50) : double.NaN;
-        var p99 = latencies.Count > 0 ? Percentile(latencies, 99) : double.NaN;
+        var p50 = latencies.Count > 0 ? Percentile(latencies, 0.50) : double.NaN;
+        var p99 = latencies.Count > 0 ? Percentile(latencies, 0.99) : double.NaN;
 
         return
         [

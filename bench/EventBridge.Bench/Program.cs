@@ -22,17 +22,20 @@ var rows = new List<Row>();
 var onlyIndex = Array.IndexOf(args, "--only");
 var only = onlyIndex >= 0 ? args[onlyIndex + 1] : null;
 
-async Task Run(string name, Func<Task<Row>> measure)
+// A measurement gives one row or several; a failed one is a row that says what failed, never a silent gap.
+async Task RunMany(string name, Func<Task<IReadOnlyList<Row>>> measure)
 {
     if (only is not null && !string.Equals(only, name, StringComparison.OrdinalIgnoreCase)) return;
     Console.Error.WriteLine($"[bench] {name} …");
-    try { rows.Add(await measure()); }
+    try { rows.AddRange(await measure()); }
     catch (Exception failed)
     {
         Console.Error.WriteLine($"[bench] {name} failed: {failed}");
         rows.Add(new Row(name, "—", "—", "not measured", "", null, $"failed: {failed.GetType().Name}: {failed.Message}"));
     }
 }
+
+Task Run(string name, Func<Task<Row>> measure) => RunMany(name, async () => [await measure()]);
 
 await Run("Intake", async () =>
 {
@@ -47,18 +50,6 @@ var memoryIndex = Array.IndexOf(args, "--memory-intents"); // diagnosis: the sam
 await Run("Memory", () => MemoryMeasurement.RunAsync(broker, memoryIndex >= 0 ? int.Parse(args[memoryIndex + 1], CultureInfo.InvariantCulture) : 100_000,
     args.Contains("--embedded-simulator")));
 await Run("Recovery", () => Measurements.RecoveryAsync(broker, quick));
-async Task RunMany(string name, Func<Task<IReadOnlyList<Row>>> measure)
-{
-    if (only is not null && !string.Equals(only, name, StringComparison.OrdinalIgnoreCase)) return;
-    Console.Error.WriteLine($"[bench] {name} …");
-    try { rows.AddRange(await measure()); }
-    catch (Exception failed)
-    {
-        Console.Error.WriteLine($"[bench] {name} failed: {failed}");
-        rows.Add(new Row(name, "—", "—", "not measured", "", null, $"failed: {failed.GetType().Name}: {failed.Message}"));
-    }
-}
-
 await RunMany("Economy", () => EconomyMeasurement.BurstAsync(broker, quick));
 
 var table = new StringBuilder();
