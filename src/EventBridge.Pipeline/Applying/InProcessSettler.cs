@@ -43,21 +43,33 @@ public sealed class InProcessSettler(
     // Not disposed: a run still starting may read its token after the host stopped.
     public void Dispose() => _stopping.Cancel();
 
+    /// <summary>False when the settle queue must finish it: the snapshot could not decide, or settling here failed.</summary>
+    private async Task<bool> TrySettleAsync(Guid intentId, Conversation snapshot, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            // The settler is scoped (its Genesys client comes from IHttpClientFactory); outcomes go out on the bus.
+            var settler = scope.ServiceProvider.GetRequiredService<IntentSettler>();
+            return await settler.TrySettleFromSnapshotAsync(intentId, snapshot, scope.ServiceProvider.GetRequiredService<IPublishEndpoint>(),
+                cancellationToken);
+        }
+        catch (Exception failed) when (!cancellationToken.IsCancellationRequested)
+        {
+            // A decided failure is stored and published already; anything else (Genesys or the store unreachable) retries there.
+            logger.LogInformation("Settling intent {IntentId} in process ended with {ExceptionType}; handing it to the settle queue",
+                intentId, failed.GetType().Name);
+            return false;
+        }
+    }
+
     private async Task RunAsync(Guid intentId, string conversationId, Conversation snapshot, string trigger)
     {
         using var handled = HandledIntent.Begin(intentId, conversationId, logger);
         var cancellationToken = _stopping.Token;
         try
         {
-            bool finished;
-            await using (var scope = scopes.CreateAsyncScope())
-            {
-                // The settler is scoped (its Genesys client comes from IHttpClientFactory); outcomes go out on the bus.
-                var settler = scope.ServiceProvider.GetRequiredService<IntentSettler>();
-                finished = await settler.TrySettleFromSnapshotAsync(intentId, snapshot, scope.ServiceProvider.GetRequiredService<IPublishEndpoint>(),
-                    cancellationToken);
-            }
-
+            var finished = await TrySettleAsync(intentId, snapshot, cancellationToken);
             metrics?.SettledInProcess(finished);
             if (!finished) await queue.SendAsync(intentId, conversationId, trigger, cancellationToken);
         }
@@ -65,20 +77,9 @@ public sealed class InProcessSettler(
         {
             // Shutting down: the intent stays open in the store; start-up reconciliation takes it up.
         }
-        catch (Exception failed)
+        catch (Exception unsent)
         {
-            // A decided failure is stored and published already; anything else (Genesys or the store unreachable) retries there.
-            logger.LogInformation("Settling intent {IntentId} in process ended with {ExceptionType}; handing it to the settle queue",
-                intentId, failed.GetType().Name);
-            metrics?.SettledInProcess(false);
-            try
-            {
-                await queue.SendAsync(intentId, conversationId, trigger, cancellationToken);
-            }
-            catch (Exception unsent) when (unsent is not OperationCanceledException)
-            {
-                logger.LogWarning(unsent, "Could not hand intent {IntentId} to the settle queue; reconciliation will take it up", intentId);
-            }
+            logger.LogWarning(unsent, "Could not hand intent {IntentId} to the settle queue; reconciliation will take it up", intentId);
         }
         finally
         {

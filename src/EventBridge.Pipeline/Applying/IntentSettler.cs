@@ -6,6 +6,7 @@ using EventBridge.Pipeline.Listening;
 using EventBridge.Pipeline.Matching;
 using EventBridge.Pipeline.Outcomes;
 using EventBridge.Pipeline.Storage;
+using EventBridge.Pipeline.Subscriptions;
 using MassTransit;
 using Microsoft.Extensions.Options;
 
@@ -25,6 +26,7 @@ public sealed class IntentSettler(
     OutcomeRecorder outcomes,
     PendingIntentIndex index,
     ConversationSnapshots snapshots,
+    ChannelPool subscriptions,
     IntentLocks locks,
     IIntentAttemptJournal journal,
     IOptions<WrapUpPipelineOptions> options,
@@ -69,20 +71,23 @@ public sealed class IntentSettler(
             return true;
         }
 
-        var decision = WrapUpEvaluator.Evaluate(snapshot, intent);
+        // Applying: a run before this one sent the code and could not confirm it. Only a read may tell whether it landed;
+        // sending it again from a snapshot would be a second wrap-up call for the participant.
+        if (intent.Status == IntentStatus.Applying) return false;
+
+        var decision = WrapUpEvaluator.Evaluate(snapshots.Latest(snapshot), intent);
         logger.LogDebug("Settling intent {IntentId} from an event: {Decision}", intentId, decision);
         switch (decision.Kind)
         {
             case WrapUpDecisionKind.Wait:
                 return true;
             case WrapUpDecisionKind.AlreadyApplied:
-                if (!await store.TryClaimAsync(intent.IntentId, decision.ParticipantId!, decision.CommunicationId ?? "", decision.AcwStartedAt, time.GetUtcNow(), cancellationToken))
-                    return false;
+                if (!await TryClaimAsync(intent, decision, cancellationToken)) return false;
                 await CompleteAppliedAsync(intent, decision, null, publisher, cancellationToken);
                 return true;
             case WrapUpDecisionKind.Apply:
-                if (!await store.TryClaimAsync(intent.IntentId, decision.ParticipantId!, decision.CommunicationId!, decision.AcwStartedAt, time.GetUtcNow(), cancellationToken))
-                    return false;
+                if (!await TryClaimAsync(intent, decision, cancellationToken)) return false;
+                var listening = EventsFlowing();
                 string via;
                 try
                 {
@@ -97,7 +102,7 @@ public sealed class IntentSettler(
                     return false;
                 }
 
-                var confirmed = await ConfirmAsync(intent, via, publisher, cancellationToken);
+                var confirmed = await ConfirmAsync(intent, via, listening, publisher, cancellationToken);
                 if (confirmed.Kind != WrapUpDecisionKind.AlreadyApplied) return false;
                 await CompleteAppliedAsync(intent, confirmed, via, publisher, cancellationToken);
                 return true;
@@ -135,6 +140,7 @@ public sealed class IntentSettler(
         var participantId = decision.ParticipantId!;
         if (!await ClaimAsync(intent, decision, publisher, cancellationToken)) return;
 
+        var listening = EventsFlowing();
         string via;
         try
         {
@@ -146,7 +152,7 @@ public sealed class IntentSettler(
             return;
         }
 
-        var confirmed = await ConfirmAsync(intent, via, publisher, cancellationToken);
+        var confirmed = await ConfirmAsync(intent, via, listening, publisher, cancellationToken);
         if (confirmed.Kind == WrapUpDecisionKind.AlreadyApplied)
         {
             await CompleteAppliedAsync(intent, confirmed, via, publisher, cancellationToken);
@@ -166,12 +172,15 @@ public sealed class IntentSettler(
 
     /// <summary>
     /// Whether Genesys shows the code after accepting the call: from the next event that shows the participant's wrap-up
-    /// state (the topics send it at once), else — after <see cref="WrapUpPipelineOptions.ConfirmWait"/> — from a GET.
-    /// Genesys may answer success and ignore the code, so "accepted" alone never counts as applied.
+    /// state (the topics send it at once), else — after <see cref="WrapUpPipelineOptions.ConfirmWait"/>, or at once when
+    /// no socket was listening as the call went out (<paramref name="listening"/>: Genesys queues nothing for a channel
+    /// without a socket, so that event never comes) — from a GET. Genesys may answer success and ignore the code, so
+    /// "accepted" alone never counts as applied.
     /// </summary>
-    private async Task<WrapUpDecision> ConfirmAsync(StoredIntent intent, string via, IPublishEndpoint publisher, CancellationToken cancellationToken)
+    private async Task<WrapUpDecision> ConfirmAsync(StoredIntent intent, string via, bool listening, IPublishEndpoint publisher,
+        CancellationToken cancellationToken)
     {
-        var shown = await snapshots.WaitForAsync(intent.ConversationId,
+        var shown = !listening ? null : await snapshots.WaitForAsync(intent.ConversationId,
             c => WrapUpEvaluator.Evaluate(c, intent).Kind is WrapUpDecisionKind.AlreadyApplied or WrapUpDecisionKind.Fail,
             options.Value.ConfirmWait, cancellationToken);
         var source = shown is null ? "a read" : "an event";
@@ -194,16 +203,20 @@ public sealed class IntentSettler(
         return confirmed;
     }
 
+    /// <summary>Every channel with topics has a connected socket: an event caused now will reach this worker.</summary>
+    private bool EventsFlowing() => subscriptions.GetHealth() is { IsReady: true, ConnectedChannelCount: > 0 };
+
     /// <summary>One effective wrap-up per participant: false (and the intent failed) when another intent holds it.</summary>
     private async Task<bool> ClaimAsync(StoredIntent intent, WrapUpDecision decision, IPublishEndpoint publisher, CancellationToken cancellationToken)
     {
-        var participantId = decision.ParticipantId!;
-        if (await store.TryClaimAsync(intent.IntentId, participantId, decision.CommunicationId ?? "", decision.AcwStartedAt, time.GetUtcNow(), cancellationToken))
-            return true;
+        if (await TryClaimAsync(intent, decision, cancellationToken)) return true;
         await FailAsync(intent, WrapUpFailureReasons.AlreadyWrappedUp,
-            $"Another intent already holds the wrap-up of participant {participantId}.", participantId, publisher, cancellationToken);
+            $"Another intent already holds the wrap-up of participant {decision.ParticipantId}.", decision.ParticipantId, publisher, cancellationToken);
         return false;
     }
+
+    private Task<bool> TryClaimAsync(StoredIntent intent, WrapUpDecision decision, CancellationToken cancellationToken) =>
+        store.TryClaimAsync(intent.IntentId, decision.ParticipantId!, decision.CommunicationId ?? "", decision.AcwStartedAt, time.GetUtcNow(), cancellationToken);
 
     private async Task HandleRefusalAsync(StoredIntent intent, string participantId, GenesysApiException refused, IPublishEndpoint publisher,
         CancellationToken cancellationToken)

@@ -193,12 +193,13 @@ public sealed class IntentIntake(
     private async Task DisconnectAsync(StoredIntent intent, ConversationParticipant agent, CancellationToken cancellationToken)
     {
         var communication = AgentSelector.CurrentCommunication(agent);
-        if (string.Equals(communication?.State, "disconnected", StringComparison.OrdinalIgnoreCase))
-        {
-            await store.MarkDisconnectedAsync(intent.IntentId, time.GetUtcNow(), cancellationToken);
-            return;
-        }
+        if (!string.Equals(communication?.State, "disconnected", StringComparison.OrdinalIgnoreCase))
+            await SendDisconnectAsync(intent, agent, cancellationToken);
+        await store.MarkDisconnectedAsync(intent.IntentId, time.GetUtcNow(), cancellationToken);
+    }
 
+    private async Task SendDisconnectAsync(StoredIntent intent, ConversationParticipant agent, CancellationToken cancellationToken)
+    {
         try
         {
             await genesys.DisconnectMessageParticipantAsync(intent.ConversationId, agent.Id!, cancellationToken);
@@ -218,8 +219,6 @@ public sealed class IntentIntake(
             await JournalAsync(failed.Kind == GenesysErrorKind.Transient ? IntentAttempt.Error : IntentAttempt.Refused, (int?)failed.StatusCode, failed.Message);
             throw;
         }
-
-        await store.MarkDisconnectedAsync(intent.IntentId, time.GetUtcNow(), cancellationToken);
 
         Task JournalAsync(string outcome, int? httpStatus, string detail) => journal.TryRecordAsync(new IntentAttempt
         {

@@ -18,7 +18,7 @@ namespace EventBridge.Pipeline.Listening;
 /// least as much progress (participants, disconnects, ACW started, ACW ended), which never goes backwards in a
 /// conversation's life. A mistake from a stale snapshot is harmless by construction: only an apply acts on it, and
 /// Genesys refusing the call sends the intent to a REST re-read. Bounded by <see cref="WrapUpPipelineOptions.SnapshotCapacity"/>:
-/// past it the oldest entries go (an entry is about 2.5 KB; docs/PERFORMANCE.md).
+/// past it the oldest entries go (an entry is about 4.2 KB, measured by the bench: docs/PERFORMANCE.only-economy.md).
 /// </remarks>
 public sealed class ConversationSnapshots(ReconcileSignal gaps, IOptions<WrapUpPipelineOptions> options, TimeProvider time)
 {
@@ -26,7 +26,10 @@ public sealed class ConversationSnapshots(ReconcileSignal gaps, IOptions<WrapUpP
     private readonly ConcurrentDictionary<string, List<Waiter>> _waiters = new(StringComparer.Ordinal);
     private int _trimming;
 
-    public int Count => _latest.Count;
+    // Kept by hand: ConcurrentDictionary.Count takes every lock of the table, too dear on every event.
+    private int _count;
+
+    public int Count => Volatile.Read(ref _count);
 
     /// <summary>Keeps <paramref name="conversation"/> unless a snapshot with more progress is already kept; wakes waiters.</summary>
     public void Record(Conversation conversation)
@@ -34,9 +37,35 @@ public sealed class ConversationSnapshots(ReconcileSignal gaps, IOptions<WrapUpP
         ArgumentNullException.ThrowIfNull(conversation);
         if (conversation.Id is not { } id) return;
         var entry = new Entry(conversation, Progress(conversation), time.GetUtcNow(), gaps.Count);
-        var kept = _latest.AddOrUpdate(id, entry, (_, old) => entry.Progress >= old.Progress ? entry : old);
-        if (_latest.Count > options.Value.SnapshotCapacity) Trim();
+        var kept = Keep(id, entry);
         if (_waiters.TryGetValue(id, out var waiting)) Wake(waiting, kept.Conversation);
+    }
+
+    private Entry Keep(string id, Entry entry)
+    {
+        while (true)
+        {
+            if (_latest.TryGetValue(id, out var old))
+            {
+                if (entry.Progress < old.Progress) return old;
+                if (_latest.TryUpdate(id, entry, old)) return entry;
+            }
+            else if (_latest.TryAdd(id, entry))
+            {
+                if (Interlocked.Increment(ref _count) > options.Value.SnapshotCapacity) Trim();
+                return entry;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Whichever of <paramref name="seen"/> and the kept snapshot of its conversation shows more progress: a late event
+    /// that arrives after a later one must not make an agent look as if still waiting for a code.
+    /// </summary>
+    public Conversation Latest(Conversation seen)
+    {
+        ArgumentNullException.ThrowIfNull(seen);
+        return seen.Id is { } id && _latest.TryGetValue(id, out var kept) && kept.Progress > Progress(seen) ? kept.Conversation : seen;
     }
 
     /// <summary>The kept snapshot when it is fresh; null when there is none, it is too old, or a gap came after it.</summary>
@@ -47,8 +76,9 @@ public sealed class ConversationSnapshots(ReconcileSignal gaps, IOptions<WrapUpP
     }
 
     /// <summary>
-    /// The first snapshot of the conversation (the kept one included) for which <paramref name="shows"/> is true, or
-    /// null when none comes within <paramref name="timeout"/>.
+    /// The first snapshot of the conversation (the kept one included, fresh or not) for which <paramref name="shows"/>
+    /// is true, or null when none comes within <paramref name="timeout"/>. For states that never revert (a wrap-up code
+    /// on the participant, ACW ended): a snapshot that shows one stays true after a gap, so freshness does not matter.
     /// </summary>
     public async Task<Conversation?> WaitForAsync(string conversationId, Func<Conversation, bool> shows, TimeSpan timeout,
         CancellationToken cancellationToken)
@@ -59,7 +89,7 @@ public sealed class ConversationSnapshots(ReconcileSignal gaps, IOptions<WrapUpP
         try
         {
             // Checked after registering, so a snapshot recorded in between is not missed.
-            if (TryGetFresh(conversationId) is { } current && shows(current)) return current;
+            if (_latest.TryGetValue(conversationId, out var kept) && shows(kept.Conversation)) return kept.Conversation;
             return await waiter.Shown.Task.WaitAsync(timeout, time, cancellationToken);
         }
         catch (TimeoutException)
@@ -93,16 +123,21 @@ public sealed class ConversationSnapshots(ReconcileSignal gaps, IOptions<WrapUpP
             var capacity = options.Value.SnapshotCapacity;
             var tooOld = time.GetUtcNow() - options.Value.SnapshotMaxAge;
             foreach (var (id, entry) in _latest)
-                if (entry.SeenAt < tooOld) _latest.TryRemove(new KeyValuePair<string, Entry>(id, entry));
-            var excess = _latest.Count - capacity * 9 / 10;
+                if (entry.SeenAt < tooOld) Remove(id, entry);
+            var excess = Count - capacity * 9 / 10;
             if (excess <= 0) return;
             foreach (var (id, entry) in _latest.OrderBy(e => e.Value.SeenAt).Take(excess))
-                _latest.TryRemove(new KeyValuePair<string, Entry>(id, entry));
+                Remove(id, entry);
         }
         finally
         {
             Volatile.Write(ref _trimming, 0);
         }
+    }
+
+    private void Remove(string id, Entry entry)
+    {
+        if (_latest.TryRemove(new KeyValuePair<string, Entry>(id, entry))) Interlocked.Decrement(ref _count);
     }
 
     /// <summary>How far the conversation has come; never smaller for a later snapshot of the same conversation.</summary>
