@@ -6,7 +6,7 @@
 #   bash bench/run.sh --quick    fewer rounds and samples (a few minutes)
 #   bash bench/run.sh --bdn      BenchmarkDotNet for the ingest micro part only (no broker needed)
 #   bash bench/run.sh --only Memory [--memory-intents N] [--embedded-simulator]   one row (Intake, Ingest, Latency,
-#                                Memory, Recovery, Economy), written to docs/PERFORMANCE.only-<row>.md; the memory
+#                                Memory, Recovery, Economy, Sustained), written to docs/PERFORMANCE.only-<row>.md; the memory
 #                                options are for diagnosis (N = 0: the empty worker)
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

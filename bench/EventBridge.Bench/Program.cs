@@ -51,6 +51,7 @@ await Run("Memory", () => MemoryMeasurement.RunAsync(broker, memoryIndex >= 0 ? 
     args.Contains("--embedded-simulator")));
 await Run("Recovery", () => Measurements.RecoveryAsync(broker, quick));
 await RunMany("Economy", () => EconomyMeasurement.BurstAsync(broker, quick));
+await Run("Sustained", () => SustainedMeasurement.RunAsync(broker, quick));
 
 var table = new StringBuilder();
 table.AppendLine("| measurement | EventBridge | baseline | ratio or value | goal | met? |");
@@ -82,6 +83,7 @@ if (output is not null)
     doc.AppendLine("bash bench/run.sh --bdn      # BenchmarkDotNet for the ingest micro part (parse + match vs bare STJ)");
     doc.AppendLine("bash bench/run.sh --only Memory [--memory-intents 0] [--embedded-simulator]   # one row (docs/PERFORMANCE.only-<row>.md); diagnosis variants");
     doc.AppendLine("bash bench/run.sh --only Economy [--quick]   # the request economy at the real budget: calls per wrap-up, burst of 200");
+    doc.AppendLine("bash bench/run.sh --only Sustained [--quick]   # 200 conversations a minute for 5 minutes (1 with --quick), 30 s ACW");
     doc.AppendLine("```");
     doc.AppendLine();
     doc.AppendLine("## Latest table");

@@ -24,7 +24,7 @@ public static class DeadLetterReviewSetup
             .PostConfigure(options =>
             {
                 // A bound list appends to a default one, so the default queues are set only when none are configured.
-                if (options.Queues.Count == 0) options.Queues = [PipelineQueues.Intents + "_error", PipelineQueues.Settle + "_error"];
+                if (options.Queues.Count == 0) options.Queues = [PipelineQueues.Intents + "_error", PipelineQueues.Settle + "_error", PipelineQueues.Disconnect + "_error"];
                 options.RabbitMqUri ??= new Uri(configuration["RabbitMq:Uri"] ?? "amqp://guest:guest@127.0.0.1:5672/");
             })
             .ValidateDataAnnotations()

@@ -9,6 +9,9 @@ public static class PipelineQueues
     /// <summary>Internal: "look at this intent now" commands from the listener, the intake and the deadline sweeper.</summary>
     public const string Settle = "eventbridge-wrapup-settle";
 
+    /// <summary>Internal: "disconnect this intent's agent" commands from the intake.</summary>
+    public const string Disconnect = "eventbridge-wrapup-disconnect";
+
     /// <summary>Fanout exchanges the outcome events are published to.</summary>
     public const string AcceptedExchange = "eventbridge.wrapup-accepted";
     public const string AppliedExchange = "eventbridge.wrapup-applied";

@@ -1,5 +1,6 @@
 using EventBridge.Contracts;
 using EventBridge.Pipeline.Applying;
+using EventBridge.Pipeline.Disconnecting;
 using EventBridge.Pipeline.Intake;
 using EventBridge.Pipeline.Listening;
 using EventBridge.Pipeline.Observability;
@@ -34,11 +35,12 @@ public static class WrapUpPipelineSetup
         services.AddSingleton<ReconcileSignal>();
         services.AddSingleton<WrapUpCodeCatalogue>();
         services.AddSingleton<WrapUpApplier>();
-        services.AddSingleton<OutcomeRecorder>();
+        services.AddSingleton<IntentOutcomes>();
         services.AddSingleton<SettleRequests>();
         services.AddSingleton<ConversationSnapshots>();
         services.AddSingleton<IntentLocks>();
         services.AddSingleton<InProcessSettler>();
+        services.AddSingleton<AgentDisconnector>();
         services.AddSingleton<ConversationEventRouter>();
         services.AddScoped<IntentIntake>();
         services.AddScoped<IntentSettler>();
@@ -55,6 +57,7 @@ public static class WrapUpPipelineSetup
     {
         bus.AddConsumer<WrapUpIntentConsumer, WrapUpIntentConsumerDefinition>();
         bus.AddConsumer<SettleWrapUpIntentConsumer, SettleWrapUpIntentConsumerDefinition>();
+        bus.AddConsumer<DisconnectAgentConsumer, DisconnectAgentConsumerDefinition>();
     }
 
     /// <summary>

@@ -33,7 +33,7 @@ public sealed class When_failed_messages_reach_the_error_queues
     }
 
     [Test]
-    public async Task Should_store_a_masstransit_fault_with_the_intent_stores_reason_and_the_intents_fields()
+    public async Task Should_store_a_decided_failure_with_the_intent_stores_reason_and_the_intents_fields()
     {
         var intent = DeadLetterHost.Intent(FakePipeline.InvalidCode);
         await _host.SendIntentAsync(intent);
@@ -52,13 +52,14 @@ public sealed class When_failed_messages_reach_the_error_queues
             Assert.That(letter.ParticipantId, Is.EqualTo(intent.ParticipantId));
             Assert.That(letter.UserId, Is.EqualTo(intent.UserId));
             Assert.That(letter.Disconnect, Is.True);
-            Assert.That(letter.ExceptionType, Does.EndWith(nameof(WrapUpFailedException)));
-            Assert.That(letter.FaultMessage, Does.StartWith("invalid-code: "));
+            Assert.That(letter.ExceptionType, Is.Null, "a decided failure is a value, not an exception");
+            Assert.That(letter.FaultMessage, Is.EqualTo(FakePipeline.GenesysAnswer));
             Assert.That(letter.RetryCount, Is.Null.Or.EqualTo(0), "a decided failure is never retried");
             Assert.That(letter.FaultTimestamp, Is.Not.Null.And.Not.Empty);
             Assert.That(letter.MessageId, Is.Not.Null.And.Not.Empty);
             Assert.That(letter.ContentType, Is.EqualTo("application/vnd.masstransit+json"));
-            Assert.That(letter.Headers.GetProperty("MT-Fault-Message").GetString(), Is.EqualTo(letter.FaultMessage));
+            Assert.That(letter.Headers.GetProperty(PipelineHeaders.FailureReason).GetString(), Is.EqualTo(WrapUpFailureReasons.InvalidCode));
+            Assert.That(letter.Headers.GetProperty(PipelineHeaders.FailureDetail).GetString(), Is.EqualTo(letter.FaultMessage));
             Assert.That(JsonDocument.Parse(letter.Body).RootElement.GetProperty("message").GetProperty("intentId").GetGuid(), Is.EqualTo(intent.IntentId));
         });
         await Eventually.TrueAsync(() => RawBroker.CountAsync(_vhost.Uri, DeadLetterHost.IntakeErrorQueue).Result == 0,
@@ -86,14 +87,17 @@ public sealed class When_failed_messages_reach_the_error_queues
     }
 
     [Test]
-    public async Task Should_take_the_reason_from_the_exception_message_when_the_store_does_not_know_the_intent()
+    public async Task Should_take_the_reason_from_the_header_when_the_store_does_not_know_the_intent()
     {
         var intent = DeadLetterHost.Intent(FakePipeline.Malformed);
-        await RawBroker.PublishAsync(_vhost.Uri, PipelineQueues.Intents, JsonSerializer.Serialize(intent, JsonSerializerOptions.Web));
+        var json = JsonSerializer.Serialize(intent, JsonSerializerOptions.Web);
+        await RawBroker.PublishAsync(_vhost.Uri, PipelineQueues.Intents, json);
 
         var letter = await _host.LetterOfIntentAsync(intent.IntentId);
+        var stored = (await _host.Store.FindAsync(letter.Id))!;
         Assert.Multiple(() =>
         {
+            Assert.That(stored.Body, Is.EqualTo(json), "a Node gateway's raw JSON reaches support as it was sent");
             Assert.That(letter.Reason, Is.EqualTo(WrapUpFailureReasons.RejectedAsMalformed));
             Assert.That(letter.ConversationId, Is.EqualTo(intent.ConversationId), "raw JSON is read like the intake reads it");
             Assert.That(letter.WrapUpCode, Is.EqualTo(FakePipeline.Malformed));

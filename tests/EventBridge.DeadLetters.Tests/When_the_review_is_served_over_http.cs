@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using EventBridge.Contracts;
 using EventBridge.DeadLetters.Tests.Support;
+using EventBridge.Pipeline;
 
 namespace EventBridge.DeadLetters.Tests;
 
@@ -71,7 +72,7 @@ public sealed class When_the_review_is_served_over_http
             Assert.That(DateTimeOffset.TryParse(group.GetProperty("oldest").GetString(), out _), Is.True, "ISO-8601 times");
             Assert.That(list.GetProperty("items").EnumerateArray().Select(l => l.GetProperty("id").GetInt64()), Does.Contain(id));
             Assert.That(details.GetProperty("deadLetter").GetProperty("status").GetString(), Is.EqualTo("Open"));
-            Assert.That(details.GetProperty("deadLetter").GetProperty("headers").GetProperty("MT-Fault-Message").GetString(), Does.StartWith("invalid-code"));
+            Assert.That(details.GetProperty("deadLetter").GetProperty("headers").GetProperty(PipelineHeaders.FailureReason).GetString(), Is.EqualTo("invalid-code"));
             Assert.That(details.GetProperty("intent").GetProperty("failureReason").GetString(), Is.EqualTo(WrapUpFailureReasons.InvalidCode));
             Assert.That(details.GetProperty("attempts").GetArrayLength(), Is.EqualTo(1));
             Assert.That(details.GetProperty("retryChain")[0].GetProperty("letterStatus").GetString(), Is.EqualTo("Open"));

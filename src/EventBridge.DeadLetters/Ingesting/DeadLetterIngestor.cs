@@ -143,7 +143,7 @@ public sealed class DeadLetterIngestor(
             var intent = letter.IntentId is { } intentId ? await FindIntentAsync(intentId, stoppingToken) : null;
             letter = letter with
             {
-                Reason = FaultReasons.Classify(intent, letter.ExceptionType, letter.FaultMessage, DeadLetterReader.MessageTypeKnown(delivery.BasicProperties)),
+                Reason = FaultReasons.Classify(intent, letter.Reason, letter.ExceptionType, DeadLetterReader.MessageTypeKnown(delivery.BasicProperties)),
                 // A settle command carries ids only: the conversation's other fields are the stored intent's.
                 ConversationId = letter.ConversationId ?? intent?.ConversationId,
             };

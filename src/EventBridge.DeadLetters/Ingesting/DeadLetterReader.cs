@@ -9,7 +9,8 @@ using RabbitMQ.Client;
 namespace EventBridge.DeadLetters.Ingesting;
 
 /// <summary>
-/// Reads what can be read from an error-queue message: the MassTransit fault headers, and the intent's fields from a
+/// Reads what can be read from an error-queue message: EventBridge's decided-failure headers or MassTransit's fault
+/// headers, and the intent's fields from a
 /// MassTransit envelope (<c>message</c>) or a raw JSON body, leniently — a body that failed to deserialise may still
 /// name its conversation. The reason is decided afterwards (<see cref="FaultReasons"/>), with the intent store.
 /// </summary>
@@ -21,7 +22,9 @@ internal static class DeadLetterReader
     public static NewDeadLetter Read(string queue, ReadOnlySpan<byte> body, IReadOnlyBasicProperties properties, DateTimeOffset receivedAt)
     {
         var headers = properties.Headers;
-        var faultTimestamp = AmqpHeaders.Text(headers, "MT-Fault-Timestamp");
+        // EventBridge's own letters (a failure it decided) carry the reason as data; MassTransit's faults carry an exception.
+        var decidedReason = NullIfBlank(AmqpHeaders.Text(headers, PipelineHeaders.FailureReason));
+        var faultTimestamp = decidedReason is null ? AmqpHeaders.Text(headers, "MT-Fault-Timestamp") : AmqpHeaders.Text(headers, PipelineHeaders.FailedAt);
         var (text, encoding) = Decode(body);
         var payload = encoding == DeadLetterBody.Utf8 ? Payload.Parse(text, properties.ContentType) : Payload.None;
         var messageId = properties.MessageId ?? payload.EnvelopeMessageId;
@@ -35,7 +38,8 @@ internal static class DeadLetterReader
             Body = text,
             BodyEncoding = encoding,
             HeadersJson = AmqpHeaders.ToJson(headers),
-            FaultMessage = AmqpHeaders.Text(headers, "MT-Fault-Message"),
+            Reason = decidedReason ?? "",
+            FaultMessage = decidedReason is null ? AmqpHeaders.Text(headers, "MT-Fault-Message") : AmqpHeaders.Text(headers, PipelineHeaders.FailureDetail),
             ExceptionType = AmqpHeaders.Text(headers, "MT-Fault-ExceptionType"),
             RetryCount = int.TryParse(AmqpHeaders.Text(headers, "MT-Fault-RetryCount"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var retries) ? retries : null,
             FaultTimestamp = faultTimestamp,
@@ -60,6 +64,7 @@ internal static class DeadLetterReader
     private static string KindOf(string queue, Payload payload)
     {
         if (queue.StartsWith(PipelineQueues.Settle, StringComparison.Ordinal) || payload.String("trigger") is not null) return DeadLetterKinds.Settle;
+        if (queue.StartsWith(PipelineQueues.Disconnect, StringComparison.Ordinal)) return DeadLetterKinds.Disconnect;
         if (queue.StartsWith(PipelineQueues.Intents, StringComparison.Ordinal) || payload.String("wrapUpCode") is not null) return DeadLetterKinds.Intent;
         return DeadLetterKinds.Unknown;
     }

@@ -8,25 +8,19 @@ public static class FaultReasons
     /// <summary>The body could not be read as the queue's message type (not JSON, or fields of the wrong type).</summary>
     public const string Unreadable = "unreadable";
 
-    private const string WrapUpFailedExceptionName = "WrapUpFailedException";
-
     /// <summary>
-    /// The intent store's failure reason when the intent is known and failed; else the reason a WrapUpFailedException
-    /// put first in its message ("invalid-code: … (intent …)"); else "unreadable" for a deserialisation failure; else
-    /// "error:&lt;exception type&gt;" (transient retries exhausted, say).
+    /// The intent store's failure reason when the intent is known and failed; else the reason EventBridge put in its
+    /// <see cref="Pipeline.PipelineHeaders.FailureReason"/> header when it decided the failure itself (a malformed
+    /// intent has no stored row); else "unreadable" for a deserialisation failure; else "error:&lt;exception type&gt;"
+    /// (transient retries exhausted, say).
     /// </summary>
-    public static string Classify(StoredIntent? intent, string? exceptionType, string? faultMessage, bool messageTypeKnown)
+    public static string Classify(StoredIntent? intent, string? decidedReason, string? exceptionType, bool messageTypeKnown)
     {
         if (intent is { Status: IntentStatus.Failed, FailureReason: { Length: > 0 } stored }) return stored;
-
-        var shortName = ShortName(exceptionType);
-        if (shortName == WrapUpFailedExceptionName && faultMessage is not null)
-        {
-            var colon = faultMessage.IndexOf(": ", StringComparison.Ordinal);
-            if (colon > 0) return faultMessage[..colon].Trim();
-        }
+        if (!string.IsNullOrWhiteSpace(decidedReason)) return decidedReason;
 
         // MassTransit names the message type only once the body was read; a JSON or format exception means the same.
+        var shortName = ShortName(exceptionType);
         if (shortName is not null && (!messageTypeKnown || IsDeserialisation(shortName))) return Unreadable;
         return "error:" + (shortName ?? "unknown");
     }

@@ -9,6 +9,9 @@ public static class DeadLetterKinds
     /// <summary>An internal settle command (intent id and conversation id only; the rest is in the intent store).</summary>
     public const string Settle = "settle";
 
+    /// <summary>An internal disconnect command (intent, conversation and participant ids; the rest is in the intent store).</summary>
+    public const string Disconnect = "disconnect";
+
     /// <summary>Not JSON, or JSON without the fields of either.</summary>
     public const string Unknown = "unknown";
 }

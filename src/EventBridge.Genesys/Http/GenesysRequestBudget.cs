@@ -21,7 +21,11 @@ internal sealed class GenesysRequestBudget : IDisposable
     {
         _time = time;
         State = state;
-        _bucket = new TokenBucket(Math.Max(1, requestsPerMinute / 6), TimeSpan.FromMinutes(1) / requestsPerMinute, time);
+        // Three quarters of the burst are kept for wrap-ups: agents who enter ACW together after a busy moment find 30
+        // tokens (at the default 240/min) instead of a bucket spent on disconnects and reads, whose clocks are not
+        // running yet; the other classes keep a burst of 10 and the steady refill.
+        var capacity = Math.Max(1, requestsPerMinute / 6);
+        _bucket = new TokenBucket(capacity, TimeSpan.FromMinutes(1) / requestsPerMinute, time, reservedForWrapUps: capacity * 3 / 4);
         state.AttachLimiter(() => (_bucket.AvailableTokens, _bucket.QueuedRequests));
     }
 

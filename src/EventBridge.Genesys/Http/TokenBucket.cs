@@ -5,6 +5,8 @@ namespace EventBridge.Genesys.Http;
 /// class, then earliest ACW timeout, then arrival), not first come first served. Kept by hand because
 /// System.Threading.RateLimiting's limiters serve in arrival order only and measure elapsed time with Stopwatch even
 /// when replenished by hand, so they can neither put a wrap-up ahead of a read nor follow an injected clock.
+/// A part of the bucket can be kept for wrap-ups: other classes then spend only tokens above that reserve, so agents
+/// who enter ACW together after a busy moment find the burst still there instead of spent on disconnects and reads.
 /// </summary>
 internal sealed class TokenBucket : IDisposable
 {
@@ -12,6 +14,7 @@ internal sealed class TokenBucket : IDisposable
     private readonly TimeProvider _time;
     private readonly TimeSpan _tokenInterval;
     private readonly int _capacity;
+    private readonly int _reservedForWrapUps;
     private readonly PriorityQueue<TaskCompletionSource, (int Class, long DueBy, long Arrival)> _waiters = new();
     private long _arrivals;
     private readonly ITimer _wakeUp;
@@ -19,9 +22,11 @@ internal sealed class TokenBucket : IDisposable
     private long _refilledAt;
     private bool _disposed;
 
-    public TokenBucket(int capacity, TimeSpan tokenInterval, TimeProvider time)
+    public TokenBucket(int capacity, TimeSpan tokenInterval, TimeProvider time, int reservedForWrapUps = 0)
     {
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(reservedForWrapUps, Math.Max(1, capacity));
         _capacity = capacity;
+        _reservedForWrapUps = Math.Max(0, reservedForWrapUps);
         _tokenInterval = tokenInterval;
         _time = time;
         _tokens = capacity;
@@ -57,7 +62,7 @@ internal sealed class TokenBucket : IDisposable
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
             Refill();
-            if (_waiters.Count == 0 && _tokens >= 1)
+            if (_waiters.Count == 0 && _tokens >= TokensNeeded((int)priority.Class))
             {
                 _tokens -= 1;
                 return;
@@ -91,7 +96,7 @@ internal sealed class TokenBucket : IDisposable
             if (_disposed)
                 return;
             Refill();
-            while (_waiters.TryPeek(out var waiter, out _))
+            while (_waiters.TryPeek(out var waiter, out var priority))
             {
                 if (waiter.Task.IsCompleted)
                 {
@@ -99,7 +104,8 @@ internal sealed class TokenBucket : IDisposable
                     continue;
                 }
 
-                if (_tokens < 1)
+                // The head is the most urgent waiter: when it cannot go, nobody behind it may.
+                if (_tokens < TokensNeeded(priority.Class))
                     break;
                 _tokens -= 1;
                 _waiters.Dequeue();
@@ -119,9 +125,12 @@ internal sealed class TokenBucket : IDisposable
         _refilledAt = now;
     }
 
+    private double TokensNeeded(int callClass) => callClass == (int)GenesysCallClass.WrapUp ? 1 : 1 + _reservedForWrapUps;
+
     private void ScheduleWakeUp()
     {
-        var untilNextToken = _tokenInterval * Math.Max(0, 1 - _tokens);
+        var needed = _waiters.TryPeek(out _, out var head) ? TokensNeeded(head.Class) : 1;
+        var untilNextToken = _tokenInterval * Math.Max(0, needed - _tokens);
         _wakeUp.Change(untilNextToken, Timeout.InfiniteTimeSpan);
     }
 }

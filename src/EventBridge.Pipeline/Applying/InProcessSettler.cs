@@ -56,7 +56,7 @@ public sealed class InProcessSettler(
         }
         catch (Exception failed) when (!cancellationToken.IsCancellationRequested)
         {
-            // A decided failure is stored and published already; anything else (Genesys or the store unreachable) retries there.
+            // Genesys or the store unreachable: the settle queue retries. Failures are never decided here (see TrySettleFromSnapshotAsync).
             logger.LogInformation("Settling intent {IntentId} in process ended with {ExceptionType}; handing it to the settle queue",
                 intentId, failed.GetType().Name);
             return false;

@@ -23,8 +23,7 @@ public sealed class IntentSettler(
     IIntentStore store,
     GenesysApiClient genesys,
     WrapUpApplier applier,
-    OutcomeRecorder outcomes,
-    PendingIntentIndex index,
+    IntentOutcomes outcomes,
     ConversationSnapshots snapshots,
     ChannelPool subscriptions,
     IntentLocks locks,
@@ -33,26 +32,27 @@ public sealed class IntentSettler(
     TimeProvider time,
     ILogger<IntentSettler> logger)
 {
+    /// <summary>Null unless this run (or, on a repeat, the run that died) failed the intent: then its failure, for the dead-letter review.</summary>
     /// <param name="repeated">
     /// This command is a retry or a redelivery. The outcome is stored before it is published, so an attempt that
     /// failed in between (broker gone) finds the intent final: publish the stored outcome again, or it is never sent.
     /// </param>
-    public async Task SettleAsync(Guid intentId, string trigger, IPublishEndpoint publisher, bool repeated, CancellationToken cancellationToken)
+    public async Task<FailedIntent?> SettleAsync(Guid intentId, string trigger, IPublishEndpoint publisher, bool repeated, CancellationToken cancellationToken)
     {
         using var held = await locks.AcquireAsync(intentId, cancellationToken);
         var intent = await store.FindAsync(intentId, cancellationToken);
         if (intent is null || intent.IsFinal || intent.CodeId is null)
         {
-            if (intent?.IsFinal != true) return;
-            index.Remove(intent.ConversationId, intent.IntentId);
-            if (repeated) await outcomes.PublishFinalAsync(publisher, intent, cancellationToken);
-            return;
+            if (intent?.IsFinal != true || !repeated) return null;
+            await outcomes.PublishFinalAsync(publisher, intent, cancellationToken);
+            return IntentOutcomes.FailedOf(intent);
         }
 
-        var conversation = await ReadAsync(intent, ReadPriority(trigger), publisher, cancellationToken);
-        var decision = WrapUpEvaluator.Evaluate(conversation, intent);
+        var (conversation, unreadable) = await ReadAsync(intent, ReadPriority(trigger), cancellationToken);
+        if (unreadable is not null) return await FailAsync(intent, unreadable, publisher, cancellationToken);
+        var decision = WrapUpEvaluator.Evaluate(conversation!, intent);
         logger.LogDebug("Settling intent {IntentId} on {Trigger}: {Decision}", intentId, trigger, decision);
-        await ActAsync(intent, decision, publisher, cancellationToken);
+        return await ActAsync(intent, decision, publisher, cancellationToken);
     }
 
     /// <summary>
@@ -65,11 +65,7 @@ public sealed class IntentSettler(
     {
         using var held = await locks.AcquireAsync(intentId, cancellationToken);
         var intent = await store.FindAsync(intentId, cancellationToken);
-        if (intent is not { IsFinal: false, CodeId: not null })
-        {
-            if (intent?.IsFinal == true) index.Remove(intent.ConversationId, intent.IntentId);
-            return true;
-        }
+        if (intent is not { IsFinal: false, CodeId: not null }) return true;
 
         // Applying: a run before this one sent the code and could not confirm it. Only a read may tell whether it landed;
         // sending it again from a snapshot would be a second wrap-up call for the participant.
@@ -102,8 +98,9 @@ public sealed class IntentSettler(
                     return false;
                 }
 
-                var confirmed = await ConfirmAsync(intent, via, listening, publisher, cancellationToken);
-                if (confirmed.Kind != WrapUpDecisionKind.AlreadyApplied) return false;
+                // Not confirmed, or Genesys refused the read: the settle queue re-reads and decides (and dead-letters a failure).
+                var (confirmed, _) = await ConfirmAsync(intent, via, listening, cancellationToken);
+                if (confirmed?.Kind != WrapUpDecisionKind.AlreadyApplied) return false;
                 await CompleteAppliedAsync(intent, confirmed, via, publisher, cancellationToken);
                 return true;
             default:
@@ -111,34 +108,31 @@ public sealed class IntentSettler(
         }
     }
 
-    private async Task ActAsync(StoredIntent intent, WrapUpDecision decision, IPublishEndpoint publisher, CancellationToken cancellationToken)
+    private async Task<FailedIntent?> ActAsync(StoredIntent intent, WrapUpDecision decision, IPublishEndpoint publisher, CancellationToken cancellationToken)
     {
         switch (decision.Kind)
         {
             case WrapUpDecisionKind.Wait when time.GetUtcNow() >= intent.Deadline:
-                await FailAsync(intent, WrapUpFailureReasons.Expired,
-                    $"The agent did not enter wrap-up by the deadline {intent.Deadline:O} ({decision.Detail}).", null, publisher, cancellationToken);
-                return;
+                return await FailAsync(intent, new IntentFailure(WrapUpFailureReasons.Expired,
+                    $"The agent did not enter wrap-up by the deadline {intent.Deadline:O} ({decision.Detail}).", null), publisher, cancellationToken);
             case WrapUpDecisionKind.Wait:
-                return;
+                return null;
             case WrapUpDecisionKind.Fail:
-                await FailAsync(intent, decision.Reason!, decision.Detail!, decision.ParticipantId, publisher, cancellationToken);
-                return;
+                return await FailAsync(intent, FailureOf(decision), publisher, cancellationToken);
             case WrapUpDecisionKind.AlreadyApplied:
                 // Claim first: the code may be there because another intent for this participant put it there.
-                if (!await ClaimAsync(intent, decision, publisher, cancellationToken)) return;
+                if (await ClaimAsync(intent, decision, publisher, cancellationToken) is { } taken) return taken;
                 await CompleteAppliedAsync(intent, decision, null, publisher, cancellationToken);
-                return;
+                return null;
             default:
-                await ApplyAsync(intent, decision, publisher, cancellationToken);
-                return;
+                return await ApplyAsync(intent, decision, publisher, cancellationToken);
         }
     }
 
-    private async Task ApplyAsync(StoredIntent intent, WrapUpDecision decision, IPublishEndpoint publisher, CancellationToken cancellationToken)
+    private async Task<FailedIntent?> ApplyAsync(StoredIntent intent, WrapUpDecision decision, IPublishEndpoint publisher, CancellationToken cancellationToken)
     {
         var participantId = decision.ParticipantId!;
-        if (!await ClaimAsync(intent, decision, publisher, cancellationToken)) return;
+        if (await ClaimAsync(intent, decision, publisher, cancellationToken) is { } taken) return taken;
 
         var listening = EventsFlowing();
         string via;
@@ -148,26 +142,23 @@ public sealed class IntentSettler(
         }
         catch (GenesysApiException refused) when (refused.Kind != GenesysErrorKind.Transient)
         {
-            await HandleRefusalAsync(intent, participantId, refused, publisher, cancellationToken);
-            return;
+            return await HandleRefusalAsync(intent, participantId, refused, publisher, cancellationToken);
         }
 
-        var confirmed = await ConfirmAsync(intent, via, listening, publisher, cancellationToken);
-        if (confirmed.Kind == WrapUpDecisionKind.AlreadyApplied)
+        var (confirmed, unreadable) = await ConfirmAsync(intent, via, listening, cancellationToken);
+        if (unreadable is not null) return await FailAsync(intent, unreadable, publisher, cancellationToken);
+        switch (confirmed!.Kind)
         {
-            await CompleteAppliedAsync(intent, confirmed, via, publisher, cancellationToken);
-            return;
+            case WrapUpDecisionKind.AlreadyApplied:
+                await CompleteAppliedAsync(intent, confirmed, via, publisher, cancellationToken);
+                return null;
+            case WrapUpDecisionKind.Fail:
+                return await FailAsync(intent, FailureOf(confirmed), publisher, cancellationToken);
+            default:
+                // Accepted but not visible (Genesys may lag, or accept and ignore): retry; the next attempt re-reads first.
+                throw new WrapUpNotConfirmedException(
+                    $"Genesys accepted the {via} wrap-up for participant {participantId} of conversation {intent.ConversationId} but does not show it yet ({confirmed.Detail}).");
         }
-
-        if (confirmed.Kind == WrapUpDecisionKind.Fail)
-        {
-            await FailAsync(intent, confirmed.Reason!, confirmed.Detail!, confirmed.ParticipantId, publisher, cancellationToken);
-            return;
-        }
-
-        // Accepted but not visible (Genesys may lag, or accept and ignore): retry; the next attempt re-reads first.
-        throw new WrapUpNotConfirmedException(
-            $"Genesys accepted the {via} wrap-up for participant {participantId} of conversation {intent.ConversationId} but does not show it yet ({confirmed.Detail}).");
     }
 
     /// <summary>
@@ -177,95 +168,103 @@ public sealed class IntentSettler(
     /// without a socket, so that event never comes) — from a GET. Genesys may answer success and ignore the code, so
     /// "accepted" alone never counts as applied.
     /// </summary>
-    private async Task<WrapUpDecision> ConfirmAsync(StoredIntent intent, string via, bool listening, IPublishEndpoint publisher,
+    private async Task<(WrapUpDecision? Confirmed, IntentFailure? Unreadable)> ConfirmAsync(StoredIntent intent, string via, bool listening,
         CancellationToken cancellationToken)
     {
         var shown = !listening ? null : await snapshots.WaitForAsync(intent.ConversationId,
             c => WrapUpEvaluator.Evaluate(c, intent).Kind is WrapUpDecisionKind.AlreadyApplied or WrapUpDecisionKind.Fail,
             options.Value.ConfirmWait, cancellationToken);
         var source = shown is null ? "a read" : "an event";
-        WrapUpDecision confirmed;
-        try
+        var conversation = shown;
+        if (conversation is null)
         {
-            confirmed = WrapUpEvaluator.Evaluate(shown ?? await ReadAsync(intent, GenesysCallPriority.Intake, publisher, cancellationToken), intent);
-        }
-        catch (GenesysApiException unread)
-        {
-            await JournalConfirmAsync(intent, unread.Kind == GenesysErrorKind.Transient ? IntentAttempt.Error : IntentAttempt.Refused,
-                (int?)unread.StatusCode, unread.Message);
-            throw;
+            try
+            {
+                (conversation, var unreadable) = await ReadAsync(intent, GenesysCallPriority.Intake, cancellationToken);
+                if (unreadable is not null)
+                {
+                    await JournalConfirmAsync(intent, IntentAttempt.Refused, null, unreadable.Detail);
+                    return (null, unreadable);
+                }
+            }
+            catch (GenesysApiException unread)
+            {
+                await JournalConfirmAsync(intent, IntentAttempt.Error, (int?)unread.StatusCode, unread.Message);
+                throw;
+            }
         }
 
+        var confirmed = WrapUpEvaluator.Evaluate(conversation!, intent);
         await JournalConfirmAsync(intent, confirmed.Kind == WrapUpDecisionKind.AlreadyApplied ? IntentAttempt.Ok : IntentAttempt.Refused, null,
             confirmed.Kind == WrapUpDecisionKind.AlreadyApplied
                 ? $"Genesys shows the code sent with {via} on the participant ({source})."
                 : $"After the {via} call, {source} shows: {confirmed.Detail}");
-        return confirmed;
+        return (confirmed, null);
     }
 
     /// <summary>Every channel with topics has a connected socket: an event caused now will reach this worker.</summary>
     private bool EventsFlowing() => subscriptions.GetHealth() is { IsReady: true, ConnectedChannelCount: > 0 };
 
-    /// <summary>One effective wrap-up per participant: false (and the intent failed) when another intent holds it.</summary>
-    private async Task<bool> ClaimAsync(StoredIntent intent, WrapUpDecision decision, IPublishEndpoint publisher, CancellationToken cancellationToken)
+    /// <summary>One effective wrap-up per participant: null when claimed, else the intent's failure (another intent holds it).</summary>
+    private async Task<FailedIntent?> ClaimAsync(StoredIntent intent, WrapUpDecision decision, IPublishEndpoint publisher, CancellationToken cancellationToken)
     {
-        if (await TryClaimAsync(intent, decision, cancellationToken)) return true;
-        await FailAsync(intent, WrapUpFailureReasons.AlreadyWrappedUp,
-            $"Another intent already holds the wrap-up of participant {decision.ParticipantId}.", decision.ParticipantId, publisher, cancellationToken);
-        return false;
+        if (await TryClaimAsync(intent, decision, cancellationToken)) return null;
+        return await FailAsync(intent, new IntentFailure(WrapUpFailureReasons.AlreadyWrappedUp,
+            $"Another intent already holds the wrap-up of participant {decision.ParticipantId}.", decision.ParticipantId), publisher, cancellationToken);
     }
 
     private Task<bool> TryClaimAsync(StoredIntent intent, WrapUpDecision decision, CancellationToken cancellationToken) =>
         store.TryClaimAsync(intent.IntentId, decision.ParticipantId!, decision.CommunicationId ?? "", decision.AcwStartedAt, time.GetUtcNow(), cancellationToken);
 
-    private async Task HandleRefusalAsync(StoredIntent intent, string participantId, GenesysApiException refused, IPublishEndpoint publisher,
+    private async Task<FailedIntent?> HandleRefusalAsync(StoredIntent intent, string participantId, GenesysApiException refused, IPublishEndpoint publisher,
         CancellationToken cancellationToken)
     {
         switch (refused.Kind)
         {
             case GenesysErrorKind.Auth:
-                await FailAsync(intent, WrapUpFailureReasons.NotPermitted,
-                    $"Genesys refused both wrap-up calls to this OAuth client: {refused.Message}", participantId, publisher, cancellationToken);
-                return;
+                return await FailAsync(intent, new IntentFailure(WrapUpFailureReasons.NotPermitted,
+                    $"Genesys refused both wrap-up calls to this OAuth client: {refused.Message}", participantId), publisher, cancellationToken);
             case GenesysErrorKind.NotFound:
-                await FailAsync(intent, WrapUpFailureReasons.ConversationNotFound, refused.Message, participantId, publisher, cancellationToken);
-                return;
+                return await FailAsync(intent, new IntentFailure(WrapUpFailureReasons.ConversationNotFound, refused.Message, participantId),
+                    publisher, cancellationToken);
             case GenesysErrorKind.Conflict:
                 // The participant's state moved on between the read and the call: read again and say what happened.
-                var now = WrapUpEvaluator.Evaluate(await ReadAsync(intent, GenesysCallPriority.Intake, publisher, cancellationToken), intent);
-                if (now.Kind is WrapUpDecisionKind.Fail or WrapUpDecisionKind.AlreadyApplied)
-                {
-                    await ActAsync(intent, now, publisher, cancellationToken);
-                    return;
-                }
+                var (conversation, unreadable) = await ReadAsync(intent, GenesysCallPriority.Intake, cancellationToken);
+                if (unreadable is not null) return await FailAsync(intent, unreadable, publisher, cancellationToken);
+                var now = WrapUpEvaluator.Evaluate(conversation!, intent);
+                if (now.Kind is WrapUpDecisionKind.Fail or WrapUpDecisionKind.AlreadyApplied) return await ActAsync(intent, now, publisher, cancellationToken);
 
                 await store.ReleaseClaimAsync(intent.IntentId, time.GetUtcNow(), cancellationToken);
                 throw new WrapUpNotConfirmedException($"Genesys answered conflict but the agent still waits for a code: {refused.Message}");
             default:
-                await FailAsync(intent, WrapUpFailureReasons.InvalidCode,
-                    $"Genesys refused code {intent.CodeName} ({intent.CodeId}) for participant {participantId}: {refused.Message}", participantId, publisher, cancellationToken);
-                return;
+                return await FailAsync(intent, new IntentFailure(WrapUpFailureReasons.InvalidCode,
+                    $"Genesys refused code {intent.CodeName} ({intent.CodeId}) for participant {participantId}: {refused.Message}", participantId),
+                    publisher, cancellationToken);
         }
     }
 
-    /// <summary>Reads the conversation (and keeps it as the latest snapshot); a missing conversation or a refused read fails the intent.</summary>
-    private async Task<Conversation> ReadAsync(StoredIntent intent, GenesysCallPriority priority, IPublishEndpoint publisher, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads the conversation (and keeps it as the latest snapshot); a missing conversation or a refused read is the
+    /// failure it means (decided by the caller), a transient error is thrown for the retry policy.
+    /// </summary>
+    private async Task<(Conversation? Conversation, IntentFailure? Unreadable)> ReadAsync(StoredIntent intent, GenesysCallPriority priority,
+        CancellationToken cancellationToken)
     {
         try
         {
             var conversation = await genesys.GetConversationAsync(intent.ConversationId, priority, cancellationToken);
             snapshots.Record(conversation);
-            return conversation;
+            return (conversation, null);
         }
         catch (GenesysApiException missing) when (missing.Kind == GenesysErrorKind.NotFound)
         {
-            throw await FailedAsync(intent, WrapUpFailureReasons.ConversationNotFound,
-                $"Genesys has no conversation {intent.ConversationId}: {missing.Message}", null, publisher, cancellationToken);
+            return (null, new IntentFailure(WrapUpFailureReasons.ConversationNotFound,
+                $"Genesys has no conversation {intent.ConversationId}: {missing.Message}"));
         }
         catch (GenesysApiException refused) when (refused.Kind == GenesysErrorKind.Auth)
         {
-            throw await FailedAsync(intent, WrapUpFailureReasons.NotPermitted,
-                $"This OAuth client may not read conversation {intent.ConversationId}: {refused.Message}", null, publisher, cancellationToken);
+            return (null, new IntentFailure(WrapUpFailureReasons.NotPermitted,
+                $"This OAuth client may not read conversation {intent.ConversationId}: {refused.Message}"));
         }
     }
 
@@ -288,21 +287,12 @@ public sealed class IntentSettler(
             Detail = detail,
         }, logger);
 
-    private async Task CompleteAppliedAsync(StoredIntent intent, WrapUpDecision decision, string? via, IPublishEndpoint publisher, CancellationToken cancellationToken)
-    {
-        await outcomes.AppliedAsync(publisher, intent, decision.ParticipantId!, decision.CommunicationId, via ?? WrapUpCalls.AlreadyPresent,
+    private Task CompleteAppliedAsync(StoredIntent intent, WrapUpDecision decision, string? via, IPublishEndpoint publisher, CancellationToken cancellationToken) =>
+        outcomes.AppliedAsync(publisher, intent, decision.ParticipantId!, decision.CommunicationId, via ?? WrapUpCalls.AlreadyPresent,
             decision.AcwStartedAt, cancellationToken);
-        index.Remove(intent.ConversationId, intent.IntentId);
-    }
 
-    private async Task FailAsync(StoredIntent intent, string reason, string detail, string? participantId, IPublishEndpoint publisher,
-        CancellationToken cancellationToken) =>
-        throw await FailedAsync(intent, reason, detail, participantId, publisher, cancellationToken);
+    private static IntentFailure FailureOf(WrapUpDecision decision) => new(decision.Reason!, decision.Detail!, decision.ParticipantId);
 
-    private async Task<Exception> FailedAsync(StoredIntent intent, string reason, string detail, string? participantId, IPublishEndpoint publisher,
-        CancellationToken cancellationToken)
-    {
-        index.Remove(intent.ConversationId, intent.IntentId);
-        return await outcomes.FailedAsync(publisher, intent, reason, detail, participantId, cancellationToken);
-    }
+    private Task<FailedIntent> FailAsync(StoredIntent intent, IntentFailure failure, IPublishEndpoint publisher, CancellationToken cancellationToken) =>
+        outcomes.FailAsync(publisher, intent, failure, cancellationToken);
 }

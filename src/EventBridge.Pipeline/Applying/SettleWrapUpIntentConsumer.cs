@@ -1,4 +1,5 @@
 using EventBridge.Pipeline.Observability;
+using EventBridge.Pipeline.Outcomes;
 using MassTransit;
 
 namespace EventBridge.Pipeline.Applying;
@@ -11,7 +12,8 @@ public sealed class SettleWrapUpIntentConsumer(IntentSettler settler, WrapUpMetr
     {
         using var handled = HandledIntent.Begin(context.Message.IntentId, context.Message.ConversationId, logger);
         metrics.SettledFromQueue();
-        await settler.SettleAsync(context.Message.IntentId, context.Message.Trigger, context,
-            repeated: context.GetRetryAttempt() > 0 || context.ReceiveContext.Redelivered, context.CancellationToken);
+        if (await settler.SettleAsync(context.Message.IntentId, context.Message.Trigger, context,
+                repeated: context.GetRetryAttempt() > 0 || context.ReceiveContext.Redelivered, context.CancellationToken) is { } failed)
+            await DecidedFailureLetters.ForwardAsync(context, failed);
     }
 }

@@ -4,9 +4,9 @@ using EventBridge.Genesys.Http;
 using EventBridge.Genesys.Models;
 using EventBridge.Genesys.Notifications;
 using EventBridge.Pipeline.Applying;
+using EventBridge.Pipeline.Disconnecting;
 using EventBridge.Pipeline.Listening;
 using EventBridge.Pipeline.Matching;
-using EventBridge.Pipeline.Observability;
 using EventBridge.Pipeline.Outcomes;
 using EventBridge.Pipeline.Storage;
 using EventBridge.Pipeline.Subscriptions;
@@ -17,7 +17,7 @@ namespace EventBridge.Pipeline.Intake;
 
 /// <summary>
 /// Takes an intent in: validate, store durably (before the message is acknowledged), resolve the code, read the
-/// conversation, make sure notifications cover it, and only then disconnect the agent when asked. Every step is
+/// conversation, make sure notifications cover it, and only then ask for the agent's disconnect when wanted. Every step is
 /// idempotent, so a redelivered intent resumes where a crash left it.
 /// </summary>
 public sealed class IntentIntake(
@@ -28,74 +28,82 @@ public sealed class IntentIntake(
     PendingIntentIndex index,
     ConversationSnapshots snapshots,
     InProcessSettler inProcess,
-    OutcomeRecorder outcomes,
+    IntentOutcomes outcomes,
     IOptions<WrapUpPipelineOptions> options,
-    TimeProvider time,
-    ILogger<IntentIntake> logger,
-    IIntentAttemptJournal journal,
-    WrapUpMetrics metrics)
+    TimeProvider time)
 {
+    private static readonly Uri DisconnectQueue = new($"queue:{PipelineQueues.Disconnect}");
+
+    /// <summary>Null when the intent was taken in (or was final already without failing); else its failure, for the dead-letter review.</summary>
     /// <param name="messageBytes">Size of the message body as received (checked against <see cref="IntentValidator.MaxMessageBytes"/>).</param>
-    public async Task TakeAsync(WrapUpIntent message, IPublishEndpoint publisher, ISendEndpointProvider sender, CancellationToken cancellationToken,
-        long? messageBytes = null)
+    /// <param name="redelivered">The broker delivers this message again: a failure stored by the attempt that died is reported again.</param>
+    public async Task<FailedIntent?> TakeAsync(WrapUpIntent message, IPublishEndpoint publisher, ISendEndpointProvider sender, long? messageBytes,
+        bool redelivered, CancellationToken cancellationToken)
     {
         var problems = IntentValidator.Validate(message, messageBytes);
-        if (problems.Count > 0)
-            throw await RejectMalformedAsync(message, problems, publisher, cancellationToken);
+        if (problems.Count > 0) return await outcomes.RejectMalformedAsync(publisher, message, problems, cancellationToken);
 
         var registration = await store.RegisterAsync(WithCachedCode(ToStored(message), cancellationToken), cancellationToken);
-        foreach (var replaced in registration.Replaced)
-        {
-            index.Remove(replaced.ConversationId, replaced.IntentId);
-            metrics.Failed(WrapUpFailureReasons.Superseded);
-            await outcomes.PublishFinalAsync(publisher, replaced, cancellationToken);
-        }
+        foreach (var replaced in registration.Replaced) await outcomes.SupersededAsync(publisher, replaced, cancellationToken);
 
         var intent = registration.Intent;
         if (intent.IsFinal)
         {
-            // A resend of a finished intent: tell the caller again what happened.
+            // A resend of a finished intent: tell the caller again what happened (its letter exists already, unless the
+            // attempt that failed it died before the letter was sent).
             await outcomes.PublishFinalAsync(publisher, intent, cancellationToken);
-            return;
+            return redelivered ? IntentOutcomes.FailedOf(intent) : null;
         }
 
+        IntentFailure? failure;
         try
         {
-            await ProcessAsync(intent, registration, publisher, sender, cancellationToken);
+            failure = await ProcessAsync(intent, registration, publisher, sender, cancellationToken);
         }
         catch (GenesysApiException refused) when (refused.Kind is GenesysErrorKind.Auth or GenesysErrorKind.Permanent)
         {
             // Retrying cannot help: the OAuth client lacks a permission, or Genesys rejects the request itself.
             var reason = refused.Kind == GenesysErrorKind.Auth ? WrapUpFailureReasons.NotPermitted : WrapUpFailureReasons.RejectedAsMalformed;
-            throw await outcomes.FailedAsync(publisher, intent, reason, $"Genesys refused {refused.Method} {refused.Path}: {refused.Message}", null, cancellationToken);
+            failure = new IntentFailure(reason, $"Genesys refused {refused.Method} {refused.Path}: {refused.Message}");
         }
+
+        return failure is null ? null : await outcomes.FailAsync(publisher, intent, failure, cancellationToken);
     }
 
-    private async Task ProcessAsync(StoredIntent intent, IntentRegistration registration, IPublishEndpoint publisher, ISendEndpointProvider sender,
-        CancellationToken cancellationToken)
+    private async Task<IntentFailure?> ProcessAsync(StoredIntent intent, IntentRegistration registration, IPublishEndpoint publisher,
+        ISendEndpointProvider sender, CancellationToken cancellationToken)
     {
-        intent = await ResolveCodeAsync(intent, publisher, cancellationToken);
+        if (await ResolveCodeAsync(intent, cancellationToken) is not { } resolved)
+            return new IntentFailure(WrapUpFailureReasons.InvalidCode, $"The org has no wrap-up code with id or name '{intent.RequestedCode}'.");
+        intent = resolved;
+
         // The queue and user topics already showed this conversation (the usual case): no read. A failure is never
         // decided from a snapshot that may be stale: it is read again first.
         var snapshot = snapshots.TryGetFresh(intent.ConversationId);
-        var conversation = snapshot ?? await ReadConversationAsync(intent, publisher, cancellationToken);
+        var conversation = snapshot ?? await ReadConversationAsync(intent, cancellationToken);
+        if (conversation is null) return NotFound(intent);
         var (agent, decision) = await ExamineAsync(conversation, intent, cancellationToken);
         if (decision.Kind == WrapUpDecisionKind.Fail && snapshot is not null)
         {
-            conversation = await ReadConversationAsync(intent, publisher, cancellationToken);
+            conversation = await ReadConversationAsync(intent, cancellationToken);
+            if (conversation is null) return NotFound(intent);
             (agent, decision) = await ExamineAsync(conversation, intent, cancellationToken);
         }
 
-        if (decision.Kind == WrapUpDecisionKind.Fail)
-            throw await outcomes.FailedAsync(publisher, intent, decision.Reason!, decision.Detail!, decision.ParticipantId, cancellationToken);
+        if (decision.Kind == WrapUpDecisionKind.Fail) return new IntentFailure(decision.Reason!, decision.Detail!, decision.ParticipantId);
 
         await subscriptions.EnsureAsync(TopicsFor(agent), cancellationToken);
         index.Add(intent);
-        if (intent.Disconnect && agent is not null && intent.DisconnectedAt is null)
-            await DisconnectAsync(intent, agent, cancellationToken);
+        if (intent.Disconnect && agent?.Id is not null && intent.DisconnectedAt is null)
+            await RequestDisconnectAsync(intent, agent, sender, cancellationToken);
 
         await outcomes.AcceptedAsync(publisher, intent, registration.Replaced.Count > 0 ? registration.Replaced[0].IntentId : null, cancellationToken);
-        if (decision.Kind == WrapUpDecisionKind.Wait) return;
+        // An event that came after the conversation was examined but before the intent was indexed found no intent
+        // to settle (the gateway often ends the conversation as it publishes); the snapshot it left decides instead.
+        if (decision.Kind == WrapUpDecisionKind.Wait && snapshots.TryGetFresh(intent.ConversationId) is { } latest && !ReferenceEquals(latest, conversation))
+            (conversation, decision) = (latest, WrapUpEvaluator.Evaluate(latest, intent));
+        if (decision.Kind == WrapUpDecisionKind.Wait) return null;
+
         // The agent is in ACW already (a late intent): settle now, in process, from what was just seen.
         if (!inProcess.TryStart(intent.IntentId, intent.ConversationId, conversation, SettleTriggers.Intake))
         {
@@ -103,7 +111,12 @@ public sealed class IntentIntake(
             await endpoint.Send(new SettleWrapUpIntent { IntentId = intent.IntentId, ConversationId = intent.ConversationId, Trigger = SettleTriggers.Intake },
                 cancellationToken);
         }
+
+        return null;
     }
+
+    private static IntentFailure NotFound(StoredIntent intent) =>
+        new(WrapUpFailureReasons.ConversationNotFound, $"Genesys answered 404 Not Found for conversation {intent.ConversationId}.");
 
     /// <summary>The intent's agent, and what to do: a code the agent's queue does not offer fails before anything is disconnected.</summary>
     private async Task<(ConversationParticipant? Agent, WrapUpDecision Decision)> ExamineAsync(Conversation conversation, StoredIntent intent,
@@ -114,24 +127,6 @@ public sealed class IntentIntake(
             return (agent, WrapUpDecision.Fail(WrapUpFailureReasons.InvalidCode,
                 $"Wrap-up code {intent.CodeName} ({intent.CodeId}) is not offered by queue {queueId} of conversation {intent.ConversationId}.", agent.Id));
         return (agent, WrapUpEvaluator.Evaluate(conversation, intent));
-    }
-
-    private async Task<Exception> RejectMalformedAsync(WrapUpIntent message, IReadOnlyList<string> problems, IPublishEndpoint publisher,
-        CancellationToken cancellationToken)
-    {
-        var detail = "The intent is malformed: " + string.Join("; ", problems) + ".";
-        logger.LogWarning("Rejected malformed wrap-up intent {IntentId} for conversation {ConversationId}: {Problems}",
-            message.IntentId, message.ConversationId, problems);
-        metrics.Failed(WrapUpFailureReasons.RejectedAsMalformed);
-        await publisher.Publish(new WrapUpFailed
-        {
-            IntentId = message.IntentId,
-            ConversationId = message.ConversationId ?? "",
-            Reason = WrapUpFailureReasons.RejectedAsMalformed,
-            Detail = detail,
-            FailedAt = time.GetUtcNow(),
-        }, cancellationToken);
-        return new WrapUpFailedException(message.IntentId, WrapUpFailureReasons.RejectedAsMalformed, detail);
     }
 
     /// <summary>
@@ -154,18 +149,18 @@ public sealed class IntentIntake(
         return resolving.IsCompletedSuccessfully && resolving.Result is { } code ? intent with { CodeId = code.Id, CodeName = code.Name } : intent;
     }
 
-    private async Task<StoredIntent> ResolveCodeAsync(StoredIntent intent, IPublishEndpoint publisher, CancellationToken cancellationToken)
+    /// <summary>The intent with its code resolved, or null when the org has no such code.</summary>
+    private async Task<StoredIntent?> ResolveCodeAsync(StoredIntent intent, CancellationToken cancellationToken)
     {
         if (intent.CodeId is not null) return intent;
         var code = await catalogue.ResolveAsync(intent.RequestedCode, cancellationToken);
-        if (code is null)
-            throw await outcomes.FailedAsync(publisher, intent, WrapUpFailureReasons.InvalidCode,
-                $"The org has no wrap-up code with id or name '{intent.RequestedCode}'.", null, cancellationToken);
+        if (code is null) return null;
         await store.SetResolvedCodeAsync(intent.IntentId, code.Id, code.Name, cancellationToken);
         return intent with { CodeId = code.Id, CodeName = code.Name };
     }
 
-    private async Task<Conversation> ReadConversationAsync(StoredIntent intent, IPublishEndpoint publisher, CancellationToken cancellationToken)
+    /// <summary>Reads the conversation and keeps it as the latest snapshot; null when Genesys has no such conversation.</summary>
+    private async Task<Conversation?> ReadConversationAsync(StoredIntent intent, CancellationToken cancellationToken)
     {
         try
         {
@@ -175,8 +170,7 @@ public sealed class IntentIntake(
         }
         catch (GenesysApiException missing) when (missing.Kind == GenesysErrorKind.NotFound)
         {
-            throw await outcomes.FailedAsync(publisher, intent, WrapUpFailureReasons.ConversationNotFound,
-                $"Genesys has no conversation {intent.ConversationId}: {missing.Message}", null, cancellationToken);
+            return null;
         }
     }
 
@@ -187,43 +181,22 @@ public sealed class IntentIntake(
     }
 
     /// <summary>
-    /// Disconnects the agent once per intent: the time is stored, so a resent or redelivered intent never sends it again
-    /// (Genesys refuses a second one, and the refusal costs a request the applies need).
+    /// Asks for the disconnect on its own queue instead of waiting here for the request budget: an intake slot held by a
+    /// disconnect would stall intents whose agents are already in after-call work. Topics are subscribed by now, so the
+    /// after-call-work event the disconnect causes is seen.
     /// </summary>
-    private async Task DisconnectAsync(StoredIntent intent, ConversationParticipant agent, CancellationToken cancellationToken)
+    private async Task RequestDisconnectAsync(StoredIntent intent, ConversationParticipant agent, ISendEndpointProvider sender,
+        CancellationToken cancellationToken)
     {
-        var communication = AgentSelector.CurrentCommunication(agent);
-        if (!string.Equals(communication?.State, "disconnected", StringComparison.OrdinalIgnoreCase))
-            await SendDisconnectAsync(intent, agent, cancellationToken);
-        await store.MarkDisconnectedAsync(intent.IntentId, time.GetUtcNow(), cancellationToken);
-    }
-
-    private async Task SendDisconnectAsync(StoredIntent intent, ConversationParticipant agent, CancellationToken cancellationToken)
-    {
-        try
+        if (string.Equals(AgentSelector.CurrentCommunication(agent)?.State, "disconnected", StringComparison.OrdinalIgnoreCase))
         {
-            await genesys.DisconnectMessageParticipantAsync(intent.ConversationId, agent.Id!, cancellationToken);
-            logger.LogInformation("Disconnected agent participant {ParticipantId} of conversation {ConversationId} for intent {IntentId}",
-                agent.Id, intent.ConversationId, intent.IntentId);
-            await JournalAsync(IntentAttempt.Ok, null, $"Disconnected agent participant {agent.Id}.");
-        }
-        catch (GenesysApiException gone) when (gone.Kind is GenesysErrorKind.Conflict or GenesysErrorKind.NotFound)
-        {
-            // Already disconnected (a redelivery, or the agent was faster): that is what was asked for.
-            logger.LogInformation("Agent participant {ParticipantId} of conversation {ConversationId} was already disconnected ({ErrorCode})",
-                agent.Id, intent.ConversationId, gone.ErrorCode);
-            await JournalAsync(IntentAttempt.Refused, (int?)gone.StatusCode, "Taken as already disconnected: " + gone.Message);
-        }
-        catch (GenesysApiException failed)
-        {
-            await JournalAsync(failed.Kind == GenesysErrorKind.Transient ? IntentAttempt.Error : IntentAttempt.Refused, (int?)failed.StatusCode, failed.Message);
-            throw;
+            await store.MarkDisconnectedAsync(intent.IntentId, time.GetUtcNow(), cancellationToken);
+            return;
         }
 
-        Task JournalAsync(string outcome, int? httpStatus, string detail) => journal.TryRecordAsync(new IntentAttempt
-        {
-            IntentId = intent.IntentId, At = time.GetUtcNow(), Action = IntentAttempt.Disconnect, Outcome = outcome, HttpStatus = httpStatus, Detail = detail,
-        }, logger);
+        var endpoint = await sender.GetSendEndpoint(DisconnectQueue);
+        await endpoint.Send(new DisconnectAgent { IntentId = intent.IntentId, ConversationId = intent.ConversationId, ParticipantId = agent.Id! },
+            cancellationToken);
     }
 
     private StoredIntent ToStored(WrapUpIntent message)

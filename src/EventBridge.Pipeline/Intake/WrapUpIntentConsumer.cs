@@ -1,5 +1,6 @@
 using EventBridge.Contracts;
 using EventBridge.Pipeline.Observability;
+using EventBridge.Pipeline.Outcomes;
 using MassTransit;
 
 namespace EventBridge.Pipeline.Intake;
@@ -9,6 +10,8 @@ public sealed class WrapUpIntentConsumer(IntentIntake intake, ILogger<WrapUpInte
     public async Task Consume(ConsumeContext<WrapUpIntent> context)
     {
         using var handled = HandledIntent.Begin(context.Message.IntentId, context.Message.ConversationId, logger);
-        await intake.TakeAsync(context.Message, context, context, context.CancellationToken, context.ReceiveContext.Body.Length);
+        if (await intake.TakeAsync(context.Message, context, context, context.ReceiveContext.Body.Length, context.ReceiveContext.Redelivered,
+                context.CancellationToken) is { } failed)
+            await DecidedFailureLetters.ForwardAsync(context, failed);
     }
 }

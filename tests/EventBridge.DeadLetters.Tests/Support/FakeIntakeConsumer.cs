@@ -1,3 +1,4 @@
+using EventBridge.Pipeline.Outcomes;
 using EventBridge.Contracts;
 using EventBridge.Pipeline.Applying;
 using MassTransit;
@@ -6,5 +7,8 @@ namespace EventBridge.DeadLetters.Tests.Support;
 
 public sealed class FakeIntakeConsumer(FakePipeline pipeline) : IConsumer<WrapUpIntent>
 {
-    public Task Consume(ConsumeContext<WrapUpIntent> context) => pipeline.TakeAsync(context.Message, context.CancellationToken);
+    public async Task Consume(ConsumeContext<WrapUpIntent> context)
+    {
+        if (await pipeline.TakeAsync(context.Message, context.CancellationToken) is { } failed) await DecidedFailureLetters.ForwardAsync(context, failed);
+    }
 }

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using EventBridge.Contracts;
 using EventBridge.Pipeline.Applying;
+using EventBridge.Pipeline.Outcomes;
 using EventBridge.Pipeline.Storage;
 using MassTransit;
 
@@ -8,18 +9,19 @@ namespace EventBridge.DeadLetters.Tests.Support;
 
 /// <summary>
 /// Stands in for the worker's consumers on the real queue names, failing the way they fail: store the failed intent,
-/// then throw WrapUpFailedException with the reason first, so MassTransit moves the message to the _error queue with
-/// the real fault headers. Codes choose the failure; any other code is received (the retried intents land here).
+/// then return the failure, which the consumer dead-letters with the worker's own <see cref="DecidedFailureLetters"/>
+/// (reason as a header); or throw, so MassTransit moves the message with its fault headers. Codes choose the failure;
+/// any other code is received (the retried intents land here).
 /// </summary>
 public sealed class FakePipeline(IIntentStore intents, IIntentAttemptJournal journal)
 {
-    /// <summary>Stored as Failed/invalid-code with a Genesys answer and an attempt, then thrown.</summary>
+    /// <summary>Stored as Failed/invalid-code with a Genesys answer and an attempt, then dead-lettered.</summary>
     public const string InvalidCode = "BAD_CODE";
 
-    /// <summary>Thrown as rejected-as-malformed without storing (the intake does not store a malformed intent).</summary>
+    /// <summary>Dead-lettered as rejected-as-malformed without storing (the intake does not store a malformed intent).</summary>
     public const string Malformed = "MALFORMED";
 
-    /// <summary>An exception that is no WrapUpFailedException (transient retries exhausted).</summary>
+    /// <summary>An exception (transient retries exhausted): MassTransit's own fault path.</summary>
     public const string Flaky = "FLAKY";
 
     public const string GenesysAnswer = "Genesys answered 400 bad.request: wrapup code BAD_CODE is not valid for queue q-1";
@@ -28,27 +30,29 @@ public sealed class FakePipeline(IIntentStore intents, IIntentAttemptJournal jou
 
     public IIntentStore Intents => intents;
 
-    public async Task TakeAsync(WrapUpIntent intent, CancellationToken cancellationToken)
+    public async Task<FailedIntent?> TakeAsync(WrapUpIntent intent, CancellationToken cancellationToken)
     {
         switch (intent.WrapUpCode)
         {
             case InvalidCode:
                 await StoreFailedAsync(intent, cancellationToken);
-                throw new WrapUpFailedException(intent.IntentId, WrapUpFailureReasons.InvalidCode, GenesysAnswer);
+                return new FailedIntent(intent.IntentId, intent.ConversationId, WrapUpFailureReasons.InvalidCode, GenesysAnswer, DateTimeOffset.UtcNow);
             case Malformed:
-                throw new WrapUpFailedException(intent.IntentId, WrapUpFailureReasons.RejectedAsMalformed, "The intent is malformed: notes are too long.");
+                return new FailedIntent(intent.IntentId, intent.ConversationId, WrapUpFailureReasons.RejectedAsMalformed,
+                    "The intent is malformed: notes are too long.", DateTimeOffset.UtcNow);
             case Flaky:
                 throw new InvalidOperationException("Genesys answered 503 five times in a row.");
             default:
                 Received.Enqueue(intent);
-                return;
+                return null;
         }
     }
 
-    public async Task SettleAsync(SettleWrapUpIntent command, CancellationToken cancellationToken)
+    public async Task<FailedIntent?> SettleAsync(SettleWrapUpIntent command, CancellationToken cancellationToken)
     {
         var stored = await intents.FindAsync(command.IntentId, cancellationToken);
-        throw new WrapUpFailedException(command.IntentId, stored?.FailureReason ?? "acw-timed-out", "ACW ran out before the code landed.");
+        return new FailedIntent(command.IntentId, command.ConversationId, stored?.FailureReason ?? "acw-timed-out", "ACW ran out before the code landed.",
+            DateTimeOffset.UtcNow);
     }
 
     public async Task StoreFailedAsync(WrapUpIntent intent, CancellationToken cancellationToken, string reason = WrapUpFailureReasons.InvalidCode)

@@ -1,3 +1,4 @@
+using EventBridge.Pipeline.Outcomes;
 using EventBridge.Contracts;
 using EventBridge.Pipeline.Applying;
 using MassTransit;
@@ -6,5 +7,8 @@ namespace EventBridge.DeadLetters.Tests.Support;
 
 public sealed class FakeSettleConsumer(FakePipeline pipeline) : IConsumer<SettleWrapUpIntent>
 {
-    public Task Consume(ConsumeContext<SettleWrapUpIntent> context) => pipeline.SettleAsync(context.Message, context.CancellationToken);
+    public async Task Consume(ConsumeContext<SettleWrapUpIntent> context)
+    {
+        if (await pipeline.SettleAsync(context.Message, context.CancellationToken) is { } failed) await DecidedFailureLetters.ForwardAsync(context, failed);
+    }
 }

@@ -69,4 +69,27 @@ public class When_waiting_for_a_token_bucket
 
         Assert.That(bucket.AvailableTokens, Is.EqualTo(3));
     }
+
+    [Test]
+    public async Task Should_keep_the_reserve_for_wrap_ups_and_give_the_others_only_what_overflows_it()
+    {
+        var time = new FakeTimeProvider();
+        using var bucket = new TokenBucket(4, TimeSpan.FromSeconds(1), time, reservedForWrapUps: 3);
+
+        // A full bucket lets one disconnect through; the next waits although three tokens are left.
+        await bucket.AcquireAsync(GenesysCallPriority.Disconnect, CancellationToken.None).AsTask().Within();
+        var disconnect = bucket.AcquireAsync(GenesysCallPriority.Disconnect, CancellationToken.None).AsTask();
+        Assert.That(disconnect.IsCompleted, Is.False, "the reserve is not for disconnects");
+
+        // Three agents enter ACW at once: all three wrap-ups go now, ahead of the waiting disconnect.
+        for (var i = 0; i < 3; i++)
+            await bucket.AcquireAsync(GenesysCallPriority.WrapUp(time.GetUtcNow().AddSeconds(30)), CancellationToken.None).AsTask().Within();
+        Assert.That(disconnect.IsCompleted, Is.False);
+
+        // The disconnect goes once the bucket has refilled past the reserve again.
+        time.Advance(TimeSpan.FromSeconds(3));
+        Assert.That(disconnect.IsCompleted, Is.False, "three tokens are back: still only the reserve");
+        time.Advance(TimeSpan.FromSeconds(1));
+        await disconnect.Within();
+    }
 }

@@ -67,7 +67,7 @@ public sealed class ReliabilityReport
             - **applied**: the caller received `WrapUpApplied`, and the simulator's oracle shows the intent's code on the
               agent participant exactly once.
             - **failed as expected**: bad input that ended as designed — a `WrapUpFailed` (`rejected-as-malformed`) and the
-              message in `eventbridge-wrapup-intents_error` with the reason in `MT-Fault-Message`, or, when there was no
+              message in `eventbridge-wrapup-intents_error` with the reason in `EventBridge-Failure-Reason`, or, when there was no
               intent to report on (unreadable JSON, an unknown message type), the message in `_error` / `_skipped` with
               `MT-Reason`.
             - **duplicates**: agent participants with more than one wrap-up in the oracle.

@@ -68,13 +68,13 @@ public sealed class When_bad_input_arrives_among_intents
                 ErrorQueue, Outcome: null, Reason: h => Header(h, "MT-Reason") == "fault" && Header(h, "MT-Fault-ExceptionType") is { Length: > 0 }),
             new("missing fields", missing, $$"""{"intentId":"{{missing}}","wrapUpCode":"QA_Review"}""", ErrorQueue,
                 Outcome: WrapUpFailureReasons.RejectedAsMalformed,
-                Reason: h => Header(h, "MT-Fault-Message")?.StartsWith(WrapUpFailureReasons.RejectedAsMalformed, StringComparison.Ordinal) == true
-                    && Header(h, "MT-Fault-Message")!.Contains("conversationId is missing", StringComparison.Ordinal)),
+                Reason: h => Header(h, PipelineHeaders.FailureReason) == WrapUpFailureReasons.RejectedAsMalformed
+                    && Header(h, PipelineHeaders.FailureDetail)?.Contains("conversationId is missing", StringComparison.Ordinal) == true),
             new("oversized (70 KiB)", oversized,
                 JsonSerializer.Serialize(new { intentId = oversized, conversationId = Guid.NewGuid().ToString(), wrapUpCode = "QA_Review", padding = new string('x', 70 * 1024) }),
                 ErrorQueue, Outcome: WrapUpFailureReasons.RejectedAsMalformed,
-                Reason: h => Header(h, "MT-Fault-Message")?.StartsWith(WrapUpFailureReasons.RejectedAsMalformed, StringComparison.Ordinal) == true
-                    && Header(h, "MT-Fault-Message")!.Contains($"{IntentValidator.MaxMessageBytes} bytes", StringComparison.Ordinal)),
+                Reason: h => Header(h, PipelineHeaders.FailureReason) == WrapUpFailureReasons.RejectedAsMalformed
+                    && Header(h, PipelineHeaders.FailureDetail)?.Contains($"{IntentValidator.MaxMessageBytes} bytes", StringComparison.Ordinal) == true),
             new("unknown message type", unknownType,
                 $$$"""{"messageId":"{{{unknownType}}}","messageType":["urn:message:EventBridge.Contracts:WrapUpCancelled"],"message":{"intentId":"{{{unknownType}}}"}}""",
                 SkippedQueue, Outcome: null, ContentType: "application/vnd.masstransit+json",

@@ -72,6 +72,9 @@ public sealed class When_an_event_shows_the_agent_in_after_call_work(WrapupOutsi
                 Scenarios.Patience, $"the intent to be accepted {expected} times");
         }
 
+        // The disconnect runs from its own queue, after the intake accepted the intent.
+        await Eventually.GetAsync(async () => (await Pipeline.Store.FindAsync(intent.IntentId)) is { DisconnectedAt: not null } stored ? stored : null,
+            Scenarios.Patience, "the disconnect to be stored");
         sim.Control.AgentEntersAcw(conversation.ConversationId);
         await Pipeline.Outcomes.AppliedAsync(intent.IntentId);
 

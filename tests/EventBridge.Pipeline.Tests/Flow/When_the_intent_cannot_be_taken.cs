@@ -66,7 +66,8 @@ public sealed class When_the_intent_cannot_be_taken : PipelineTest
         {
             Assert.That(failed.Reason, Is.EqualTo(WrapUpFailureReasons.RejectedAsMalformed));
             Assert.That(failed.Detail, Does.Contain("conversationId is missing"));
-            Assert.That(deadLetter.Headers["MT-Fault-Message"], Does.StartWith(WrapUpFailureReasons.RejectedAsMalformed));
+            Assert.That(deadLetter.Headers[PipelineHeaders.FailureReason], Is.EqualTo(WrapUpFailureReasons.RejectedAsMalformed));
+            Assert.That(deadLetter.Headers[PipelineHeaders.FailureDetail], Does.Contain("conversationId is missing"));
         });
     }
 

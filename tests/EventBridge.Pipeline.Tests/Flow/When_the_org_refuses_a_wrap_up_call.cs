@@ -57,7 +57,8 @@ public sealed class When_the_org_refuses_a_wrap_up_call
         {
             Assert.That(failed.Reason, Is.EqualTo(WrapUpFailureReasons.NotPermitted));
             Assert.That(pipeline.Simulator.WrapupsOf(conversation.ConversationId), Is.Empty);
-            Assert.That(deadLetters.Single().Headers["MT-Fault-Message"], Does.StartWith(WrapUpFailureReasons.NotPermitted));
+            Assert.That(deadLetters.Single().Headers[PipelineHeaders.FailureReason], Is.EqualTo(WrapUpFailureReasons.NotPermitted));
+            Assert.That(deadLetters.Single().Headers.ContainsKey("MT-Fault-ExceptionType"), Is.False, "a decided failure is no exception");
             Assert.That(deadLetters.Single().Body, Does.Contain(intent.IntentId.ToString()));
         });
     }

@@ -105,7 +105,7 @@ public sealed class When_an_operator_watches_the_worker
         var intentLines = await Eventually.GetAsync(() =>
         {
             var lines = LogLinesOf(intentId);
-            return Task.FromResult(lines.Any(l => Text(l, "SourceContext") == "EventBridge.Pipeline.Outcomes.OutcomeRecorder") ? lines : null);
+            return Task.FromResult(lines.Any(l => Text(l, "SourceContext") == "EventBridge.Pipeline.Outcomes.IntentOutcomes") ? lines : null);
         }, Patience, $"the worker to log that intent {intentId} was applied");
 
         using (Assert.EnterMultipleScope())

@@ -1,0 +1,128 @@
+using EventBridge.Contracts;
+using EventBridge.Pipeline.Listening;
+using EventBridge.Pipeline.Observability;
+using EventBridge.Pipeline.Storage;
+using MassTransit;
+
+namespace EventBridge.Pipeline.Outcomes;
+
+/// <summary>
+/// The single place where an intent becomes final, for the intake, the settler, the disconnector and supersede alike:
+/// the store decides (first outcome wins), then the event goes out, the metrics count it once and the index forgets
+/// it. Outcome events are at least once (a redelivery republishes the stored outcome); callers deduplicate by intent id.
+/// </summary>
+public sealed class IntentOutcomes(IIntentStore store, PendingIntentIndex index, TimeProvider time, ILogger<IntentOutcomes> logger,
+    WrapUpMetrics metrics)
+{
+    public async Task AcceptedAsync(IPublishEndpoint publisher, StoredIntent intent, Guid? replacedIntentId, CancellationToken cancellationToken)
+    {
+        metrics.Accepted();
+        await publisher.Publish(new WrapUpAccepted
+        {
+            IntentId = intent.IntentId,
+            ConversationId = intent.ConversationId,
+            WrapUpCodeId = intent.CodeId ?? "",
+            WrapUpCodeName = intent.CodeName ?? "",
+            ReplacedIntentId = replacedIntentId,
+            AcceptedAt = time.GetUtcNow(),
+        }, cancellationToken);
+    }
+
+    public async Task AppliedAsync(IPublishEndpoint publisher, StoredIntent intent, string participantId, string? communicationId,
+        string via, DateTimeOffset? acwStartedAt, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var completed = await store.TryCompleteAsync(intent.IntentId, IntentCompletion.Applied(participantId, communicationId, via, now), cancellationToken);
+        var stored = await store.FindAsync(intent.IntentId, cancellationToken) ?? intent;
+        index.Remove(intent.ConversationId, intent.IntentId);
+        // Counted once, by the attempt that completed it; redeliveries only republish.
+        if (completed) metrics.Applied((stored.AcwStartedAt ?? acwStartedAt) is { } acw ? (stored.CompletedAt ?? now) - acw : null);
+        logger.LogInformation("Wrap-up {WrapUpCode} applied to conversation {ConversationId} participant {ParticipantId} via {AppliedVia} (intent {IntentId})",
+            intent.CodeName, intent.ConversationId, participantId, via, intent.IntentId);
+        await PublishFinalAsync(publisher, stored with { AcwStartedAt = stored.AcwStartedAt ?? acwStartedAt }, cancellationToken);
+    }
+
+    /// <summary>Stores and publishes the failure; returns what the store kept (an earlier outcome may have won).</summary>
+    public async Task<FailedIntent> FailAsync(IPublishEndpoint publisher, StoredIntent intent, IntentFailure failure, CancellationToken cancellationToken)
+    {
+        var completed = await store.TryCompleteAsync(intent.IntentId,
+            IntentCompletion.Failed(failure.Reason, failure.Detail, time.GetUtcNow(), failure.ParticipantId), cancellationToken);
+        var stored = await store.FindAsync(intent.IntentId, cancellationToken) ?? intent;
+        index.Remove(intent.ConversationId, intent.IntentId);
+        if (completed)
+        {
+            metrics.Failed(failure.Reason);
+            // Expected business outcomes: one Warning, no stack trace.
+            logger.LogWarning("Wrap-up intent {IntentId} for conversation {ConversationId} failed: {FailureReason}: {FailureDetail}",
+                intent.IntentId, intent.ConversationId, stored.FailureReason, stored.FailureDetail);
+        }
+
+        await PublishFinalAsync(publisher, stored, cancellationToken);
+        return FailedOf(stored) ?? new FailedIntent(intent.IntentId, intent.ConversationId, failure.Reason, failure.Detail, time.GetUtcNow());
+    }
+
+    /// <summary>A message that is no valid intent: nothing is stored (there is nothing to settle); the caller is told.</summary>
+    public async Task<FailedIntent> RejectMalformedAsync(IPublishEndpoint publisher, WrapUpIntent message, IReadOnlyList<string> problems,
+        CancellationToken cancellationToken)
+    {
+        var detail = "The intent is malformed: " + string.Join("; ", problems) + ".";
+        logger.LogWarning("Rejected malformed wrap-up intent {IntentId} for conversation {ConversationId}: {Problems}",
+            message.IntentId, message.ConversationId, problems);
+        metrics.Failed(WrapUpFailureReasons.RejectedAsMalformed);
+        var now = time.GetUtcNow();
+        await publisher.Publish(new WrapUpFailed
+        {
+            IntentId = message.IntentId,
+            ConversationId = message.ConversationId ?? "",
+            Reason = WrapUpFailureReasons.RejectedAsMalformed,
+            Detail = detail,
+            FailedAt = now,
+        }, cancellationToken);
+        return new FailedIntent(message.IntentId == Guid.Empty ? null : message.IntentId, message.ConversationId ?? "",
+            WrapUpFailureReasons.RejectedAsMalformed, detail, now);
+    }
+
+    /// <summary>An intent a newer one for the same conversation replaced (the store made it final while registering the newer).</summary>
+    public async Task SupersededAsync(IPublishEndpoint publisher, StoredIntent replaced, CancellationToken cancellationToken)
+    {
+        index.Remove(replaced.ConversationId, replaced.IntentId);
+        metrics.Failed(WrapUpFailureReasons.Superseded);
+        await PublishFinalAsync(publisher, replaced, cancellationToken);
+    }
+
+    /// <summary>The stored failure of a final intent, or null when it did not fail.</summary>
+    public static FailedIntent? FailedOf(StoredIntent stored) => stored.Status == IntentStatus.Failed
+        ? new FailedIntent(stored.IntentId, stored.ConversationId, stored.FailureReason ?? "", stored.FailureDetail ?? "", stored.CompletedAt ?? stored.UpdatedAt)
+        : null;
+
+    /// <summary>Republishes what the store says happened (for redeliveries and resent intents).</summary>
+    public async Task PublishFinalAsync(IPublishEndpoint publisher, StoredIntent stored, CancellationToken cancellationToken)
+    {
+        if (stored.Status == IntentStatus.Applied)
+        {
+            await publisher.Publish(new WrapUpApplied
+            {
+                IntentId = stored.IntentId,
+                ConversationId = stored.ConversationId,
+                ParticipantId = stored.AppliedParticipantId ?? "",
+                WrapUpCodeId = stored.CodeId ?? "",
+                WrapUpCodeName = stored.CodeName ?? "",
+                AppliedVia = stored.AppliedVia ?? "",
+                Latency = stored.AcwStartedAt is { } acw && stored.CompletedAt is { } done && done > acw ? done - acw : TimeSpan.Zero,
+                AppliedAt = stored.CompletedAt ?? time.GetUtcNow(),
+            }, cancellationToken);
+        }
+        else if (stored.Status == IntentStatus.Failed)
+        {
+            await publisher.Publish(new WrapUpFailed
+            {
+                IntentId = stored.IntentId,
+                ConversationId = stored.ConversationId,
+                ParticipantId = stored.AppliedParticipantId,
+                Reason = stored.FailureReason ?? "",
+                Detail = stored.FailureDetail ?? "",
+                FailedAt = stored.CompletedAt ?? time.GetUtcNow(),
+            }, cancellationToken);
+        }
+    }
+}
