@@ -72,9 +72,11 @@ public sealed class When_an_event_shows_the_agent_in_after_call_work(WrapupOutsi
                 Scenarios.Patience, $"the intent to be accepted {expected} times");
         }
 
-        // The disconnect runs from its own queue, after the intake accepted the intent.
+        // The disconnect runs from its own queue, after the intake accepted the intent; the simulator ends the leg 50 ms later.
         await Eventually.GetAsync(async () => (await Pipeline.Store.FindAsync(intent.IntentId)) is { DisconnectedAt: not null } stored ? stored : null,
             Scenarios.Patience, "the disconnect to be stored");
+        await Eventually.TrueAsync(() => sim.Control.GetConversation(conversation.ConversationId).Participants
+            .Single(p => p.ParticipantId == conversation.AgentParticipantId).State == "disconnected", Scenarios.Patience, "the agent leg to be disconnected");
         sim.Control.AgentEntersAcw(conversation.ConversationId);
         await Pipeline.Outcomes.AppliedAsync(intent.IntentId);
 
@@ -108,6 +110,32 @@ public sealed class When_an_event_shows_the_agent_in_after_call_work(WrapupOutsi
             Assert.That(sim.WrapupsOf(conversation.ConversationId).Single().CodeId, Is.EqualTo(SeedData.QaReviewCodeId));
             Assert.That(calls.Select(c => c.Method), Is.EqualTo(new[] { "POST" }), "the wrap-up is the only call");
         }
+    }
+
+    [Test]
+    public async Task Should_apply_for_an_agent_in_acw_ahead_of_disconnects_waiting_for_the_budget()
+    {
+        var sim = Pipeline.Simulator;
+        // 60 disconnects are far more than the bucket lets other classes spend at once (10 of 40 at 240/min, then 4 a
+        // second); agent-requested ACW keeps their wrap-ups out of the way. Had a disconnect held an intake slot while
+        // it waited for the budget, the last intent would be read only after about 44 of them were sent.
+        var toDisconnect = Enumerable.Range(0, 60).Select(_ => sim.ConnectedConversation("agentRequested")).ToList();
+        var late = sim.ConnectedConversation();
+        sim.Control.CustomerEnds(late.ConversationId);
+        await Eventually.TrueAsync(() => toDisconnect.All(c => Snapshots.TryGetFresh(c.ConversationId) is not null)
+                && Snapshots.TryGetFresh(late.ConversationId)?.Participants?.Any(p => p.Id == late.AgentParticipantId && p.StartAcwTime is not null) == true,
+            Scenarios.Patience, "the topics to show every conversation and the late one in ACW");
+
+        foreach (var c in toDisconnect) await Pipeline.PublishAsync(Scenarios.IntentFor(c.ConversationId, "Resolved", disconnect: true));
+        var lateIntent = Scenarios.IntentFor(late.ConversationId);
+        await Pipeline.PublishAsync(lateIntent);
+        await Pipeline.Outcomes.AppliedAsync(lateIntent.IntentId);
+
+        var oracle = sim.Control.ReadOracle();
+        var applied = oracle.Wrapups.Single(w => w.ConversationId == late.ConversationId).At;
+        var ids = toDisconnect.Select(c => c.ConversationId).ToList();
+        var disconnectsBefore = oracle.Requests.Count(r => r.Method == "PATCH" && r.At <= applied && ids.Any(id => r.Path.Contains(id, StringComparison.Ordinal)));
+        Assert.That(disconnectsBefore, Is.LessThan(30), "the wrap-up for the agent already in ACW went ahead of the waiting disconnects");
     }
 
     private ConversationSnapshots Snapshots => Pipeline.Services.GetRequiredService<ConversationSnapshots>();
