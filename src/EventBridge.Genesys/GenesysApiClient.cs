@@ -10,13 +10,17 @@ using Polly.Timeout;
 namespace EventBridge.Genesys;
 
 /// <summary>
-/// Typed client of the Genesys Cloud Platform API (created by IHttpClientFactory, so cheap and transient). Auth, the
-/// request budget and retries live in the HttpClient's handlers; this class builds requests and turns failures into
-/// <see cref="GenesysApiException"/>. The calls are grouped by feature in partial files under Conversations/,
-/// WrapupCodes/ and Notifications/.
+/// Client of the Genesys Cloud Platform API, one per process: each call takes an HttpClient from IHttpClientFactory
+/// (pooled handlers, rotated DNS), so singletons — the settler, the channel pool — hold this client directly instead
+/// of resolving a transient typed client from a scope. Auth, the request budget and retries live in the named
+/// client's handlers; this class builds requests and turns failures into <see cref="GenesysApiException"/>. The calls
+/// are grouped by feature in partial files under Conversations/, WrapupCodes/ and Notifications/.
 /// </summary>
-public sealed partial class GenesysApiClient(HttpClient http)
+public sealed partial class GenesysApiClient(IHttpClientFactory clients)
 {
+    /// <summary>The named HttpClient with the API's handler pipeline (auth, budget, retries).</summary>
+    public const string HttpClientName = "EventBridge.Genesys.Api";
+
     private static readonly MediaTypeHeaderValue JsonMediaType = new("application/json") { CharSet = "utf-8" };
 
     private async Task<T> SendAsync<T>(
@@ -47,7 +51,7 @@ public sealed partial class GenesysApiClient(HttpClient http)
         HttpResponseMessage response;
         try
         {
-            response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+            response = await clients.CreateClient(HttpClientName).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
         }
         catch (Exception ex) when (ex is HttpRequestException or TimeoutRejectedException or RateLimiterRejectedException)
         {

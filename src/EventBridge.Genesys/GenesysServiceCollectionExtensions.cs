@@ -15,7 +15,7 @@ public static class GenesysServiceCollectionExtensions
 
     /// <summary>
     /// Binds and validates section <c>Genesys</c>, and registers the token provider, the shared request budget, the
-    /// typed <see cref="GenesysApiClient"/> (budget → retry → bearer token) and <see cref="NotificationChannelClientFactory"/>.
+    /// <see cref="GenesysApiClient"/> singleton over a named HttpClient (budget → retry → bearer token) and <see cref="NotificationChannelClientFactory"/>.
     /// One registration means one OAuth client and so one request budget.
     /// </summary>
     public static IServiceCollection AddGenesysClient(this IServiceCollection services, IConfiguration configuration)
@@ -40,7 +40,7 @@ public static class GenesysServiceCollectionExtensions
         services.AddHttpClient(GenesysTokenProvider.LoginClientName, ConfigureTimeout)
             .AddGenesysResilience(LoginPipelineName, withBudget: false);
 
-        services.AddHttpClient<GenesysApiClient>((sp, http) =>
+        services.AddHttpClient(GenesysApiClient.HttpClientName, (sp, http) =>
             {
                 http.BaseAddress = sp.GetRequiredService<IOptions<GenesysOptions>>().Value.ResolveApiBaseUrl();
                 ConfigureTimeout(http);
@@ -48,6 +48,7 @@ public static class GenesysServiceCollectionExtensions
             .AddGenesysResilience(ApiPipelineName, withBudget: true)
             .AddHttpMessageHandler<RateLimitHeadersHandler>()
             .AddHttpMessageHandler<BearerTokenHandler>();
+        services.TryAddSingleton<GenesysApiClient>();
 
         return services;
     }

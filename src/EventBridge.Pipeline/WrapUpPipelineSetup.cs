@@ -39,12 +39,15 @@ public static class WrapUpPipelineSetup
         services.AddSingleton<SettleRequests>();
         services.AddSingleton<ConversationSnapshots>();
         services.AddSingleton<IntentLocks>();
-        services.AddSingleton<InProcessSettler>();
+        services.AddSingleton<SettleInbox>();
         services.AddSingleton<AgentDisconnector>();
         services.AddSingleton<ConversationEventRouter>();
-        services.AddScoped<IntentIntake>();
-        services.AddScoped<IntentSettler>();
+        // Singletons all: the Genesys client is one per process (it takes pooled HttpClients per call), so nothing
+        // here needs a scope or a look-up in the service provider.
+        services.AddSingleton<IntentIntake>();
+        services.AddSingleton<IntentSettler>();
         services.AddHostedService<IntentStoreInitializer>();
+        services.AddHostedService<InProcessSettler>();
         services.AddSingleton<ChannelPool>();
         services.AddHostedService(sp => sp.GetRequiredService<ChannelPool>());
         services.AddSingleton<IntentSweeper>();

@@ -27,7 +27,7 @@ public sealed class IntentIntake(
     ChannelPool subscriptions,
     PendingIntentIndex index,
     ConversationSnapshots snapshots,
-    InProcessSettler inProcess,
+    SettleInbox inProcess,
     IntentOutcomes outcomes,
     IOptions<WrapUpPipelineOptions> options,
     TimeProvider time)

@@ -14,7 +14,7 @@ namespace EventBridge.Pipeline.Listening;
 public sealed class ConversationEventRouter(
     PendingIntentIndex index,
     ConversationSnapshots snapshots,
-    InProcessSettler inProcess,
+    SettleInbox inProcess,
     SettleRequests settle,
     ILogger<ConversationEventRouter> logger,
     WrapUpMetrics? metrics = null)

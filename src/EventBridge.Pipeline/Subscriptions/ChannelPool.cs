@@ -14,7 +14,7 @@ namespace EventBridge.Pipeline.Subscriptions;
 /// Genesys refuses or that do not fit are reported in <see cref="GetHealth"/> and left to REST reconciliation.
 /// </summary>
 public sealed partial class ChannelPool(
-    IServiceProvider services,
+    GenesysApiClient genesys,
     ConversationEventRouter router,
     ReconcileSignal reconcile,
     IOptions<SubscriptionOptions> subscriptionOptions,
@@ -113,7 +113,7 @@ public sealed partial class ChannelPool(
     private bool IsSubscribed(string topic) => _sessions.Exists(s => s.Covers(topic));
 
     private ChannelSession NewSession(int slot) => new(
-        slot, services.GetRequiredService<GenesysApiClient>, _options, reconcile, time, loggers, Route, RecordRejections, _stopping);
+        slot, genesys, _options, reconcile, time, loggers, Route, RecordRejections, _stopping);
 
     private void Route(NotificationEnvelope envelope) => _ = RouteAsync(envelope);
 

@@ -61,7 +61,7 @@ internal sealed partial class ChannelSession
 
     private async Task<bool> TryRecoverOnceAsync(string reason, string? replaceBecause)
     {
-        if (replaceBecause is null && _channel?.Id is { } channelId && await genesys().ChannelExistsAsync(channelId, stopping))
+        if (replaceBecause is null && _channel?.Id is { } channelId && await genesys.ChannelExistsAsync(channelId, stopping))
         {
             await _client!.ReconnectAsync(reason, stopping);
             if (!_client.IsConnected) return false;
@@ -112,7 +112,7 @@ internal sealed partial class ChannelSession
         // no topics Genesys at least stops routing events to it.
         try
         {
-            if (old is not null) await genesys().DeleteSubscriptionsAsync(old, stopping);
+            if (old is not null) await genesys.DeleteSubscriptionsAsync(old, stopping);
         }
         catch (GenesysApiException ignored)
         {

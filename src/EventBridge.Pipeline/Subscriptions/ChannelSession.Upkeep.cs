@@ -84,9 +84,9 @@ internal sealed partial class ChannelSession
             try
             {
                 if (_channel?.Id != channelId) return; // replaced meanwhile: the new channel has its own schedule
-                var answer = await genesys().ReplaceSubscriptionsAsync(channelId, Snapshot(), ignoreErrors: true, stopping);
+                var answer = await genesys.ReplaceSubscriptionsAsync(channelId, Snapshot(), ignoreErrors: true, stopping);
                 Apply(answer, replaceAll: true);
-                var listed = await genesys().GetChannelsAsync(stopping);
+                var listed = await genesys.GetChannelsAsync(stopping);
                 after = listed.Entities?.FirstOrDefault(c => c.Id == channelId)?.Expires;
                 if (after > before)
                 {

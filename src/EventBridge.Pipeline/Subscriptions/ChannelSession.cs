@@ -14,7 +14,7 @@ namespace EventBridge.Pipeline.Subscriptions;
 /// </summary>
 internal sealed partial class ChannelSession(
     int slot,
-    Func<GenesysApiClient> genesys,
+    GenesysApiClient genesys,
     SubscriptionOptions options,
     ReconcileSignal reconcile,
     TimeProvider time,
@@ -62,7 +62,7 @@ internal sealed partial class ChannelSession(
 
             try
             {
-                var answer = await genesys().AddSubscriptionsAsync(channelId, additions, ignoreErrors: true, cancellationToken);
+                var answer = await genesys.AddSubscriptionsAsync(channelId, additions, ignoreErrors: true, cancellationToken);
                 Apply(answer, replaceAll: false);
             }
             catch (GenesysApiException gone) when (gone.Kind == GenesysErrorKind.NotFound)
@@ -119,7 +119,7 @@ internal sealed partial class ChannelSession(
     /// <summary>Creates a channel, connects its socket, PUTs <paramref name="topics"/>, then retires the previous client.</summary>
     private async Task OpenAsync(List<string> topics, CancellationToken cancellationToken)
     {
-        var api = genesys();
+        var api = genesys;
         var channel = await api.CreateChannelAsync(cancellationToken);
         var client = new NotificationChannelClient(channel.ConnectUri!, time, loggers.CreateLogger<NotificationChannelClient>())
         {

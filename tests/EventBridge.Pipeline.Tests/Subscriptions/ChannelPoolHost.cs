@@ -69,7 +69,7 @@ public sealed class ChannelPoolHost : IAsyncDisposable
         builder.Services.AddSingleton<SettleRequests>();
         builder.Services.AddSingleton<PendingIntentIndex>();
         builder.Services.AddSingleton<ConversationSnapshots>();
-        builder.Services.AddSingleton<InProcessSettler>();
+        builder.Services.AddSingleton<SettleInbox>();
         builder.Services.AddSingleton<ConversationEventRouter>();
         builder.Services.AddSingleton<ReconcileSignal>();
         builder.Services.AddSingleton<ChannelPool>();

@@ -1,0 +1,44 @@
+using System.Collections.Concurrent;
+using System.Threading.Channels;
+using Conversation = EventBridge.Genesys.Models.Conversation;
+using Microsoft.Extensions.Options;
+
+namespace EventBridge.Pipeline.Applying;
+
+/// <summary>One in-process settle to run: the intent and the snapshot that showed its agent in ACW.</summary>
+public sealed record SettleWork(Guid IntentId, string ConversationId, Conversation Snapshot, string Trigger);
+
+/// <summary>
+/// Where the event router and the intake hand an intent to the <see cref="InProcessSettler"/>: one run per intent at a
+/// time, at most <see cref="WrapUpPipelineOptions.InProcessSettleLimit"/> at once. The inbox holds no settler, so the
+/// router (which the channel pool feeds) and the settler (which asks the channel pool whether events flow) do not
+/// depend on each other.
+/// </summary>
+public sealed class SettleInbox(IOptions<WrapUpPipelineOptions> options)
+{
+    private readonly Channel<SettleWork> _work = System.Threading.Channels.Channel.CreateUnbounded<SettleWork>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly ConcurrentDictionary<Guid, byte> _running = new();
+    private int _count;
+
+    internal ChannelReader<SettleWork> Reader => _work.Reader;
+
+    /// <summary>False when too many run already (the caller sends a settle command instead).</summary>
+    public bool TryStart(Guid intentId, string conversationId, Conversation snapshot, string trigger)
+    {
+        // One run per intent: a run in progress waits for the next snapshots itself (its confirmation does).
+        if (!_running.TryAdd(intentId, 0)) return true;
+        if (Interlocked.Increment(ref _count) > options.Value.InProcessSettleLimit || !_work.Writer.TryWrite(new SettleWork(intentId, conversationId, snapshot, trigger)))
+        {
+            Done(intentId);
+            return false;
+        }
+
+        return true;
+    }
+
+    internal void Done(Guid intentId)
+    {
+        _running.TryRemove(intentId, out _);
+        Interlocked.Decrement(ref _count);
+    }
+}
