@@ -121,7 +121,7 @@ public sealed class IntentSettler(
                 return await FailAsync(intent, FailureOf(decision), publisher, cancellationToken);
             case WrapUpDecisionKind.AlreadyApplied:
                 // Claim first: the code may be there because another intent for this participant put it there.
-                if (await ClaimAsync(intent, decision, publisher, cancellationToken) is { } taken) return taken;
+                if (await ClaimAsync(intent, decision, publisher, cancellationToken) is { Claimed: false } taken) return taken.Failure;
                 await CompleteAppliedAsync(intent, decision, null, publisher, cancellationToken);
                 return null;
             default:
@@ -132,7 +132,7 @@ public sealed class IntentSettler(
     private async Task<FailedIntent?> ApplyAsync(StoredIntent intent, WrapUpDecision decision, IPublishEndpoint publisher, CancellationToken cancellationToken)
     {
         var participantId = decision.ParticipantId!;
-        if (await ClaimAsync(intent, decision, publisher, cancellationToken) is { } taken) return taken;
+        if (await ClaimAsync(intent, decision, publisher, cancellationToken) is { Claimed: false } taken) return taken.Failure;
 
         var listening = EventsFlowing();
         string via;
@@ -205,12 +205,13 @@ public sealed class IntentSettler(
     /// <summary>Every channel with topics has a connected socket: an event caused now will reach this worker.</summary>
     private bool EventsFlowing() => subscriptions.GetHealth() is { IsReady: true, ConnectedChannelCount: > 0 };
 
-    /// <summary>One effective wrap-up per participant: null when claimed, else the intent's failure (another intent holds it).</summary>
-    private async Task<FailedIntent?> ClaimAsync(StoredIntent intent, WrapUpDecision decision, IPublishEndpoint publisher, CancellationToken cancellationToken)
+    /// <summary>One effective wrap-up per participant: when another intent holds it, this one fails (already-wrapped-up).</summary>
+    private async Task<(bool Claimed, FailedIntent? Failure)> ClaimAsync(StoredIntent intent, WrapUpDecision decision, IPublishEndpoint publisher,
+        CancellationToken cancellationToken)
     {
-        if (await TryClaimAsync(intent, decision, cancellationToken)) return null;
-        return await FailAsync(intent, new IntentFailure(WrapUpFailureReasons.AlreadyWrappedUp,
-            $"Another intent already holds the wrap-up of participant {decision.ParticipantId}.", decision.ParticipantId), publisher, cancellationToken);
+        if (await TryClaimAsync(intent, decision, cancellationToken)) return (true, null);
+        return (false, await FailAsync(intent, new IntentFailure(WrapUpFailureReasons.AlreadyWrappedUp,
+            $"Another intent already holds the wrap-up of participant {decision.ParticipantId}.", decision.ParticipantId), publisher, cancellationToken));
     }
 
     private Task<bool> TryClaimAsync(StoredIntent intent, WrapUpDecision decision, CancellationToken cancellationToken) =>
@@ -293,6 +294,6 @@ public sealed class IntentSettler(
 
     private static IntentFailure FailureOf(WrapUpDecision decision) => new(decision.Reason!, decision.Detail!, decision.ParticipantId);
 
-    private Task<FailedIntent> FailAsync(StoredIntent intent, IntentFailure failure, IPublishEndpoint publisher, CancellationToken cancellationToken) =>
+    private Task<FailedIntent?> FailAsync(StoredIntent intent, IntentFailure failure, IPublishEndpoint publisher, CancellationToken cancellationToken) =>
         outcomes.FailAsync(publisher, intent, failure, cancellationToken);
 }

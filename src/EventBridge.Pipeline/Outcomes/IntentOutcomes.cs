@@ -17,6 +17,8 @@ public sealed class IntentOutcomes(IIntentStore store, PendingIntentIndex index,
     public async Task AcceptedAsync(IPublishEndpoint publisher, StoredIntent intent, Guid? replacedIntentId, CancellationToken cancellationToken)
     {
         metrics.Accepted();
+        logger.LogInformation("Wrap-up intent {IntentId} for conversation {ConversationId} accepted with code {WrapUpCode}",
+            intent.IntentId, intent.ConversationId, intent.CodeName);
         await publisher.Publish(new WrapUpAccepted
         {
             IntentId = intent.IntentId,
@@ -42,8 +44,11 @@ public sealed class IntentOutcomes(IIntentStore store, PendingIntentIndex index,
         await PublishFinalAsync(publisher, stored with { AcwStartedAt = stored.AcwStartedAt ?? acwStartedAt }, cancellationToken);
     }
 
-    /// <summary>Stores and publishes the failure; returns what the store kept (an earlier outcome may have won).</summary>
-    public async Task<FailedIntent> FailAsync(IPublishEndpoint publisher, StoredIntent intent, IntentFailure failure, CancellationToken cancellationToken)
+    /// <summary>
+    /// Stores and publishes the failure; returns the failure the store kept (an earlier failure may have won), or null
+    /// when another attempt applied the intent first: then there is nothing to dead-letter.
+    /// </summary>
+    public async Task<FailedIntent?> FailAsync(IPublishEndpoint publisher, StoredIntent intent, IntentFailure failure, CancellationToken cancellationToken)
     {
         var completed = await store.TryCompleteAsync(intent.IntentId,
             IntentCompletion.Failed(failure.Reason, failure.Detail, time.GetUtcNow(), failure.ParticipantId), cancellationToken);
@@ -58,7 +63,7 @@ public sealed class IntentOutcomes(IIntentStore store, PendingIntentIndex index,
         }
 
         await PublishFinalAsync(publisher, stored, cancellationToken);
-        return FailedOf(stored) ?? new FailedIntent(intent.IntentId, intent.ConversationId, failure.Reason, failure.Detail, time.GetUtcNow());
+        return FailedOf(stored);
     }
 
     /// <summary>A message that is no valid intent: nothing is stored (there is nothing to settle); the caller is told.</summary>

@@ -46,7 +46,8 @@ public sealed class When_a_gap_leaves_a_backlog_of_intents : StoreTest
             ["Genesys:ClientId"] = "client", ["Genesys:ClientSecret"] = "secret", ["Genesys:RequestsPerMinute"] = "600",
         }).Build());
         _genesys = services.BuildServiceProvider();
-        _ = _genesys.GetRequiredService<GenesysApiClient>(); // builds the client's pipeline, and with it the budget
+        // Builds the API client's handler pipeline, and with it the budget (the first Genesys call does that in the worker).
+        _ = _genesys.GetRequiredService<IHttpClientFactory>().CreateClient(GenesysApiClient.HttpClientName);
         _bus = new RecordingSendEndpoint();
         _gaps = new ReconcileSignal();
         _time.Advance(TimeSpan.FromSeconds(1));

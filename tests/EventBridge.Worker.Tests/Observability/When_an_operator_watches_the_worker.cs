@@ -125,7 +125,8 @@ public sealed class When_an_operator_watches_the_worker
                 "every line of the intent carries its conversation");
             Assert.That(intentLines.Select(l => Text(l, "SourceContext")), Does.Contain("EventBridge.Pipeline.Applying.IntentSettler"),
                 "a line whose message names neither id still carries both (the consumer's scope)");
-            Assert.That(intentLines.Select(l => Text(l, "SourceContext")), Does.Contain("EventBridge.Pipeline.Intake.IntentIntake"));
+            Assert.That(intentLines.Select(l => Text(l, "SourceContext")), Does.Contain("EventBridge.Pipeline.Disconnecting.AgentDisconnector"),
+                "the disconnect, sent from its own queue, carries the intent's ids too");
             var everything = _worker.Output();
             Assert.That(everything, Does.Not.Contain("access_token").IgnoreCase);
             Assert.That(everything, Does.Not.Contain(OAuthClientOptions.DemoClientSecret));
