@@ -189,7 +189,8 @@ public sealed class IntentSettler(
             }
             catch (GenesysApiException unread)
             {
-                await JournalConfirmAsync(intent, IntentAttempt.Error, (int?)unread.StatusCode, unread.Message);
+                await JournalConfirmAsync(intent, unread.Kind == GenesysErrorKind.Transient ? IntentAttempt.Error : IntentAttempt.Refused,
+                    (int?)unread.StatusCode, unread.Message);
                 throw;
             }
         }
