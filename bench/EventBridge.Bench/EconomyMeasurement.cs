@@ -3,8 +3,6 @@ using System.Text.Json;
 using EventBridge.Contracts;
 using EventBridge.Genesys.Models;
 using EventBridge.Genesys.Simulator.Conversations;
-using EventBridge.Genesys.Simulator.Faults;
-using EventBridge.Genesys.Simulator.Hosting;
 using EventBridge.Genesys.Simulator.Oracle;
 using EventBridge.Genesys.Simulator.Organization;
 using EventBridge.Pipeline;
@@ -25,21 +23,11 @@ namespace EventBridge.Bench;
 /// </summary>
 internal static class EconomyMeasurement
 {
-    private const int RequestsPerMinute = 240; // the worker's default (Genesys:RequestsPerMinute)
-
     public static async Task<IReadOnlyList<Row>> BurstAsync(Uri broker, bool quick)
     {
         var count = quick ? 60 : 200;
-        await using var simulator = await GenesysSimulator.StartAsync(new SimulatorOptions { RateLimitPerMinute = 300 });
-        simulator.Control.Faults.SetNotificationFaults(new NotificationFaults { ApiLatency = TimeSpan.FromMilliseconds(80) });
-        var db = Path.Combine(Path.GetTempPath(), $"eventbridge-bench-{Guid.NewGuid():N}.db");
-        await using var pipeline = await BenchPipeline.StartAsync(broker, simulator, db, new Dictionary<string, string?>
-        {
-            ["Genesys:RequestsPerMinute"] = null,
-            ["WrapUp:SubscribeAgentTopics"] = null,
-            ["WrapUp:ReconcileAfter"] = null,
-        });
-        await WaitAsync(() => pipeline.Health().IsReady, TimeSpan.FromSeconds(30), "channels connected");
+        await using var rig = await RealBudgetRig.StartAsync(broker);
+        var (simulator, pipeline) = (rig.Simulator, rig.Pipeline);
 
         var random = new Random(20261201);
         var agents = new[] { SeedData.AgentOneId, SeedData.AgentTwoId };
@@ -91,7 +79,7 @@ internal static class EconomyMeasurement
         var timedOut = oracle.Wrapups.Count(w => ours.Contains(w.ConversationId) && w.Via == "acwTimeout");
         var throttled = oracle.RefusedCalls.Count(r => r.Status == 429);
         var asked = conversations.Count(c => c.Disconnect);
-        var floor = TimeSpan.FromMinutes((double)(count + asked) / RequestsPerMinute);
+        var floor = TimeSpan.FromMinutes((double)(count + asked) / RealBudgetRig.RequestsPerMinute);
         var perApplied = applied == 0 ? double.NaN : (double)(requests.Count - disconnects) / applied;
         var p50 = latencies.Count > 0 ? Percentile(latencies, 0.50) : double.NaN;
         var p99 = latencies.Count > 0 ? Percentile(latencies, 0.99) : double.NaN;

@@ -1,8 +1,6 @@
 using System.Diagnostics;
 using EventBridge.Contracts;
 using EventBridge.Genesys.Simulator.Conversations;
-using EventBridge.Genesys.Simulator.Faults;
-using EventBridge.Genesys.Simulator.Hosting;
 using EventBridge.Genesys.Simulator.Organization;
 using EventBridge.Pipeline.Storage;
 using MassTransit;
@@ -26,17 +24,8 @@ internal static class SustainedMeasurement
         var duration = TimeSpan.FromMinutes(quick ? 1 : 5);
         var count = (int)(duration.TotalMinutes * PerMinute);
         var interval = TimeSpan.FromMinutes(1) / PerMinute;
-        await using var simulator = await GenesysSimulator.StartAsync(new SimulatorOptions { RateLimitPerMinute = 300 });
-        simulator.Control.Faults.SetNotificationFaults(new NotificationFaults { ApiLatency = TimeSpan.FromMilliseconds(80) });
-        var db = Path.Combine(Path.GetTempPath(), $"eventbridge-bench-{Guid.NewGuid():N}.db");
-        await using var pipeline = await BenchPipeline.StartAsync(broker, simulator, db, new Dictionary<string, string?>
-        {
-            ["Genesys:RequestsPerMinute"] = null,
-            ["WrapUp:SubscribeAgentTopics"] = null,
-            ["WrapUp:ReconcileAfter"] = null,
-        });
-        await WaitAsync(() => pipeline.Health().IsReady, TimeSpan.FromSeconds(30), "channels connected");
-        simulator.Control.Oracle.Clear();
+        await using var rig = await RealBudgetRig.StartAsync(broker);
+        var (simulator, pipeline) = (rig.Simulator, rig.Pipeline);
 
         // Each conversation is answered a few seconds before it ends, as in a real queue: the topics show it first.
         var agents = new[] { SeedData.AgentOneId, SeedData.AgentTwoId };

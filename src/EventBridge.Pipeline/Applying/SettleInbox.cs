@@ -27,12 +27,14 @@ public sealed class SettleInbox(IOptions<WrapUpPipelineOptions> options)
     {
         // One run per intent: a run in progress waits for the next snapshots itself (its confirmation does).
         if (!_running.TryAdd(intentId, 0)) return true;
-        if (Interlocked.Increment(ref _count) > options.Value.InProcessSettleLimit || !_work.Writer.TryWrite(new SettleWork(intentId, conversationId, snapshot, trigger)))
+        if (Interlocked.Increment(ref _count) > options.Value.InProcessSettleLimit)
         {
             Done(intentId);
             return false;
         }
 
+        // Unbounded and never completed: the write always succeeds; the limit above is the bound.
+        _ = _work.Writer.TryWrite(new SettleWork(intentId, conversationId, snapshot, trigger));
         return true;
     }
 

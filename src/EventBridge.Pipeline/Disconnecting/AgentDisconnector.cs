@@ -35,10 +35,7 @@ public sealed class AgentDisconnector(
             }
             catch (GenesysApiException refused) when (refused.Kind is GenesysErrorKind.Auth or GenesysErrorKind.Permanent)
             {
-                // Retrying cannot help: the OAuth client lacks the permission, or Genesys rejects the request itself.
-                var reason = refused.Kind == GenesysErrorKind.Auth ? WrapUpFailureReasons.NotPermitted : WrapUpFailureReasons.RejectedAsMalformed;
-                return await outcomes.FailAsync(publisher, intent,
-                    new IntentFailure(reason, $"Genesys refused {refused.Method} {refused.Path}: {refused.Message}", command.ParticipantId), cancellationToken);
+                return await outcomes.FailAsync(publisher, intent, IntentFailure.RefusedBy(refused, command.ParticipantId), cancellationToken);
             }
         }
 
@@ -47,12 +44,9 @@ public sealed class AgentDisconnector(
     }
 
     /// <summary>A snapshot that already shows the agent's communication disconnected saves the call.</summary>
-    private bool AlreadyDisconnected(DisconnectAgent command)
-    {
-        var agent = snapshots.TryGetFresh(command.ConversationId)?.Participants?.FirstOrDefault(p => p.Id == command.ParticipantId);
-        var communication = agent is null ? null : AgentSelector.CurrentCommunication(agent);
-        return string.Equals(communication?.State, "disconnected", StringComparison.OrdinalIgnoreCase);
-    }
+    private bool AlreadyDisconnected(DisconnectAgent command) =>
+        snapshots.TryGetFresh(command.ConversationId)?.Participants?.FirstOrDefault(p => p.Id == command.ParticipantId) is { } agent
+        && AgentSelector.IsDisconnected(agent);
 
     private async Task SendAsync(DisconnectAgent command, CancellationToken cancellationToken)
     {

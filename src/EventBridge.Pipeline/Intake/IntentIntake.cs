@@ -62,9 +62,7 @@ public sealed class IntentIntake(
         }
         catch (GenesysApiException refused) when (refused.Kind is GenesysErrorKind.Auth or GenesysErrorKind.Permanent)
         {
-            // Retrying cannot help: the OAuth client lacks a permission, or Genesys rejects the request itself.
-            var reason = refused.Kind == GenesysErrorKind.Auth ? WrapUpFailureReasons.NotPermitted : WrapUpFailureReasons.RejectedAsMalformed;
-            failure = new IntentFailure(reason, $"Genesys refused {refused.Method} {refused.Path}: {refused.Message}");
+            failure = IntentFailure.RefusedBy(refused);
         }
 
         return failure is null ? null : await outcomes.FailAsync(publisher, intent, failure, cancellationToken);
@@ -188,7 +186,7 @@ public sealed class IntentIntake(
     private async Task RequestDisconnectAsync(StoredIntent intent, ConversationParticipant agent, ISendEndpointProvider sender,
         CancellationToken cancellationToken)
     {
-        if (string.Equals(AgentSelector.CurrentCommunication(agent)?.State, "disconnected", StringComparison.OrdinalIgnoreCase))
+        if (AgentSelector.IsDisconnected(agent))
         {
             await store.MarkDisconnectedAsync(intent.IntentId, time.GetUtcNow(), cancellationToken);
             return;

@@ -25,6 +25,10 @@ public static class AgentSelector
     /// <summary>The communication the wrap-up POST needs: the agent's latest message communication.</summary>
     public static MessageCommunication? CurrentCommunication(ConversationParticipant agent) => agent.Messages?.LastOrDefault(m => m.Id is not null);
 
+    /// <summary>The agent's current communication has ended: a disconnect would only be refused.</summary>
+    public static bool IsDisconnected(ConversationParticipant agent) =>
+        string.Equals(CurrentCommunication(agent)?.State, "disconnected", StringComparison.OrdinalIgnoreCase);
+
     private static bool IsAgent(ConversationParticipant p) => string.Equals(p.Purpose, "agent", StringComparison.OrdinalIgnoreCase) && p.Id is not null;
 
     private static bool TransferredAway(ConversationParticipant p) =>
