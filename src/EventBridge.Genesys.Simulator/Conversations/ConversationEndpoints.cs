@@ -55,7 +55,7 @@ internal static class ConversationEndpoints
                 "Client-credentials tokens may not set wrap-up through PATCH participant (simulator option ParticipantPatchWrapupWithClientCredentials).");
         }
 
-        engine.PatchParticipant(conversationId, participantId, body);
+        WrapupCallLog.SetEffect(request.HttpContext, engine.PatchParticipant(conversationId, participantId, body));
         return Results.Accepted();
     }
 
@@ -73,7 +73,7 @@ internal static class ConversationEndpoints
         }
 
         var body = await RequestBody.ReadAsync<WrapupRequest>(request);
-        engine.ApplyWrapup(conversationId, participantId, communicationId, body, "communicationWrapup");
+        WrapupCallLog.SetEffect(request.HttpContext, engine.ApplyWrapup(conversationId, participantId, communicationId, body, "communicationWrapup"));
         return Results.NoContent();
     }
 

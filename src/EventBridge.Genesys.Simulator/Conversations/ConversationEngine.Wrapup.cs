@@ -11,9 +11,9 @@ internal sealed partial class ConversationEngine
 {
     /// <summary>
     /// <paramref name="via"/>: communicationWrapup | participantPatch | agent. Only the agent (control API) may name a
-    /// code by its name; the REST API takes ids.
+    /// code by its name; the REST API takes ids. Returns what the call did (<see cref="WrapupEffects"/>).
     /// </summary>
-    public void ApplyWrapup(string conversationId, string participantId, string? communicationId, WrapupRequest input, string via)
+    public string ApplyWrapup(string conversationId, string participantId, string? communicationId, WrapupRequest input, string via)
     {
         lock (_gate)
         {
@@ -37,29 +37,24 @@ internal sealed partial class ConversationEngine
             }
 
             if (!p.InAcw)
-            {
-                RefuseOutsideAcw(c, p, code.Id, via);
-                return;
-            }
+                return RefuseOutsideAcw(c, p, code.Id, via);
 
             var endTime = DateTimeOffset.TryParse(input.EndTime, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var t)
                 ? t
                 : time.GetUtcNow();
             CompleteAcw(c, p, new AppliedCode(code.Id, code.Name, input.Notes, input.Tags, input.DurationSeconds, endTime), via, "complete");
+            return WrapupEffects.Applied;
         }
     }
 
     /// <summary>Skipping is only possible when the prompt is optional (or the agent asked for ACW themselves).</summary>
-    public void SkipWrapup(string conversationId, string? participantId, string via)
+    public string SkipWrapup(string conversationId, string? participantId, string via)
     {
         lock (_gate)
         {
             var (c, p) = RequireAgent(conversationId, participantId);
             if (!p.InAcw)
-            {
-                RefuseOutsideAcw(c, p, null, via);
-                return;
-            }
+                return RefuseOutsideAcw(c, p, null, via);
 
             if (p.WrapupPrompt is not ("optional" or "agentRequested"))
             {
@@ -73,14 +68,16 @@ internal sealed partial class ConversationEngine
             p.AcwState = "skipped";
             Publish(c);
             events.Acw(c, p);
+            return WrapupEffects.Skipped;
         }
     }
 
     /// <summary>
     /// Genesys treats every field of MediaParticipantRequest as an action: <c>state</c> disconnects (or 403s on a
-    /// participant that is no longer active) and the wrap-up sent alongside does not take effect.
+    /// participant that is no longer active) and the wrap-up sent alongside does not take effect. Returns what the
+    /// wrap-up part did, or null when the request carried none.
     /// </summary>
-    public void PatchParticipant(string conversationId, string participantId, ParticipantPatchRequest request)
+    public string? PatchParticipant(string conversationId, string participantId, ParticipantPatchRequest request)
     {
         if (request.State is { } state)
         {
@@ -91,17 +88,17 @@ internal sealed partial class ConversationEngine
             {
                 oracle.Record(new IgnoredWrapup(conversationId, participantId, request.Wrapup?.Code, "participantPatch",
                     "Sent together with state: the state action was taken and the wrap-up ignored.", time.GetUtcNow()));
+                return WrapupEffects.Ignored;
             }
 
-            return;
+            return null;
         }
 
         if (request.Wrapup is not null)
-            ApplyWrapup(conversationId, participantId, null, request.Wrapup, "participantPatch");
-        else if (request.WrapupSkipped == true)
-            SkipWrapup(conversationId, participantId, "participantPatch");
-        else
-            throw GenesysApiException.BadRequest("The request changes nothing: send state, wrapup or wrapupSkipped.");
+            return ApplyWrapup(conversationId, participantId, null, request.Wrapup, "participantPatch");
+        if (request.WrapupSkipped == true)
+            return SkipWrapup(conversationId, participantId, "participantPatch");
+        throw GenesysApiException.BadRequest("The request changes nothing: send state, wrapup or wrapupSkipped.");
     }
 
     /// <summary>
@@ -149,12 +146,13 @@ internal sealed partial class ConversationEngine
         events.Acw(c, p);
     }
 
-    private void RefuseOutsideAcw(SimConversation c, SimParticipant p, string? codeId, string via)
+    private string RefuseOutsideAcw(SimConversation c, SimParticipant p, string? codeId, string via)
     {
         var why = $"Participant {p.Id} is not in after-call work (communication {p.State}, ACW {p.AcwState}).";
         if (options.WrapupOutsideAcw == WrapupOutsideAcwBehaviour.Reject409)
             throw new GenesysApiException(409, WrapupNotAllowedCode, why + " Wrap-up can be applied only while ACW is pending.");
         oracle.Record(new IgnoredWrapup(c.Id, p.Id, codeId, via, why, time.GetUtcNow()));
+        return WrapupEffects.Ignored;
     }
 
     private SimWrapupCode ResolveCode(string code, bool byName) =>

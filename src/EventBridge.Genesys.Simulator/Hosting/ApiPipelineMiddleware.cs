@@ -31,6 +31,7 @@ internal sealed class ApiPipelineMiddleware(
             return;
         }
 
+        var arrivedAt = time.GetUtcNow();
         var body = await ReadJsonBodyAsync(context.Request);
         try
         {
@@ -42,7 +43,7 @@ internal sealed class ApiPipelineMiddleware(
         }
         finally
         {
-            Record(context, path, body);
+            Record(context, path, body, arrivedAt);
         }
     }
 
@@ -96,7 +97,7 @@ internal sealed class ApiPipelineMiddleware(
         return new GenesysApiException(status, code, $"The server answered {status} (injected fault).");
     }
 
-    private void Record(HttpContext context, string path, JsonElement? body)
+    private void Record(HttpContext context, string path, JsonElement? body, DateTimeOffset arrivedAt)
     {
         var now = time.GetUtcNow();
         var method = context.Request.Method;
@@ -110,6 +111,9 @@ internal sealed class ApiPipelineMiddleware(
             var error = context.Items[ErrorResponses.ItemKey] as ErrorBody;
             oracle.Record(new RefusedCall(method, path, status, error?.Code, error?.Message, now));
         }
+
+        if (WrapupCallLog.Read(context, path, body, arrivedAt) is { } wrapupCall)
+            oracle.Record(wrapupCall);
     }
 
     private static async Task<JsonElement?> ReadJsonBodyAsync(HttpRequest request)

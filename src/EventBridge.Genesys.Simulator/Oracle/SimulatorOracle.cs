@@ -8,6 +8,7 @@ public sealed class SimulatorOracle
     private readonly List<IgnoredWrapup> _ignored = [];
     private readonly List<RefusedCall> _refused = [];
     private readonly List<LoggedRequest> _requests = [];
+    private readonly List<WrapupCall> _wrapupCalls = [];
 
     public void Record(AppliedWrapup wrapup)
     {
@@ -33,10 +34,16 @@ public sealed class SimulatorOracle
             _requests.Add(request);
     }
 
+    public void Record(WrapupCall call)
+    {
+        lock (_gate)
+            _wrapupCalls.Add(call);
+    }
+
     public OracleSnapshot Snapshot()
     {
         lock (_gate)
-            return new OracleSnapshot([.. _wrapups], [.. _ignored], [.. _refused], [.. _requests]);
+            return new OracleSnapshot([.. _wrapups], [.. _ignored], [.. _refused], [.. _requests], [.. _wrapupCalls]);
     }
 
     public void Clear()
@@ -47,6 +54,7 @@ public sealed class SimulatorOracle
             _ignored.Clear();
             _refused.Clear();
             _requests.Clear();
+            _wrapupCalls.Clear();
         }
     }
 }

@@ -19,7 +19,13 @@ public sealed class LoadResult
         Seconds = seconds;
         var conversations = sent.Select(s => s.ConversationId).ToHashSet(StringComparer.Ordinal);
         var wrapups = oracle.Wrapups.Where(w => conversations.Contains(w.ConversationId)).ToList();
-        DoubledParticipants = [.. wrapups.GroupBy(w => (w.ConversationId, w.ParticipantId)).Where(g => g.Count() > 1).Select(g => g.Key.ParticipantId)];
+        // Every participant the load touched, from the codes that took effect and from every wrap-up call that reached
+        // the simulator: a second call answered 409 or accepted-and-ignored changes no code but is still a duplicate.
+        DoubledParticipants = [.. wrapups.Select(w => (w.ConversationId, w.ParticipantId))
+            .Concat(oracle.WrapupCalls.Where(c => conversations.Contains(c.ConversationId)).Select(c => (c.ConversationId, c.ParticipantId)))
+            .Distinct()
+            .Where(p => oracle.RepeatsFor(p.ConversationId, p.ParticipantId) > 0)
+            .Select(p => p.ParticipantId)];
         foreach (var s in sent)
         {
             var finals = outcomes.For(s.Intent.IntentId).Where(IsFinal).ToList();
