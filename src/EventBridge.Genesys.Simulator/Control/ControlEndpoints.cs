@@ -98,6 +98,7 @@ internal static class ControlEndpoints
         });
         sim.MapDelete("/faults", (SimulatorControl c) => Done(c.Faults.Clear));
         sim.MapPost("/faults/close-sockets", (SimulatorControl c) => Json(new { closed = c.CloseAllSockets() }));
+        sim.MapPost("/faults/freeze-sockets", (SimulatorControl c) => Json(new { frozen = c.FreezeAllSockets() }));
         sim.MapGet("/channels", (SimulatorControl c) => Json(c.Channels()));
         sim.MapPost("/channels/{id}/expire", (string id, SimulatorControl c) => c.ExpireChannel(id) ? Results.NoContent() : Results.NotFound());
         sim.MapPost("/channels/{id}/evict", (string id, SimulatorControl c) => c.EvictChannel(id) ? Results.NoContent() : Results.NotFound());

@@ -104,6 +104,12 @@ public sealed class SimulatorControl
     public int CloseAllSockets() => _channels.CloseAllSockets();
 
     /// <summary>
+    /// Every socket open now turns half-open: no event, heartbeat or pong, no close — the failure only a watchdog
+    /// ping reveals. Sockets opened afterwards work normally. Returns how many were frozen.
+    /// </summary>
+    public int FreezeAllSockets() => _channels.FreezeAllSockets();
+
+    /// <summary>
     /// The OAuth token behind a channel is revoked (an admin, a security event): its socket gets
     /// <c>v2.system.token_revoked.{channelId}</c>, the channel is gone and every token must be fetched again.
     /// False when the channel is unknown.

@@ -140,7 +140,7 @@ internal sealed partial class ConversationEngine
         p.Wrapup = code;
         p.EndAcwTime = time.GetUtcNow();
         p.AcwState = acwState;
-        oracle.Record(new AppliedWrapup(c.Id, p.Id, p.CommunicationId, code.Id, code.Name, via, p.EndAcwTime.Value, code.Notes));
+        oracle.Record(new AppliedWrapup(c.Id, p.Id, p.CommunicationId, code.Id, code.Name, via, p.EndAcwTime.Value, code.Notes, p.StartAcwTime));
         Publish(c);
         events.Wrapup(c, p);
         events.Acw(c, p);

@@ -177,6 +177,18 @@ internal sealed class ChannelRegistry(SimulatorOptions options, TimeProvider tim
         }
     }
 
+    /// <summary>Every socket open now turns half-open (<see cref="ChannelSocket.Freeze"/>); later sockets work.</summary>
+    public int FreezeAllSockets()
+    {
+        lock (_gate)
+        {
+            var open = _channels.Values.Where(c => c.Socket is not null).ToList();
+            foreach (var channel in open)
+                channel.Socket!.Freeze();
+            return open.Count;
+        }
+    }
+
     private static ChannelTopicDto Permitted(string topic) => new(topic, "Permitted");
 
     private NotificationChannel Require(string channelId, string clientId) =>

@@ -20,6 +20,14 @@ internal sealed class ChannelSocket(WebSocket socket, TimeProvider time, Simulat
     private readonly Lock _gate = new();
     private string? _held;
     private (WebSocketCloseStatus Status, string Reason) _close = (WebSocketCloseStatus.NormalClosure, "Closing");
+    private volatile bool _frozen;
+
+    /// <summary>
+    /// Half-open from now on, as when a NAT or proxy forgets the connection: both ends stay open, nothing is sent
+    /// (no event, heartbeat, pong or close frame) and nothing received is answered. Only a ping that goes unanswered
+    /// can tell the client; the simulator drops the socket when the client gives up on it.
+    /// </summary>
+    public void Freeze() => _frozen = true;
 
     /// <summary>Delivers an event frame, applying reorder and duplicate faults.</summary>
     public void Deliver(string frame, DeliveryDecision decision)
@@ -81,7 +89,10 @@ internal sealed class ChannelSocket(WebSocket socket, TimeProvider time, Simulat
         }
     }
 
-    private void Write(string frame) => _outgoing.Writer.TryWrite(frame);
+    private void Write(string frame)
+    {
+        if (!_frozen) _outgoing.Writer.TryWrite(frame);
+    }
 
     private void FlushHeld()
     {
@@ -123,7 +134,9 @@ internal sealed class ChannelSocket(WebSocket socket, TimeProvider time, Simulat
             var result = await socket.ReceiveAsync(buffer, ct);
             if (result.MessageType == WebSocketMessageType.Close)
             {
-                RequestClose(WebSocketCloseStatus.NormalClosure, "Bye");
+                // A frozen connection never carries our answer back: the client's close handshake times out.
+                if (_frozen) socket.Abort();
+                else RequestClose(WebSocketCloseStatus.NormalClosure, "Bye");
                 return;
             }
 

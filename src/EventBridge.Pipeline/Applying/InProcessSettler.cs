@@ -54,7 +54,7 @@ public sealed class InProcessSettler(
         try
         {
             var finished = await TrySettleAsync(work, cancellationToken);
-            metrics.SettledInProcess(finished);
+            metrics.SettledInProcess(finished, work.Trigger);
             if (!finished) await queue.SendAsync(work.IntentId, work.ConversationId, work.Trigger, cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

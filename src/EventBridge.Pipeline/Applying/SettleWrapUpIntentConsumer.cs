@@ -11,7 +11,7 @@ public sealed class SettleWrapUpIntentConsumer(IntentSettler settler, WrapUpMetr
     public async Task Consume(ConsumeContext<SettleWrapUpIntent> context)
     {
         using var handled = HandledIntent.Begin(context.Message.IntentId, context.Message.ConversationId, logger);
-        metrics.SettledFromQueue();
+        metrics.SettledFromQueue(context.Message.Trigger);
         if (await settler.SettleAsync(context.Message.IntentId, context.Message.Trigger, context,
                 repeated: context.GetRetryAttempt() > 0 || context.ReceiveContext.Redelivered, context.CancellationToken) is { } failed)
             await DecidedFailureLetters.ForwardAsync(context, failed);

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using EventBridge.Genesys.Http;
@@ -21,6 +22,7 @@ public sealed class WrapUpMetrics
     public const string NotificationsReceivedName = "notifications_received_total";
     public const string SettlesName = "settles_total";
     public const string PathTag = "path";
+    public const string TriggerTag = "trigger";
     public const string ChannelsConnectedName = "channels_connected";
     public const string ChannelReconnectsName = "channel_reconnects";
     public const string ChannelReplacementsName = "channel_replacements";
@@ -37,9 +39,7 @@ public sealed class WrapUpMetrics
     private readonly Histogram<double> _applyLatency;
     private readonly Counter<long> _notifications;
     private readonly Counter<long> _settles;
-    private long _inProcessFinished;
-    private long _inProcessHandedOff;
-    private long _queueSettles;
+    private readonly ConcurrentDictionary<(string Path, string Trigger), long> _settleRuns = new();
 
     /// <param name="services">
     /// Resolves the <see cref="ChannelPool"/> when a gauge is read, not here: the pool routes events through the
@@ -57,7 +57,7 @@ public sealed class WrapUpMetrics
         _notifications = meter.CreateCounter<long>(NotificationsReceivedName,
             description: "Genesys notifications received on the notification channels.");
         _settles = meter.CreateCounter<long>(SettlesName,
-            description: "Settle runs by path: in-process (from an event's snapshot, no read), handed-off (in process, then the settle queue), queue.");
+            description: "Settle runs by path — in-process (from an event's snapshot, no read), handed-off (in process, then the settle queue), queue — and by trigger (event, intake, reconcile, deadline).");
         meter.CreateObservableGauge(PendingIntentsName, () => index.IntentCount,
             description: "Open intents waiting for their agent's after-call work.");
 
@@ -89,21 +89,18 @@ public sealed class WrapUpMetrics
     public void NotificationReceived() => _notifications.Add(1);
 
     /// <summary>An in-process settle from a snapshot ended: finished there, or handed to the settle queue.</summary>
-    public void SettledInProcess(bool finished)
-    {
-        if (finished) Interlocked.Increment(ref _inProcessFinished);
-        else Interlocked.Increment(ref _inProcessHandedOff);
-        _settles.Add(1, new KeyValuePair<string, object?>(PathTag, finished ? "in-process" : "handed-off"));
-    }
+    public void SettledInProcess(bool finished, string trigger) => Settled(finished ? SettleCounts.InProcessPath : SettleCounts.HandedOffPath, trigger);
 
-    public void SettledFromQueue()
-    {
-        Interlocked.Increment(ref _queueSettles);
-        _settles.Add(1, new KeyValuePair<string, object?>(PathTag, "queue"));
-    }
+    public void SettledFromQueue(string trigger) => Settled(SettleCounts.QueuePath, trigger);
 
-    /// <summary>Settle runs since start, by path: what the reliability report says each mechanism did.</summary>
-    public SettleCounts Settles => new(Interlocked.Read(ref _inProcessFinished), Interlocked.Read(ref _inProcessHandedOff), Interlocked.Read(ref _queueSettles));
+    /// <summary>Settle runs since start, by path and trigger: what the reliability report says each mechanism did.</summary>
+    public SettleCounts Settles => new(new Dictionary<(string Path, string Trigger), long>(_settleRuns));
+
+    private void Settled(string path, string trigger)
+    {
+        _settleRuns.AddOrUpdate((path, trigger), 1, (_, n) => n + 1);
+        _settles.Add(1, new KeyValuePair<string, object?>(PathTag, path), new KeyValuePair<string, object?>(TriggerTag, trigger));
+    }
 
     // Every series of the counter has both tags (reason empty unless failed): Prometheus treats an empty label as
     // absent, and one label set per name keeps exporters that require that happy.

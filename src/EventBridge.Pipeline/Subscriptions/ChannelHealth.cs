@@ -19,6 +19,15 @@ public sealed record ChannelHealth
     /// <summary>Channels opened to succeed a gone or unrenewable one.</summary>
     public required int ReplacementCount { get; init; }
     public required long EventsReceived { get; init; }
+
+    /// <summary>Watchdog pings sent after a silence, over the session's life.</summary>
+    public int PingsSent { get; init; }
+
+    /// <summary>Pings no pong answered in time: each cost a reconnect (a half-open socket).</summary>
+    public int PingsUnanswered { get; init; }
+
+    /// <summary><c>v2.system.socket_closing</c> notices: each moves the client to a new socket before the old one closes.</summary>
+    public int SocketClosingNotices { get; init; }
     public DateTimeOffset? ExpiresAt { get; init; }
     public DateTimeOffset? NextRenewalAt { get; init; }
     public string? LastProblem { get; init; }

@@ -36,6 +36,7 @@ internal sealed partial class ChannelSession
         try
         {
             using var pongTimeout = new CancellationTokenSource(options.PongTimeout, time);
+            Interlocked.Increment(ref _pingsSent);
             await client.PingAsync(pongTimeout.Token);
             _logger.LogInformation("Channel {ChannelId} silent for {Silence} but answered a ping; keeping the socket", _channel?.Id, options.SilenceTimeout);
         }
@@ -47,6 +48,7 @@ internal sealed partial class ChannelSession
         {
             _logger.LogWarning("Channel {ChannelId} silent for {Silence} and no pong within {PongTimeout}; reconnecting",
                 _channel?.Id, options.SilenceTimeout, options.PongTimeout);
+            Interlocked.Increment(ref _pingsUnanswered);
             RequestRecovery("silence without pong", replaceChannel: false);
         }
         finally

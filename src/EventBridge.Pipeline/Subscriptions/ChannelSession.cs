@@ -34,6 +34,9 @@ internal sealed partial class ChannelSession(
     private List<IDisposable> _clientSubscriptions = [];
     private volatile ChannelState _state = ChannelState.Idle;
     private int _earlierReconnects;
+    private int _pingsSent;
+    private int _pingsUnanswered;
+    private int _socketClosingNotices;
     private int _replacements;
     private long _events;
     private string? _lastProblem;
@@ -101,6 +104,9 @@ internal sealed partial class ChannelSession(
             ReconnectCount = Volatile.Read(ref _earlierReconnects) + (client?.ReconnectCount ?? 0),
             ReplacementCount = Volatile.Read(ref _replacements),
             EventsReceived = Interlocked.Read(ref _events),
+            PingsSent = Volatile.Read(ref _pingsSent),
+            PingsUnanswered = Volatile.Read(ref _pingsUnanswered),
+            SocketClosingNotices = Volatile.Read(ref _socketClosingNotices),
             ExpiresAt = expiresAt,
             NextRenewalAt = nextRenewalAt,
             LastProblem = _lastProblem,
@@ -170,7 +176,10 @@ internal sealed partial class ChannelSession(
                 RequestRecovery($"socket dropped ({drop.Reason} {drop.CloseStatus})", replaceChannel: false);
         }),
         client.SocketClosing.Subscribe(_ =>
-            _logger.LogInformation("Genesys announced socket_closing on channel {ChannelId}; the client moves to a new socket first", _channel?.Id)),
+        {
+            Interlocked.Increment(ref _socketClosingNotices);
+            _logger.LogInformation("Genesys announced socket_closing on channel {ChannelId}; the client moves to a new socket first", _channel?.Id);
+        }),
         client.SystemNotices.Subscribe(notice =>
         {
             if (ReferenceEquals(client, _client)) OnSystemNotice(notice);

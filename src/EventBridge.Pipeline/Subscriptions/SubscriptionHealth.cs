@@ -19,6 +19,9 @@ public sealed record SubscriptionHealth
     public int ConnectedChannelCount => Channels.Count(c => c.Connected);
     public int TotalReconnects => Channels.Sum(c => c.ReconnectCount);
     public int TotalReplacements => Channels.Sum(c => c.ReplacementCount);
+    public int TotalPingsSent => Channels.Sum(c => c.PingsSent);
+    public int TotalPingsUnanswered => Channels.Sum(c => c.PingsUnanswered);
+    public int TotalSocketClosingNotices => Channels.Sum(c => c.SocketClosingNotices);
 
     /// <summary>Ready: started, and every channel that carries topics has an open socket.</summary>
     public bool IsReady => Started && Channels.Where(c => c.TopicCount > 0).All(c => c.Connected);

@@ -37,6 +37,29 @@ public sealed class When_a_socket_is_connected
     }
 
     [Test]
+    public async Task Should_turn_half_open_when_frozen_and_leave_later_sockets_working()
+    {
+        var time = new FakeTimeProvider();
+        await using var s = await SimulatorSession.StartAsync(new SimulatorOptions { HeartbeatInterval = TimeSpan.FromSeconds(30) }, time);
+        await using var frozen = await NotificationSocket.ConnectAsync((await s.Api.CreateChannelAsync()).GetProperty("connectUri").GetString()!);
+        await frozen.FlushAsync();
+        var before = frozen.Frames.Count;
+
+        Assert.That(s.Sim.Control.FreezeAllSockets(), Is.EqualTo(1));
+        await using var later = await NotificationSocket.ConnectAsync((await s.Api.CreateChannelAsync()).GetProperty("connectUri").GetString()!);
+        await frozen.SendTextAsync("{\"message\":\"ping\"}");
+        time.Advance(TimeSpan.FromSeconds(30));
+        await later.WaitForTopicAsync("channel.metadata", b => b.GetProperty("message").GetString() == "WebSocket Heartbeat");
+        await later.FlushAsync();
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(frozen.Frames, Has.Count.EqualTo(before), "a frozen socket sends no heartbeat and answers no ping");
+            Assert.That(frozen.Closed.IsCompleted, Is.False, "and it does not close either: half-open");
+        }
+    }
+
+    [Test]
     public async Task Should_kick_the_first_socket_when_a_second_connects()
     {
         await using var s = await SimulatorSession.StartAsync(new SimulatorOptions());

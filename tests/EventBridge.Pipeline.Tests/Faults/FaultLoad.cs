@@ -1,5 +1,7 @@
 using System.Diagnostics;
+using System.Globalization;
 using EventBridge.Contracts;
+using EventBridge.Genesys;
 using EventBridge.Genesys.Simulator.Hosting;
 using EventBridge.Genesys.Simulator.Organization;
 using EventBridge.Pipeline.Tests.Support;
@@ -16,25 +18,38 @@ public static class FaultLoad
     private static readonly (string Name, string Id)[] Codes =
         [("QA_Review", SeedData.QaReviewCodeId), ("Resolved", SeedData.ResolvedCodeId), ("Escalated", SeedData.EscalatedCodeId)];
 
-    /// <summary>Worker settings for fault runs: a budget that is not the fault under test, quick reconciliation.</summary>
-    public static Dictionary<string, string?> Settings(TimeSpan? reconcileAfter = null, IDictionary<string, string?>? more = null)
+    /// <summary>The worker's default request budget (requests/min), which the fault runs keep.</summary>
+    public static int WorkerBudgetPerMinute { get; } = new GenesysOptions().RequestsPerMinute;
+
+    /// <summary>Genesys's documented limit per token, the simulator's default.</summary>
+    public static int SimulatorRatePerMinute { get; } = new SimulatorOptions().RateLimitPerMinute;
+
+    public static TimeSpan ReconcileAfter { get; } = new WrapUpPipelineOptions().ReconcileAfter;
+
+    public static TimeSpan SweepInterval { get; } = new WrapUpPipelineOptions().DeadlineSweepInterval;
+
+    /// <summary>
+    /// Worker settings for fault runs: the worker's own budget and reconciliation defaults (the test host's quicker
+    /// ones are put back), so a row cannot pass because REST polling at ten times Genesys's budget covered for the
+    /// mechanism it names.
+    /// </summary>
+    public static Dictionary<string, string?> Settings(IDictionary<string, string?>? more = null)
     {
         var settings = new Dictionary<string, string?>
         {
-            ["Genesys:RequestsPerMinute"] = "3000",
-            ["Genesys:ChannelReconnectDelay"] = "00:00:00.300",
-            ["WrapUp:ReconcileAfter"] = (reconcileAfter ?? TimeSpan.FromSeconds(2)).ToString("c"),
-            ["WrapUp:DeadlineSweepInterval"] = "00:00:00.200",
+            ["Genesys:RequestsPerMinute"] = WorkerBudgetPerMinute.ToString(CultureInfo.InvariantCulture),
+            ["WrapUp:ReconcileAfter"] = ReconcileAfter.ToString("c"),
+            ["WrapUp:DeadlineSweepInterval"] = SweepInterval.ToString("c"),
         };
         foreach (var (key, value) in more ?? new Dictionary<string, string?>()) settings[key] = value;
         return settings;
     }
 
-    /// <summary>Simulator options for fault runs: seeded faults, a rate limit above the worker's budget.</summary>
+    /// <summary>Simulator options for fault runs: seeded faults at Genesys's real rate limit.</summary>
     public static SimulatorOptions Simulator(int seed) => new()
     {
         DisconnectDelay = TimeSpan.FromMilliseconds(50),
-        RateLimitPerMinute = 6000,
+        RateLimitPerMinute = SimulatorRatePerMinute,
         FaultSeed = seed,
     };
 
@@ -65,7 +80,8 @@ public static class FaultLoad
         await StopFaultAsync(faultTask);
         await UntilSimulatorQuietAsync(sim);
         TestContext.Progress.WriteLine($"[fault-load] {plan.Scenario}: {(allIn ? "every outcome in" : "gave up waiting")} after {seconds:0.0} s");
-        return new LoadResult(plan, sent, pipeline.Outcomes, sim.Control.ReadOracle(), seconds);
+        var oracle = sim.Control.ReadOracle();
+        return new LoadResult(plan, sent, pipeline.Outcomes, oracle, seconds) { Mechanism = MechanismReading.Read(pipeline, sent, oracle) };
     }
 
     private static async Task PublishAndEndAsync(PipelineHost pipeline, LoadPlan plan, Func<WrapUpIntent, CancellationToken, Task> publish,
@@ -84,6 +100,9 @@ public static class FaultLoad
             if (plan.Between is not null) await plan.Between(i, limit);
             await Task.Delay(plan.Pace, limit);
         }
+
+        while (plan.EndAfterAccepted && !sent.All(s => pipeline.Outcomes.For(s.Intent.IntentId).Any(o => o is WrapUpAccepted || LoadResult.IsFinal(o))))
+            await Task.Delay(50, limit);
 
         foreach (var later in sent.Where(s => !s.EndedFirst))
         {

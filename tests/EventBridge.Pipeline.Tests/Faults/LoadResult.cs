@@ -39,6 +39,9 @@ public sealed class LoadResult
 
     public IReadOnlyList<SentIntent> Sent { get; }
 
+    /// <summary>What the worker's mechanisms did in the run; null for a result built outside <see cref="FaultLoad"/>.</summary>
+    public MechanismReading? Mechanism { get; init; }
+
     public OracleSnapshot Oracle { get; }
 
     public double Seconds { get; }
@@ -70,14 +73,27 @@ public sealed class LoadResult
         DoubledParticipants.Count,
         Lost.Count + extraLost,
         Unexpected.Count + extraUnexpected,
-        Math.Round(Seconds, 1));
-
-    /// <summary>Records the row in the reliability table, then asserts the promise on it.</summary>
-    public void Report(string faults)
+        Math.Round(Seconds, 1))
     {
-        var row = ToRow(faults);
+        Mechanism = Mechanism?.Describe() ?? "",
+        AcwToAppliedP50 = Mechanism?.AcwToAppliedP50,
+        AcwToAppliedP99 = Mechanism?.AcwToAppliedP99,
+    };
+
+    /// <summary>
+    /// Records the row in the reliability table, then asserts the promise on it and that the mechanism the row names
+    /// fired (<paramref name="check"/>, described by <paramref name="checkName"/>, e.g. "reconnects > 0").
+    /// </summary>
+    public void Report(string faults, string checkName, Func<MechanismReading, bool> check)
+    {
+        var fired = Mechanism is { } reading && check(reading);
+        var row = ToRow(faults) with { MechanismCheck = checkName, MechanismFired = fired };
         ReliabilityTable.Record(row);
-        AssertPromiseKept(row);
+        Assert.Multiple(() =>
+        {
+            Assert.That(fired, Is.True, $"the mechanism this row names must fire ({checkName}); measured: {row.Mechanism}");
+            AssertPromiseKept(row);
+        });
     }
 
     public void AssertPromiseKept(ReliabilityRow row)

@@ -10,7 +10,7 @@ namespace EventBridge.Pipeline.Tests.Faults;
 /// its reason in the headers (none silently dropped), the worker keeps going, and every valid intent is applied.
 /// </summary>
 [TestFixture]
-public sealed class When_bad_input_arrives_among_intents
+public sealed class When_bad_input_arrives_among_intents : ReliabilityScenarios
 {
     private const string ErrorQueue = PipelineQueues.Intents + "_error";
     private const string SkippedQueue = PipelineQueues.Intents + "_skipped";

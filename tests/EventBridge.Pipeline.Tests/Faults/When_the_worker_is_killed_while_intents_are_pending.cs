@@ -12,7 +12,7 @@ namespace EventBridge.Pipeline.Tests.Faults;
 /// enter wrap-up while no worker runs must all end applied, each exactly once.
 /// </summary>
 [TestFixture]
-public sealed class When_the_worker_is_killed_while_intents_are_pending
+public sealed class When_the_worker_is_killed_while_intents_are_pending : ReliabilityScenarios
 {
     private const int InFlight = 10;
     private const int Waiting = 10;
@@ -21,7 +21,9 @@ public sealed class When_the_worker_is_killed_while_intents_are_pending
     public async Task Should_apply_every_intent_exactly_once_after_the_restart()
     {
         var vhost = await IsolatedVhost.CreateAsync("sigkill");
-        await using var sim = await GenesysSimulator.StartAsync(new SimulatorOptions { DisconnectDelay = TimeSpan.FromMilliseconds(300) });
+        var simulatorOptions = FaultLoad.Simulator(seed: 7001);
+        simulatorOptions.DisconnectDelay = TimeSpan.FromMilliseconds(300);
+        await using var sim = await GenesysSimulator.StartAsync(simulatorOptions);
         var database = Path.Combine(Path.GetTempPath(), $"eventbridge-sigkill-{Guid.NewGuid():N}.db");
         var settings = new Dictionary<string, string?>
         {
@@ -31,9 +33,8 @@ public sealed class When_the_worker_is_killed_while_intents_are_pending
             ["Genesys__ClientSecret"] = OAuthClientOptions.DemoClientSecret,
             ["IntentStore__Path"] = database,
             ["WrapUp__QueueIds__0"] = SeedData.DemoQueueId,
-            ["WrapUp__ReconcileAfter"] = "00:00:02",
-            ["WrapUp__DeadlineSweepInterval"] = "00:00:00.500",
         };
+        // The worker process runs on its own defaults (budget, reconciliation), as the other rows do.
         var outcomes = new OutcomeCollector();
         await using var caller = await StartCallerAsync(vhost.Uri, outcomes);
         var bus = caller.GetRequiredService<IBusControl>();
@@ -62,27 +63,44 @@ public sealed class When_the_worker_is_killed_while_intents_are_pending
             await WorkerProcess.WaitReadyAsync(second, port);
             foreach (var intent in intents) await outcomes.FinalAsync(intent.IntentId, TimeSpan.FromSeconds(60));
 
-            var wrapups = sim.Control.ReadOracle().Wrapups;
+            var oracle = sim.Control.ReadOracle();
+            var wrapups = oracle.Wrapups;
             var conversations = waiting.Concat(inFlight).ToList();
+            var expectedCode = waiting.ToDictionary(c => c.ConversationId, _ => SeedData.ResolvedCodeId)
+                .Concat(inFlight.ToDictionary(c => c.ConversationId, _ => SeedData.EscalatedCodeId)).ToDictionary();
+            var wrongCode = conversations.Count(c => wrapups.Where(w => w.ConversationId == c.ConversationId && w.ParticipantId == c.AgentParticipantId)
+                .Select(w => w.CodeId).SingleOrDefault() != expectedCode[c.ConversationId]);
+            var acwToApplied = MechanismReading.AcwToApplied(oracle, conversations.Select(c => (c.ConversationId, c.AgentParticipantId)).ToHashSet());
             var row = new ReliabilityRow(
                 "worker killed (SIGKILL) and restarted",
                 $"{Waiting} intents waiting for wrap-up, {InFlight} asking EventBridge to disconnect (in flight)",
                 $"worker process killed after {appliedBeforeKill} of {intents.Count} were applied; the waiting agents entered wrap-up while no worker ran; restarted on the same store",
                 intents.Count,
-                Applied: intents.Count(i => outcomes.For(i.IntentId).OfType<WrapUpApplied>().Any()),
+                Applied: intents.Count(i => outcomes.For(i.IntentId).OfType<WrapUpApplied>().Any()) - wrongCode,
                 FailedAsExpected: 0,
-                Duplicates: conversations.Count(c => wrapups.Count(w => w.ConversationId == c.ConversationId) > 1),
+                Duplicates: conversations.Count(c => oracle.RepeatsFor(c.ConversationId, c.AgentParticipantId) > 0),
                 Lost: intents.Count(i => !outcomes.For(i.IntentId).Any(o => o is WrapUpApplied or WrapUpFailed)),
-                Unexpected: intents.Count(i => outcomes.For(i.IntentId).OfType<WrapUpFailed>().Any()),
-                Seconds: watch.Elapsed.TotalSeconds);
+                Unexpected: intents.Count(i => outcomes.For(i.IntentId).OfType<WrapUpFailed>().Any()) + wrongCode,
+                Seconds: Math.Round(watch.Elapsed.TotalSeconds, 1))
+            {
+                Mechanism = $"start-up reconciliation on the restarted worker; {wrongCode} agents with another code than their intent's; " +
+                    $"{oracle.WrapupCalls.Count(c => expectedCode.ContainsKey(c.ConversationId))} wrap-up calls for {intents.Count} intents",
+                AcwToAppliedP50 = MechanismReading.Percentile(acwToApplied, 0.50),
+                AcwToAppliedP99 = MechanismReading.Percentile(acwToApplied, 0.99),
+                MechanismCheck = "the kill landed while intents were pending",
+                MechanismFired = appliedBeforeKill < intents.Count,
+            };
             ReliabilityTable.Record(row);
             Assert.Multiple(() =>
             {
                 Assert.That(appliedBeforeKill, Is.LessThan(intents.Count), "the kill must land while intents are pending");
                 Assert.That(row.Kept, Is.True, $"every intent applied exactly once, none lost: {row}");
-                foreach (var conversation in waiting.Concat(inFlight))
-                    Assert.That(wrapups.Count(w => w.ConversationId == conversation.ConversationId), Is.EqualTo(1),
-                        $"conversation {conversation.ConversationId} must have exactly one wrap-up");
+                foreach (var conversation in conversations)
+                {
+                    Assert.That(wrapups.Where(w => w.ConversationId == conversation.ConversationId).Select(w => w.CodeId),
+                        Is.EqualTo(new[] { expectedCode[conversation.ConversationId] }),
+                        $"conversation {conversation.ConversationId} must have exactly one wrap-up, with its intent's code");
+                }
             });
         }
         finally

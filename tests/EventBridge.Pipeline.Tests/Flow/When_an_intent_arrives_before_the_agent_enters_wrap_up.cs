@@ -1,6 +1,9 @@
 using EventBridge.Contracts;
 using EventBridge.Genesys.Simulator.Organization;
+using EventBridge.Pipeline.Applying;
+using EventBridge.Pipeline.Observability;
 using EventBridge.Pipeline.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace EventBridge.Pipeline.Tests.Flow;
 
@@ -18,8 +21,10 @@ public sealed class When_an_intent_arrives_before_the_agent_enters_wrap_up : Pip
         await Pipeline.Outcomes.UntilAcceptedAsync(intent.IntentId);
         Assert.That(sim.WrapupsOf(conversation.ConversationId), Is.Empty, "nothing may be applied before the agent is in wrap-up");
 
+        var before = Pipeline.Services.GetRequiredService<WrapUpMetrics>().Settles;
         sim.Control.CustomerEnds(conversation.ConversationId);
         var applied = await Pipeline.Outcomes.AppliedAsync(intent.IntentId);
+        var settles = Pipeline.Services.GetRequiredService<WrapUpMetrics>().Settles;
 
         var wrapup = sim.WrapupsOf(conversation.ConversationId).Single();
         Assert.Multiple(() =>
@@ -33,6 +38,8 @@ public sealed class When_an_intent_arrives_before_the_agent_enters_wrap_up : Pip
             Assert.That(applied.WrapUpCodeName, Is.EqualTo("QA_Review"));
             Assert.That(applied.AppliedVia, Is.EqualTo(WrapUpCalls.CommunicationWrapup));
             Assert.That(applied.Latency, Is.GreaterThanOrEqualTo(TimeSpan.Zero));
+            Assert.That(settles.StartedInProcessBy(SettleTriggers.Event) - before.StartedInProcessBy(SettleTriggers.Event), Is.EqualTo(1),
+                "the agent's ACW event started the settle (reconciliation of quiet intents is off in this host)");
         });
     }
 

@@ -23,18 +23,14 @@ public sealed class ChannelPoolHost : IAsyncDisposable
     public static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
 
     private readonly IHost _host;
-    private readonly SocketRelay? _relay;
 
-    private ChannelPoolHost(IHost host, GenesysSimulator simulator, SocketRelay? relay)
+    private ChannelPoolHost(IHost host, GenesysSimulator simulator)
     {
         _host = host;
         Simulator = simulator;
-        _relay = relay;
     }
 
     public GenesysSimulator Simulator { get; }
-
-    public SocketRelay Relay => _relay ?? throw new InvalidOperationException("Start the host with a relay.");
 
     public ChannelPool Pool => _host.Services.GetRequiredService<ChannelPool>();
 
@@ -44,14 +40,13 @@ public sealed class ChannelPoolHost : IAsyncDisposable
 
     /// <summary>Fast settings: 100 ms debounce, 100–500 ms backoff; <paramref name="settings"/> override them.</summary>
     public static async Task<ChannelPoolHost> StartAsync(
-        SimulatorOptions? simulatorOptions = null, IDictionary<string, string?>? settings = null, bool withRelay = false)
+        SimulatorOptions? simulatorOptions = null, IDictionary<string, string?>? settings = null)
     {
         var simulator = await GenesysSimulator.StartAsync(simulatorOptions ?? new SimulatorOptions());
-        var relay = withRelay ? new SocketRelay(simulator.BaseUri) : null;
         var builder = Host.CreateApplicationBuilder();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["Genesys:ApiBaseUrl"] = (relay?.BaseUri ?? simulator.BaseUri).ToString(),
+            ["Genesys:ApiBaseUrl"] = simulator.BaseUri.ToString(),
             ["Genesys:ClientId"] = OAuthClientOptions.DemoClientId,
             ["Genesys:ClientSecret"] = OAuthClientOptions.DemoClientSecret,
             ["Genesys:RetryBaseDelay"] = "00:00:00.100",
@@ -76,7 +71,7 @@ public sealed class ChannelPoolHost : IAsyncDisposable
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ChannelPool>());
         var host = builder.Build();
         await host.StartAsync();
-        var started = new ChannelPoolHost(host, simulator, relay);
+        var started = new ChannelPoolHost(host, simulator);
         await started.UntilAsync(h => h.IsReady, "the configured queue to be subscribed and connected");
         return started;
     }
@@ -100,7 +95,6 @@ public sealed class ChannelPoolHost : IAsyncDisposable
     {
         await _host.StopAsync();
         _host.Dispose();
-        if (_relay is not null) await _relay.DisposeAsync();
         await Simulator.DisposeAsync();
     }
 }

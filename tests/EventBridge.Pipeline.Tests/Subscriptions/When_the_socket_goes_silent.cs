@@ -34,9 +34,9 @@ public sealed class When_the_socket_goes_silent
     [Test]
     public async Task Should_reconnect_when_the_ping_goes_unanswered_and_reconcile()
     {
-        await using var host = await ChannelPoolHost.StartAsync(new SimulatorOptions { HeartbeatInterval = TimeSpan.FromMilliseconds(150) }, Watchdog, withRelay: true);
+        await using var host = await ChannelPoolHost.StartAsync(new SimulatorOptions { HeartbeatInterval = TimeSpan.FromMilliseconds(150) }, Watchdog);
         var channelId = host.Health.Channels[0].ChannelId;
-        Assert.That(host.Relay.FreezeSockets(), Is.EqualTo(1), "one socket to turn half-open");
+        Assert.That(host.Simulator.Control.FreezeAllSockets(), Is.EqualTo(1), "one socket to turn half-open (no heartbeat, no event, no pong)");
 
         await host.UntilAsync(h => h.Channels[0].ReconnectCount == 1 && h.Channels[0].Connected && host.Reconcile.Count > 0,
             "a reconnect after the unanswered ping, and reconciliation");

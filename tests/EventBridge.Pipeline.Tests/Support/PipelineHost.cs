@@ -69,7 +69,9 @@ public sealed class PipelineHost : IAsyncDisposable
             ["IntentStore:Path"] = databasePath,
             ["WrapUp:QueueIds:0"] = SeedData.DemoQueueId,
             ["WrapUp:DeadlineSweepInterval"] = "00:00:00.200",
-            ["WrapUp:ReconcileAfter"] = "00:00:05",
+            // Events only by default: a flow test must not pass because a REST poll covered for the event path it names.
+            // Reconciliation after a gap (start-up, reconnect) still runs; tests about quiet-intent reconciliation set it.
+            ["WrapUp:ReconcileAfter"] = "01:00:00",
         });
         if (settings is not null) builder.Configuration.AddInMemoryCollection(settings);
         builder.Services.AddGenesysClient(builder.Configuration);
