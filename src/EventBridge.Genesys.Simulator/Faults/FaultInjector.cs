@@ -7,6 +7,7 @@ namespace EventBridge.Genesys.Simulator.Faults;
 public sealed class FaultInjector
 {
     private static readonly int[] BurstStatuses = [429, 500, 502, 503, 504];
+    private static readonly int[] AfterEffectStatuses = [500, 502, 504];
     private readonly Lock _gate = new();
     private readonly List<BurstState> _bursts = [];
     private Random _random;
@@ -40,14 +41,16 @@ public sealed class FaultInjector
     {
         if (burst.Count < 1 || !BurstStatuses.Contains(burst.Status))
             throw new ArgumentException($"A burst needs count >= 1 and a status in {string.Join(", ", BurstStatuses)}.", nameof(burst));
+        if (burst.AfterEffect && !AfterEffectStatuses.Contains(burst.Status))
+            throw new ArgumentException($"An after-effect burst answers {string.Join(", ", AfterEffectStatuses)}: 429 and 503 say the call was not processed.", nameof(burst));
         lock (_gate)
-            _bursts.Add(new BurstState(burst.Status, burst.PathPrefix) { Remaining = burst.Count });
+            _bursts.Add(new BurstState(burst.Status, burst.PathPrefix, burst.AfterEffect) { Remaining = burst.Count });
     }
 
     public IReadOnlyList<ErrorBurst> PendingBursts()
     {
         lock (_gate)
-            return [.. _bursts.Select(b => new ErrorBurst(b.Remaining, b.Status, b.PathPrefix))];
+            return [.. _bursts.Select(b => new ErrorBurst(b.Remaining, b.Status, b.PathPrefix, b.AfterEffect))];
     }
 
     /// <summary>Reset everything to "no faults".</summary>
@@ -60,7 +63,7 @@ public sealed class FaultInjector
         }
     }
 
-    internal int? TakeBurst(string path)
+    internal ErrorBurst? TakeBurst(string path)
     {
         lock (_gate)
         {
@@ -70,7 +73,7 @@ public sealed class FaultInjector
                 return null;
             if (--burst.Remaining == 0)
                 _bursts.Remove(burst);
-            return burst.Status;
+            return new ErrorBurst(1, burst.Status, burst.PathPrefix, burst.AfterEffect);
         }
     }
 
@@ -89,9 +92,11 @@ public sealed class FaultInjector
 
     private bool Hit(double share) => share > 0 && _random.NextDouble() < share;
 
-    private sealed class BurstState(int status, string? pathPrefix)
+    private sealed class BurstState(int status, string? pathPrefix, bool afterEffect)
     {
         public int Status { get; } = status;
+
+        public bool AfterEffect { get; } = afterEffect;
 
         public string? PathPrefix { get; } = pathPrefix;
 

@@ -53,8 +53,9 @@ internal sealed class ApiPipelineMiddleware(
         if (latency > TimeSpan.Zero)
             await Task.Delay(latency, time, context.RequestAborted);
 
-        if (faults.TakeBurst(path) is { } status)
-            throw Burst(context, status);
+        var burst = faults.TakeBurst(path);
+        if (burst is { AfterEffect: false })
+            throw Burst(context, burst.Status);
 
         if (isApi)
         {
@@ -76,7 +77,33 @@ internal sealed class ApiPipelineMiddleware(
             }
         }
 
+        if (burst is { AfterEffect: true })
+        {
+            await HandleAndLoseTheAnswerAsync(context);
+            throw Burst(context, burst.Status);
+        }
+
         await next(context);
+    }
+
+    /// <summary>The handler runs (its effect is real); what it answered never reaches the client.</summary>
+    private async Task HandleAndLoseTheAnswerAsync(HttpContext context)
+    {
+        var body = context.Response.Body;
+        await using var lost = new MemoryStream();
+        context.Response.Body = lost;
+        try
+        {
+            await next(context);
+        }
+        catch (GenesysApiException)
+        {
+            // Refused: no effect, and the client gets the injected status all the same.
+        }
+        finally
+        {
+            context.Response.Body = body;
+        }
     }
 
     private static GenesysApiException Burst(HttpContext context, int status)

@@ -38,7 +38,8 @@ internal static partial class WrapupCallLog
         var status = context.Response.StatusCode;
         var effect = context.Items[EffectKey] as string;
         if (effect == "") return null;
-        if (status >= 400 || effect is null) effect = WrapupEffects.Refused;
+        // A handler that ran says what it did, even when an after-effect burst then lost its answer.
+        effect ??= WrapupEffects.Refused;
         var why = status >= 400 ? (context.Items[ErrorResponses.ItemKey] as ErrorBody)?.Message : null;
         return new WrapupCall(conversationId, participantId, CodeOf(body, via), via, effect, status, why, arrivedAt);
     }

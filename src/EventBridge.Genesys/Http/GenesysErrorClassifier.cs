@@ -31,13 +31,22 @@ public static class GenesysErrorClassifier
     }
 
     /// <summary>
-    /// Whether the retry pipeline may resend a request that got this status. 500 is resent only for reads: a 500 on
-    /// a wrap-up or disconnect may already have taken effect.
+    /// Whether the retry pipeline may resend a request that got this status. The one rule for writes that are not
+    /// idempotent (POST, PATCH: the wrap-up calls, the disconnect, a new channel): resent only on 429, which says the
+    /// call was not processed. A 5xx or a timeout may come after the effect (a gateway that gave up on a call Genesys
+    /// did process), so the caller reads before it tries again — a blind resend of a wrap-up is a second wrap-up.
+    /// Reads and idempotent writes (GET, HEAD, PUT, DELETE) are resent on 408, 429 and 5xx but 501.
     /// </summary>
     public static bool ShouldRetry(HttpMethod method, HttpStatusCode statusCode) => (int)statusCode switch
     {
-        408 or 429 or 502 or 503 or 504 => true,
-        500 => method == HttpMethod.Get || method == HttpMethod.Head,
+        429 => true,
+        408 or 500 or 502 or 503 or 504 => IsIdempotent(method),
         _ => false,
     };
+
+    /// <summary>Whether a timeout or a lost connection may be retried: only where a repeat cannot do the thing twice.</summary>
+    public static bool MayResendAfterNoAnswer(HttpMethod method) => IsIdempotent(method);
+
+    private static bool IsIdempotent(HttpMethod method) =>
+        method == HttpMethod.Get || method == HttpMethod.Head || method == HttpMethod.Put || method == HttpMethod.Delete || method == HttpMethod.Options;
 }

@@ -47,7 +47,7 @@ internal static class GenesysResilience
         BackoffType = DelayBackoffType.Exponential,
         UseJitter = true,
         Delay = options.RetryBaseDelay,
-        ShouldHandle = args => ValueTask.FromResult(ShouldRetry(args.Outcome)),
+        ShouldHandle = args => ValueTask.FromResult(ShouldRetry(args.Outcome, args.Context.GetRequestMessage()?.Method ?? HttpMethod.Get)),
         // Genesys says exactly how long a throttled token must wait; guessing shorter only earns another 429.
         DelayGenerator = args =>
         {
@@ -72,10 +72,10 @@ internal static class GenesysResilience
             ? priority
             : GenesysCallPriority.Intake;
 
-    private static bool ShouldRetry(Outcome<HttpResponseMessage> outcome) => outcome switch
+    private static bool ShouldRetry(Outcome<HttpResponseMessage> outcome, HttpMethod method) => outcome switch
     {
-        { Result: { } response } => GenesysErrorClassifier.ShouldRetry(response.RequestMessage?.Method ?? HttpMethod.Get, response.StatusCode),
-        { Exception: HttpRequestException or TimeoutRejectedException } => true,
+        { Result: { } response } => GenesysErrorClassifier.ShouldRetry(response.RequestMessage?.Method ?? method, response.StatusCode),
+        { Exception: HttpRequestException or TimeoutRejectedException } => GenesysErrorClassifier.MayResendAfterNoAnswer(method),
         _ => false,
     };
 }

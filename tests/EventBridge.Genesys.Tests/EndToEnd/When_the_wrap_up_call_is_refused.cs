@@ -99,19 +99,42 @@ public sealed class When_the_wrap_up_call_is_refused
         Assert.That(error.Message, Does.Contain(missing), "the error names the conversation so it can be found");
     }
 
-    [Test]
-    public async Task Should_not_resend_a_wrap_up_that_got_a_500()
+    /// <summary>A 5xx on a write may come after its effect: the client must not resend it, the caller reads first.</summary>
+    [TestCase(500)]
+    [TestCase(502)]
+    [TestCase(503)]
+    [TestCase(504)]
+    public async Task Should_not_resend_a_wrap_up_that_got_a_5xx(int status)
     {
         await using var e2e = await ClientAndSimulator.StartAsync();
         var c = await e2e.ConversationInAcwAsync();
-        e2e.Sim.Faults.AddBurst(new ErrorBurst(1, 500, WrapupPath(c)));
+        e2e.Sim.Faults.AddBurst(new ErrorBurst(1, status, WrapupPath(c)));
 
         var error = Assert.ThrowsAsync<GenesysApiException>(() => e2e.Client.ApplyCommunicationWrapupAsync(
             c.ConversationId, c.AgentParticipantId, c.AgentCommunicationId, new() { Code = SeedData.ResolvedCodeId }))!;
 
-        Assert.That((error.Kind, error.StatusCode), Is.EqualTo((GenesysErrorKind.Transient, HttpStatusCode.InternalServerError)));
-        // A 500 on a write may have taken effect on Genesys: the worker re-reads before trying again.
-        Assert.That(e2e.Requests("POST", WrapupPath(c)), Has.Count.EqualTo(1));
+        Assert.That((error.Kind, (int?)error.StatusCode), Is.EqualTo((GenesysErrorKind.Transient, (int?)status)));
+        Assert.That(e2e.Requests("POST", WrapupPath(c)), Has.Count.EqualTo(1), "sent once: the worker re-reads before trying again");
+    }
+
+    [Test]
+    public async Task Should_not_resend_a_wrap_up_whose_answer_was_lost_after_it_landed()
+    {
+        await using var e2e = await ClientAndSimulator.StartAsync();
+        var c = await e2e.ConversationInAcwAsync();
+        e2e.Sim.Faults.AddBurst(new ErrorBurst(1, 502, WrapupPath(c), AfterEffect: true));
+
+        var error = Assert.ThrowsAsync<GenesysApiException>(() => e2e.Client.ApplyCommunicationWrapupAsync(
+            c.ConversationId, c.AgentParticipantId, c.AgentCommunicationId, new() { Code = SeedData.ResolvedCodeId }))!;
+
+        var oracle = e2e.Control.ReadOracle();
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(error.StatusCode, Is.EqualTo(HttpStatusCode.BadGateway));
+            Assert.That(oracle.Wrapups.Single().CodeId, Is.EqualTo(SeedData.ResolvedCodeId), "the code landed although the answer said 502");
+            Assert.That(oracle.WrapupCalls.Select(w => (w.Effect, w.Status)), Is.EqualTo(new[] { ("applied", 502) }), "one call, not resent");
+            Assert.That(oracle.RepeatsFor(c.ConversationId, c.AgentParticipantId), Is.Zero);
+        }
     }
 
     private static string WrapupPath(CreatedConversation c) =>

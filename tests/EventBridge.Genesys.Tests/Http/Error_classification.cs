@@ -29,10 +29,15 @@ public class Error_classification
 
     [TestCase("GET", 429, true)]
     [TestCase("POST", 429, true)]
-    [TestCase("POST", 502, true)]
-    [TestCase("PATCH", 503, true)]
-    [TestCase("POST", 504, true)]
+    [TestCase("PATCH", 429, true)]
+    [TestCase("POST", 502, false)]
+    [TestCase("PATCH", 503, false)]
+    [TestCase("POST", 504, false)]
+    [TestCase("POST", 408, false)]
     [TestCase("GET", 500, true)]
+    [TestCase("GET", 502, true)]
+    [TestCase("PUT", 503, true)]
+    [TestCase("DELETE", 504, true)]
     [TestCase("POST", 500, false)]
     [TestCase("PATCH", 500, false)]
     [TestCase("GET", 400, false)]
@@ -40,6 +45,6 @@ public class Error_classification
     [TestCase("GET", 403, false)]
     [TestCase("GET", 404, false)]
     [TestCase("GET", 409, false)]
-    public void Should_retry_only_transient_statuses(string method, int status, bool expected) =>
+    public void Should_resend_writes_only_on_429_and_reads_on_every_transient_status(string method, int status, bool expected) =>
         Assert.That(GenesysErrorClassifier.ShouldRetry(new HttpMethod(method), (HttpStatusCode)status), Is.EqualTo(expected));
 }

@@ -34,12 +34,13 @@ public class When_genesys_throttles
     }
 
     [Test]
-    public async Task Should_retry_503_with_backoff_and_resend_the_same_body()
+    public async Task Should_retry_a_throttled_write_with_backoff_and_resend_the_same_body()
     {
+        // 429 is the one answer on which a wrap-up is resent: it says the call was not processed.
         using var host = new GenesysTestHost();
         var calls = 0;
         host.Genesys.Api = _ => Task.FromResult(Interlocked.Increment(ref calls) <= 2
-            ? FakeGenesys.Error(HttpStatusCode.ServiceUnavailable, "service.unavailable", "Service Unavailable")
+            ? FakeGenesys.Error(HttpStatusCode.TooManyRequests, "too.many.requests", "Too Many Requests")
             : FakeGenesys.Json(HttpStatusCode.Accepted, ""));
 
         var call = host.Client.ApplyCommunicationWrapupAsync("c1", "p1", "m1", new() { Code = "code-1", Notes = "n" });

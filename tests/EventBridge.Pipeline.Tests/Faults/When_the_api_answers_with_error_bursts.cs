@@ -47,13 +47,42 @@ public sealed class When_the_api_answers_with_error_bursts : ReliabilityScenario
         {
             while (!stop.IsCancellationRequested)
             {
+                // Every 3 s, as the 429 row: at the worker's 4 calls/s, four every 0.7 s would answer nearly every call 5xx.
                 if (sim.Faults.PendingBursts().Count == 0) sim.Faults.AddBurst(new ErrorBurst(4, statuses[bursts++ % statuses.Length]));
+                await Task.Delay(TimeSpan.FromSeconds(3), stop);
+            }
+        });
+
+        result.Report($"four calls answered 500, 502, 503 or 504 (in turn) every 3 s once the last burst is used up: {bursts} bursts; answered " +
+            string.Join(", ", statuses.Select(s => $"{s} ×{result.Refused(s)}")),
+            "calls answered 5xx > 0", _ => statuses.Sum(result.Refused) > 0);
+    }
+
+    /// <summary>
+    /// A gateway answers 502/504 on a wrap-up Genesys did apply: the answer says nothing about the effect, so a worker
+    /// that resends writes blindly would wrap the participant up twice (the oracle counts the second call).
+    /// </summary>
+    [Test]
+    public async Task Should_apply_every_intent_once_when_wrap_up_answers_are_lost_after_the_effect()
+    {
+        await using var pipeline = await PipelineHost.StartAsync(FaultLoad.Simulator(seed: 3003), FaultLoad.Settings());
+        var sim = pipeline.Simulator;
+        int[] statuses = [502, 504];
+        var bursts = 0;
+
+        var result = await FaultLoad.RunAsync(pipeline, new LoadPlan("502/504 after the effect", 30) { Pace = TimeSpan.FromMilliseconds(100) }, async stop =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                if (sim.Faults.PendingBursts().Count == 0)
+                    sim.Faults.AddBurst(new ErrorBurst(2, statuses[bursts++ % statuses.Length], "/api/v2/conversations/messages/", AfterEffect: true));
                 await Task.Delay(TimeSpan.FromMilliseconds(700), stop);
             }
         });
 
-        result.Report($"four calls answered 500, 502, 503 or 504 (in turn) every 0.7 s once the last burst is used up: {bursts} bursts; answered " +
-            string.Join(", ", statuses.Select(s => $"{s} ×{result.Refused(s)}")),
-            "calls answered 5xx > 0", _ => statuses.Sum(result.Refused) > 0);
+        var landedButLost = result.Oracle.WrapupCalls.Count(c => c.Effect == "applied" && c.Status >= 500);
+        result.Report($"two wrap-up calls answered 502 or 504 (in turn) after they were applied, every 0.7 s once the last burst is used up: " +
+            $"{bursts} bursts; {landedButLost} wrap-ups landed with a 5xx answer",
+            "wrap-ups that landed with a 5xx answer > 0, and none sent again", _ => landedButLost > 0);
     }
 }
