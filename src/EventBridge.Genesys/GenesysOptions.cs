@@ -54,16 +54,6 @@ public sealed class GenesysOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
     public TimeSpan MaxRetryAfter { get; set; } = TimeSpan.FromSeconds(60);
 
-    /// <summary>Delay before the WebSocket client reconnects after an error or an unplanned close.</summary>
-    [Range(typeof(TimeSpan), "00:00:00", "00:05:00")]
-    public TimeSpan ChannelReconnectDelay { get; set; } = TimeSpan.FromSeconds(5);
-
-    /// <summary>
-    /// Reconnect a notification socket that received no frame at all for this long (Genesys heartbeats about every
-    /// 30 s, so the default is three missed heartbeats). Zero disables it.
-    /// </summary>
-    [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
-    public TimeSpan ChannelSilenceTimeout { get; set; } = TimeSpan.FromSeconds(90);
 
     public Uri ResolveApiBaseUrl() => WithTrailingSlash(ApiBaseUrl ?? new Uri($"https://api.{Region}/"));
 

@@ -15,7 +15,8 @@ public static class GenesysServiceCollectionExtensions
 
     /// <summary>
     /// Binds and validates section <c>Genesys</c>, and registers the token provider, the shared request budget, the
-    /// <see cref="GenesysApiClient"/> singleton over a named HttpClient (budget → retry → bearer token) and <see cref="NotificationChannelClientFactory"/>.
+    /// <see cref="GenesysApiClient"/> singleton over a named HttpClient (budget → retry → bearer token). Notification sockets are created by their owner
+    /// (<c>new NotificationChannelClient(connectUri, …)</c>), which also owns their recovery policy.
     /// One registration means one OAuth client and so one request budget.
     /// </summary>
     public static IServiceCollection AddGenesysClient(this IServiceCollection services, IConfiguration configuration)
@@ -33,7 +34,6 @@ public static class GenesysServiceCollectionExtensions
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<RateBudgetState>()));
         services.TryAddSingleton<GenesysTokenProvider>();
-        services.TryAddSingleton<NotificationChannelClientFactory>();
         services.TryAddTransient<BearerTokenHandler>();
         services.TryAddTransient<RateLimitHeadersHandler>();
 

@@ -4,8 +4,9 @@ using System.Text;
 namespace EventBridge.Worker.Security;
 
 /// <summary>
-/// Looks up logins and API keys. Only SHA-256 digests of the secrets are kept in memory, and they are compared in
-/// constant time, so neither the configured secrets nor timing tell an attacker how close a guess was.
+/// Looks up logins and API keys. This directory keeps only SHA-256 digests of the secrets and compares them in constant
+/// time, so timing does not tell an attacker how close a guess was. (The bound configuration still holds the
+/// plaintext it was given; nothing here copies it further.)
 /// </summary>
 public sealed class CredentialDirectory
 {

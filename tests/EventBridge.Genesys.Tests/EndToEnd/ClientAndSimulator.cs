@@ -10,6 +10,7 @@ using EventBridge.Genesys.Simulator.Organization;
 using EventBridge.Genesys.Tests.Support;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace EventBridge.Genesys.Tests.EndToEnd;
@@ -58,7 +59,6 @@ internal sealed class ClientAndSimulator : IAsyncDisposable
             ["Genesys:ClientSecret"] = OAuthClientOptions.DemoClientSecret,
             // Short backoffs keep retry tests quick; Retry-After still decides after a 429.
             ["Genesys:RetryBaseDelay"] = "00:00:00.050",
-            ["Genesys:ChannelReconnectDelay"] = "00:00:00.100",
         }).Build();
 
         var services = new ServiceCollection();
@@ -72,6 +72,11 @@ internal sealed class ClientAndSimulator : IAsyncDisposable
         return new ClientAndSimulator(sim, provider);
     }
 
+    /// <summary>A notification socket on the shared clock; a short reconnect delay keeps reconnect tests quick.</summary>
+    public NotificationChannelClient CreateSocket(Uri connectUri) =>
+        new(connectUri, Services.GetRequiredService<TimeProvider>(),
+            Services.GetRequiredService<ILoggerFactory>().CreateLogger<NotificationChannelClient>(), TimeSpan.FromMilliseconds(100));
+
     /// <summary>What the worker does first: create a channel, PUT the demo queue's generic topic, connect a socket.</summary>
     public async Task<NotificationChannelClient> ListenToDemoQueueAsync()
     {
@@ -79,7 +84,7 @@ internal sealed class ClientAndSimulator : IAsyncDisposable
         ChannelId = channel.Id!;
         var subscribed = await Client.ReplaceSubscriptionsAsync(ChannelId, [QueueTopic]);
         Assert.That(subscribed.Entities?.Select(t => (t.Id, t.State)), Is.EqualTo(new[] { (QueueTopic, "Permitted") }));
-        _socket = Services.GetRequiredService<NotificationChannelClientFactory>().Create(channel.ConnectUri!);
+        _socket = CreateSocket(channel.ConnectUri!);
         await _socket.StartAsync().WaitAsync(Bound);
         // The simulator attaches a socket just after its handshake; a pong proves events will reach this one.
         await _socket.PingAsync().WaitAsync(Bound);

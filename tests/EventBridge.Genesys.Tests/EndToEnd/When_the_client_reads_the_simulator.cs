@@ -83,7 +83,7 @@ public sealed class When_the_client_reads_the_simulator
         var acwTopic = NotificationTopics.ConversationDetailEvents(created.ConversationId, "acw");
         var mediaTopic = NotificationTopics.QueueMessageConversations(SeedData.DemoQueueId);
         await _e2e.Client.ReplaceSubscriptionsAsync(channel.Id!, [acwTopic, mediaTopic]);
-        await using var socket = _e2e.Services.GetRequiredService<NotificationChannelClientFactory>().Create(channel.ConnectUri!);
+        await using var socket = _e2e.CreateSocket(channel.ConnectUri!);
         await socket.StartAsync().Within();
         await socket.PingAsync().Within();
         var acw = socket.Notifications.Next(e => e.TopicName == acwTopic);
