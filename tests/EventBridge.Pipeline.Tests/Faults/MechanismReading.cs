@@ -66,8 +66,8 @@ public sealed record MechanismReading(
 
     /// <summary>One line for the table: every figure measured in this run.</summary>
     public string Describe() => string.Create(CultureInfo.InvariantCulture,
-        $"settles: {SettledByEvents} started by events, {SettledAtIntake} at intake ({Settles.HandedOff} of these handed to the settle queue), " +
-        $"{SettledByReconciliation} by reconciliation, {SettledByDeadline} by deadline; " +
+        $"settles: {SettledByEvents} started by events and {SettledAtIntake} at intake, in process ({Settles.HandedOff} of those handed to the " +
+        $"settle queue), {SettledByReconciliation} by reconciliation, {SettledByDeadline} by deadline; " +
         $"{PerIntent(ConversationReads)} conversation reads and {PerIntent(WrapupCalls)} wrap-up calls per intent; " +
         $"channels: {Channels.TotalReconnects} reconnects ({Channels.TotalPingsUnanswered} after an unanswered ping of {Channels.TotalPingsSent} pings, " +
         $"{Channels.TotalSocketClosingNotices} socket_closing notices), {Channels.TotalReplacements} replacements; {Throttled} calls answered 429");
