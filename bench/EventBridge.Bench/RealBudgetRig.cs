@@ -1,3 +1,4 @@
+using EventBridge.Genesys;
 using EventBridge.Genesys.Simulator.Faults;
 using EventBridge.Genesys.Simulator.Hosting;
 using static EventBridge.Bench.Measurements;
@@ -11,7 +12,8 @@ namespace EventBridge.Bench;
 /// </summary>
 internal sealed class RealBudgetRig(GenesysSimulator simulator, BenchPipeline pipeline) : IAsyncDisposable
 {
-    public const int RequestsPerMinute = 240; // the worker's default (Genesys:RequestsPerMinute)
+    /// <summary>The worker's default budget (<c>Genesys:RequestsPerMinute</c>), which the rig leaves in place.</summary>
+    public static int RequestsPerMinute { get; } = new GenesysOptions().RequestsPerMinute;
 
     public GenesysSimulator Simulator => simulator;
 

@@ -54,7 +54,6 @@ public sealed class GenesysOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
     public TimeSpan MaxRetryAfter { get; set; } = TimeSpan.FromSeconds(60);
 
-
     public Uri ResolveApiBaseUrl() => WithTrailingSlash(ApiBaseUrl ?? new Uri($"https://api.{Region}/"));
 
     public Uri ResolveLoginBaseUrl() => WithTrailingSlash(LoginBaseUrl ?? ApiBaseUrl ?? new Uri($"https://login.{Region}/"));

@@ -47,7 +47,8 @@ internal static class GenesysResilience
         BackoffType = DelayBackoffType.Exponential,
         UseJitter = true,
         Delay = options.RetryBaseDelay,
-        ShouldHandle = args => ValueTask.FromResult(ShouldRetry(args.Outcome, args.Context.GetRequestMessage()?.Method ?? HttpMethod.Get)),
+        ShouldHandle = args => ValueTask.FromResult(ShouldRetry(args.Outcome,
+            (args.Outcome.Result?.RequestMessage ?? args.Context.GetRequestMessage())?.Method ?? HttpMethod.Get)),
         // Genesys says exactly how long a throttled token must wait; guessing shorter only earns another 429.
         DelayGenerator = args =>
         {
@@ -74,7 +75,7 @@ internal static class GenesysResilience
 
     private static bool ShouldRetry(Outcome<HttpResponseMessage> outcome, HttpMethod method) => outcome switch
     {
-        { Result: { } response } => GenesysErrorClassifier.ShouldRetry(response.RequestMessage?.Method ?? method, response.StatusCode),
+        { Result: { } response } => GenesysErrorClassifier.ShouldRetry(method, response.StatusCode),
         { Exception: HttpRequestException or TimeoutRejectedException } => GenesysErrorClassifier.MayResendAfterNoAnswer(method),
         _ => false,
     };

@@ -66,8 +66,7 @@ public sealed class When_the_worker_is_killed_while_intents_are_pending : Reliab
             var oracle = sim.Control.ReadOracle();
             var wrapups = oracle.Wrapups;
             var conversations = waiting.Concat(inFlight).ToList();
-            var expectedCode = waiting.ToDictionary(c => c.ConversationId, _ => SeedData.ResolvedCodeId)
-                .Concat(inFlight.ToDictionary(c => c.ConversationId, _ => SeedData.EscalatedCodeId)).ToDictionary();
+            var expectedCode = conversations.ToDictionary(c => c.ConversationId, c => waiting.Contains(c) ? SeedData.ResolvedCodeId : SeedData.EscalatedCodeId);
             var wrongCode = conversations.Count(c => wrapups.Where(w => w.ConversationId == c.ConversationId && w.ParticipantId == c.AgentParticipantId)
                 .Select(w => w.CodeId).SingleOrDefault() != expectedCode[c.ConversationId]);
             var acwToApplied = MechanismReading.AcwToApplied(oracle, conversations.Select(c => (c.ConversationId, c.AgentParticipantId)).ToHashSet());
