@@ -19,7 +19,7 @@ internal sealed record BareConversationEnvelope
 
 /// <summary>
 /// One notification frame through EventBridge's ingest path (exactly what <see cref="ConversationEventRouter"/> does
-/// per frame: parse the envelope as NotificationChannelClient does, topic check, ParseConversation, index lookup,
+/// per frame: parse the envelope as NotificationSocket does, topic check, ParseConversation, index lookup,
 /// WrapUpEvaluator per intent) with the settle send replaced by a counter — versus bare deserialisation.
 /// </summary>
 internal sealed class IngestWork

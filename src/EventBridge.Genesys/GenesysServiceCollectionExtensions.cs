@@ -16,7 +16,7 @@ public static class GenesysServiceCollectionExtensions
     /// <summary>
     /// Binds and validates section <c>Genesys</c>, and registers the token provider, the shared request budget, the
     /// <see cref="GenesysApiClient"/> singleton over a named HttpClient (budget → retry → bearer token). Notification sockets are created by their owner
-    /// (<c>new NotificationChannelClient(connectUri, …)</c>), which also owns their recovery policy.
+    /// (<c>new NotificationSocket(connectUri, …)</c>), which also owns their recovery policy.
     /// One registration means one OAuth client and so one request budget.
     /// </summary>
     public static IServiceCollection AddGenesysClient(this IServiceCollection services, IConfiguration configuration)

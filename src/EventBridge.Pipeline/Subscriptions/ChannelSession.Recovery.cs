@@ -35,7 +35,8 @@ internal sealed partial class ChannelSession
                     await Task.Delay(_backoff.DelayFor(attempt), time, stopping);
                 try
                 {
-                    if (await TryRecoverOnceAsync(reason, replaceBecause)) return;
+                    await RecoverOnceAsync(reason, replaceBecause);
+                    return;
                 }
                 catch (Exception failed) when (failed is not OperationCanceledException || !stopping.IsCancellationRequested)
                 {
@@ -54,29 +55,27 @@ internal sealed partial class ChannelSession
         {
             Volatile.Write(ref _recovering, 0);
             // A drop or notice that arrived while this loop was finishing must not be lost.
-            if (!stopping.IsCancellationRequested && (Volatile.Read(ref _replaceReason) is not null || _client?.IsConnected == false))
+            if (!stopping.IsCancellationRequested && (Volatile.Read(ref _replaceReason) is not null || _socket?.IsConnected == false))
                 RequestRecovery("a further drop during recovery", replaceChannel: false);
         }
     }
 
-    private async Task<bool> TryRecoverOnceAsync(string reason, string? replaceBecause)
+    private async Task RecoverOnceAsync(string reason, string? replaceBecause)
     {
         if (replaceBecause is null && _channel?.Id is { } channelId && await genesys.ChannelExistsAsync(channelId, stopping))
         {
-            await _client!.ReconnectAsync(reason, stopping);
-            if (!_client.IsConnected) return false;
+            await MoveToNewSocketAsync(reason, stopping);
             _state = ChannelState.Connected;
             _lastProblem = null;
             reconcile.Raise($"notification socket of channel {channelId} reconnected after {reason}");
-            return true;
+            return;
         }
 
         await ReplaceAsync(replaceBecause ?? "channel gone (HEAD 404)", gap: true);
-        return true;
     }
 
     /// <summary>
-    /// A new channel holding every topic (one PUT), then the old client is dropped. <paramref name="gap"/>: events may
+    /// A new channel holding every topic (one PUT), then the old socket is retired. <paramref name="gap"/>: events may
     /// have been missed (the old channel was dead), so reconciliation must run; a make-before-break renewal has none.
     /// </summary>
     private async Task ReplaceAsync(string reason, bool gap)

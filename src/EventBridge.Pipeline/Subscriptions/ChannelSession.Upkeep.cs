@@ -24,25 +24,25 @@ internal sealed partial class ChannelSession
     /// </summary>
     private async Task WatchAsync()
     {
-        if (Volatile.Read(ref _recovering) == 1 || _client is not { } client || stopping.IsCancellationRequested) return;
-        if (!client.IsConnected)
+        if (Volatile.Read(ref _recovering) == 1 || _socket is not { } socket || stopping.IsCancellationRequested) return;
+        if (!socket.IsConnected)
         {
             RequestRecovery("socket found closed", replaceChannel: false);
             return;
         }
 
-        if (client.LastMessageAt is not { } last || time.GetUtcNow() - last < options.SilenceTimeout) return;
+        if (socket.LastMessageAt is not { } last || time.GetUtcNow() - last < options.SilenceTimeout) return;
         if (Interlocked.Exchange(ref _pinging, 1) == 1) return;
         try
         {
             using var pongTimeout = new CancellationTokenSource(options.PongTimeout, time);
             Interlocked.Increment(ref _pingsSent);
-            await client.PingAsync(pongTimeout.Token);
+            await socket.PingAsync(pongTimeout.Token);
             _logger.LogInformation("Channel {ChannelId} silent for {Silence} but answered a ping; keeping the socket", _channel?.Id, options.SilenceTimeout);
         }
         catch (ObjectDisposedException)
         {
-            // The client was replaced while the ping was out: the new socket has its own watch.
+            // The socket was replaced while the ping was out: the watch looks at the new one next time.
         }
         catch (Exception unanswered) when (unanswered is OperationCanceledException or InvalidOperationException)
         {

@@ -8,8 +8,9 @@ namespace EventBridge.Pipeline.Subscriptions;
 
 /// <summary>
 /// One notification channel and its socket, kept alive for as long as the host runs: topics are added in bulk, a
-/// silent socket is pinged, a dropped one reconnected with backoff, a gone channel replaced (new channel, one PUT of
-/// every topic), and the channel renewed long before Genesys's 24 h expiry. Gaps raise the <see cref="ReconcileSignal"/>.
+/// new socket connected before the old one goes on socket_closing, a silent socket pinged, a dropped one reconnected
+/// with backoff, a gone channel replaced (new channel, one PUT of every topic), and the channel renewed long before
+/// Genesys's 24 h expiry. Every recovery policy lives here; <see cref="NotificationSocket"/> is a plain socket. Gaps raise the <see cref="ReconcileSignal"/>.
 /// Channel mutations (subscribe, renew, replace) are serialized by one gate.
 /// </summary>
 internal sealed partial class ChannelSession(
@@ -30,10 +31,10 @@ internal sealed partial class ChannelSession(
     private readonly HashSet<string> _topics = new(Topics);
     private readonly ReconnectBackoff _backoff = new(options.ReconnectBaseDelay, options.ReconnectMaxDelay);
     private volatile Channel? _channel;
-    private volatile NotificationChannelClient? _client;
-    private List<IDisposable> _clientSubscriptions = [];
+    private volatile NotificationSocket? _socket;
+    private List<IDisposable> _socketSubscriptions = [];
     private volatile ChannelState _state = ChannelState.Idle;
-    private int _earlierReconnects;
+    private int _reconnects;
     private int _pingsSent;
     private int _pingsUnanswered;
     private int _socketClosingNotices;
@@ -88,7 +89,7 @@ internal sealed partial class ChannelSession(
 
     public ChannelHealth Health()
     {
-        var client = _client;
+        var socket = _socket;
         DateTimeOffset? expiresAt, nextRenewalAt;
         lock (_lock) (expiresAt, nextRenewalAt) = (_expiresAt, _nextRenewalAt);
         return new ChannelHealth
@@ -97,11 +98,11 @@ internal sealed partial class ChannelSession(
             ChannelId = _channel?.Id,
             State = _state,
             TopicCount = TopicCount,
-            Connected = client?.IsConnected == true,
-            LastHeartbeatAt = client?.LastHeartbeatAt,
-            LastMessageAt = client?.LastMessageAt,
-            LastPongAt = client?.LastPongAt,
-            ReconnectCount = Volatile.Read(ref _earlierReconnects) + (client?.ReconnectCount ?? 0),
+            Connected = socket?.IsConnected == true,
+            LastHeartbeatAt = socket?.LastHeartbeatAt,
+            LastMessageAt = socket?.LastMessageAt,
+            LastPongAt = socket?.LastPongAt,
+            ReconnectCount = Volatile.Read(ref _reconnects),
             ReplacementCount = Volatile.Read(ref _replacements),
             EventsReceived = Interlocked.Read(ref _events),
             PingsSent = Volatile.Read(ref _pingsSent),
@@ -118,71 +119,66 @@ internal sealed partial class ChannelSession(
         _state = ChannelState.Stopped;
         _watchdog?.Dispose();
         _renewal?.Dispose();
-        if (_client is { } client)
-            await DropClientAsync(client, _clientSubscriptions);
+        if (_socket is { } socket)
+            await DropSocketAsync(socket, _socketSubscriptions);
     }
 
-    /// <summary>Creates a channel, connects its socket, PUTs <paramref name="topics"/>, then retires the previous client.</summary>
+    /// <summary>Creates a channel, connects its socket, PUTs <paramref name="topics"/>, then retires the previous socket.</summary>
     private async Task OpenAsync(List<string> topics, CancellationToken cancellationToken)
     {
         var api = genesys;
         var channel = await api.CreateChannelAsync(cancellationToken);
-        var client = new NotificationChannelClient(channel.ConnectUri!, time, loggers.CreateLogger<NotificationChannelClient>())
-        {
-            // This session runs the watchdog (ping before reconnect) and the backoff (HEAD before reconnect) itself.
-            SilenceTimeout = null,
-            AutomaticReconnect = false,
-        };
-        var subscriptions = Observe(client);
+        var socket = NewSocket(channel.ConnectUri!);
+        var subscriptions = Observe(socket);
         try
         {
-            await client.StartAsync(cancellationToken);
+            await socket.ConnectAsync(cancellationToken);
             var answer = topics.Count > 0
                 ? await api.ReplaceSubscriptionsAsync(channel.Id!, topics, ignoreErrors: true, cancellationToken)
                 : new ChannelTopicEntityListing { Entities = [] };
-            var previous = (_client, _clientSubscriptions);
-            _client = client;
-            _clientSubscriptions = subscriptions;
+            var previous = (_socket, _socketSubscriptions);
+            _socket = socket;
+            _socketSubscriptions = subscriptions;
             _channel = channel;
             Apply(answer, replaceAll: true);
             TrackExpiry(channel.Expires);
             StartWatchdog();
             _state = ChannelState.Connected;
             _logger.LogInformation("Notification channel {ChannelId} (slot {Slot}) open with {TopicCount} topics", channel.Id, slot, TopicCount);
-            if (previous._client is { } old)
-            {
-                Interlocked.Add(ref _earlierReconnects, old.ReconnectCount);
-                await DropClientAsync(old, previous._clientSubscriptions);
-            }
+            if (previous._socket is { } old)
+                Retire(old, previous._socketSubscriptions);
         }
         catch
         {
-            await DropClientAsync(client, subscriptions);
+            await DropSocketAsync(socket, subscriptions);
             throw;
         }
     }
 
-    private List<IDisposable> Observe(NotificationChannelClient client) =>
+    private NotificationSocket NewSocket(Uri connectUri) => new(connectUri, time, loggers.CreateLogger<NotificationSocket>());
+
+    private List<IDisposable> Observe(NotificationSocket socket) =>
     [
-        client.Notifications.Subscribe(envelope =>
+        socket.Notifications.Subscribe(envelope =>
         {
             Interlocked.Increment(ref _events);
             onEvent(envelope);
         }),
-        // Only the live client's troubles count: one still opening reports failure through OpenAsync itself.
-        client.Disconnected.Subscribe(drop =>
+        // Only the live socket's troubles count: one still connecting reports failure to whoever connects it.
+        socket.Disconnected.Subscribe(drop =>
         {
-            if (ReferenceEquals(client, _client))
+            if (ReferenceEquals(socket, _socket))
                 RequestRecovery($"socket dropped ({drop.Reason} {drop.CloseStatus})", replaceChannel: false);
         }),
-        client.SocketClosing.Subscribe(_ =>
+        socket.SocketClosing.Subscribe(closing =>
         {
             Interlocked.Increment(ref _socketClosingNotices);
-            _logger.LogInformation("Genesys announced socket_closing on channel {ChannelId}; the client moves to a new socket first", _channel?.Id);
+            if (ReferenceEquals(socket, _socket))
+                _ = Task.Run(MoveAfterSocketClosingAsync, CancellationToken.None);
         }),
-        client.SystemNotices.Subscribe(notice =>
+        socket.SystemNotices.Subscribe(notice =>
         {
-            if (ReferenceEquals(client, _client)) OnSystemNotice(notice);
+            if (ReferenceEquals(socket, _socket)) OnSystemNotice(notice);
         }),
     ];
 
@@ -230,13 +226,13 @@ internal sealed partial class ChannelSession(
 
     private List<string> Snapshot() { lock (_lock) return [.. _topics]; }
 
-    private static async Task DropClientAsync(NotificationChannelClient client, List<IDisposable> subscriptions)
+    private static async Task DropSocketAsync(NotificationSocket socket, List<IDisposable> subscriptions)
     {
         // Unsubscribe first: the retired socket's close must not look like a drop of the live channel.
         foreach (var subscription in subscriptions) subscription.Dispose();
         try
         {
-            await client.DisposeAsync();
+            await socket.DisposeAsync();
         }
         catch (Exception)
         {

@@ -24,7 +24,7 @@ internal sealed class ClientAndSimulator : IAsyncDisposable
 {
     public static readonly string QueueTopic = NotificationTopics.QueueConversations(SeedData.DemoQueueId);
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(10);
-    private NotificationChannelClient? _socket;
+    private NotificationSocket? _socket;
 
     private ClientAndSimulator(GenesysSimulator sim, ServiceProvider services)
     {
@@ -46,6 +46,9 @@ internal sealed class ClientAndSimulator : IAsyncDisposable
 
     /// <summary>Set by <see cref="ListenToDemoQueueAsync"/>.</summary>
     public string ChannelId { get; private set; } = "";
+
+    /// <summary>The channel's socket address, set by <see cref="ListenToDemoQueueAsync"/>: a successor socket connects here.</summary>
+    public Uri ConnectUri { get; private set; } = null!;
 
     /// <param name="options">Simulator options; default: disconnects take effect at once.</param>
     /// <param name="time">Clock of simulator and client; default: the system clock, as in the worker.</param>
@@ -72,20 +75,20 @@ internal sealed class ClientAndSimulator : IAsyncDisposable
         return new ClientAndSimulator(sim, provider);
     }
 
-    /// <summary>A notification socket on the shared clock; a short reconnect delay keeps reconnect tests quick.</summary>
-    public NotificationChannelClient CreateSocket(Uri connectUri) =>
-        new(connectUri, Services.GetRequiredService<TimeProvider>(),
-            Services.GetRequiredService<ILoggerFactory>().CreateLogger<NotificationChannelClient>(), TimeSpan.FromMilliseconds(100));
+    /// <summary>A notification socket on the shared clock.</summary>
+    public NotificationSocket CreateSocket(Uri connectUri) =>
+        new(connectUri, Services.GetRequiredService<TimeProvider>(), Services.GetRequiredService<ILoggerFactory>().CreateLogger<NotificationSocket>());
 
     /// <summary>What the worker does first: create a channel, PUT the demo queue's generic topic, connect a socket.</summary>
-    public async Task<NotificationChannelClient> ListenToDemoQueueAsync()
+    public async Task<NotificationSocket> ListenToDemoQueueAsync()
     {
         var channel = await Client.CreateChannelAsync();
         ChannelId = channel.Id!;
+        ConnectUri = channel.ConnectUri!;
         var subscribed = await Client.ReplaceSubscriptionsAsync(ChannelId, [QueueTopic]);
         Assert.That(subscribed.Entities?.Select(t => (t.Id, t.State)), Is.EqualTo(new[] { (QueueTopic, "Permitted") }));
         _socket = CreateSocket(channel.ConnectUri!);
-        await _socket.StartAsync().WaitAsync(Bound);
+        await _socket.ConnectAsync().WaitAsync(Bound);
         // The simulator attaches a socket just after its handshake; a pong proves events will reach this one.
         await _socket.PingAsync().WaitAsync(Bound);
         return _socket;
@@ -95,7 +98,7 @@ internal sealed class ClientAndSimulator : IAsyncDisposable
     /// Drives a conversation through create, answer and customer ends, and completes with the first snapshot on
     /// <paramref name="socket"/> in which the agent's communication is in ACW (<c>afterCallWork.state == "pending"</c>).
     /// </summary>
-    public async Task<AgentInAcw> DriveIntoAcwAsync(NotificationChannelClient socket)
+    public async Task<AgentInAcw> DriveIntoAcwAsync(NotificationSocket socket)
     {
         var created = Control.CreateConversation();
         var pending = socket.Notifications.Next(e => AgentInAcw.From(e) is { } acw && acw.ConversationId == created.ConversationId);
@@ -129,7 +132,7 @@ internal sealed class ClientAndSimulator : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        // The socket first: a socket outliving the simulator would keep reconnecting to nothing.
+        // The socket first, while the simulator can still answer its close handshake.
         if (_socket is not null)
             await _socket.DisposeAsync();
         await Services.DisposeAsync();

@@ -8,7 +8,7 @@ namespace EventBridge.Genesys.Tests.EndToEnd;
 public sealed class When_an_agent_enters_wrap_up_on_the_simulator
 {
     private ClientAndSimulator _e2e = null!;
-    private NotificationChannelClient _socket = null!;
+    private NotificationSocket _socket = null!;
 
     [SetUp]
     public async Task Start()

@@ -84,7 +84,7 @@ public sealed class When_the_client_reads_the_simulator
         var mediaTopic = NotificationTopics.QueueMessageConversations(SeedData.DemoQueueId);
         await _e2e.Client.ReplaceSubscriptionsAsync(channel.Id!, [acwTopic, mediaTopic]);
         await using var socket = _e2e.CreateSocket(channel.ConnectUri!);
-        await socket.StartAsync().Within();
+        await socket.ConnectAsync().Within();
         await socket.PingAsync().Within();
         var acw = socket.Notifications.Next(e => e.TopicName == acwTopic);
         var media = socket.Notifications.Next(e => e.TopicName == mediaTopic

@@ -4,13 +4,13 @@ using EventBridge.Genesys.Tests.Support;
 namespace EventBridge.Genesys.Tests.EndToEnd;
 
 /// <summary>
-/// Closes without a usable warning: the client must report the gap (nothing is queued meanwhile, so the worker
-/// reconciles over REST) and tell a dropped socket, which it reconnects, from a channel that is gone.
+/// Closes without a usable warning: the socket must report the gap (nothing is queued meanwhile, so the worker
+/// reconciles over REST), and HEAD tells a dropped socket, whose channel a new socket can join, from a channel that is gone.
 /// </summary>
 public sealed class When_the_socket_closes_unplanned
 {
     private ClientAndSimulator _e2e = null!;
-    private NotificationChannelClient _socket = null!;
+    private NotificationSocket _socket = null!;
 
     [SetUp]
     public async Task Start()
@@ -23,18 +23,19 @@ public sealed class When_the_socket_closes_unplanned
     public async Task Stop() => await _e2e.DisposeAsync();
 
     [Test]
-    public async Task Should_report_the_drop_and_reconnect_to_the_same_channel()
+    public async Task Should_report_the_drop_and_let_a_new_socket_on_the_same_channel_hear_the_queue()
     {
         var disconnected = _socket.Disconnected.Next();
-        var reconnected = _socket.Reconnected.Next();
 
         Assert.That(_e2e.Control.CloseAllSockets(), Is.EqualTo(1));
 
         await disconnected;
-        Assert.That((await reconnected).Reason, Is.Not.EqualTo("socket_closing"));
-        await _socket.PingAsync().Within();
-        Assert.That(await _e2e.Client.ChannelExistsAsync(_e2e.ChannelId), Is.True);
-        await _e2e.DriveIntoAcwAsync(_socket);
+        Assert.That(_socket.IsConnected, Is.False);
+        Assert.That(await _e2e.Client.ChannelExistsAsync(_e2e.ChannelId), Is.True, "the channel and its topics outlive the socket");
+        await using var successor = _e2e.CreateSocket(_e2e.ConnectUri);
+        await successor.ConnectAsync().Within();
+        await successor.PingAsync().Within();
+        await _e2e.DriveIntoAcwAsync(successor);
     }
 
     [Test]
@@ -46,9 +47,9 @@ public sealed class When_the_socket_closes_unplanned
         Assert.That(_e2e.Control.ExpireChannel(_e2e.ChannelId), Is.True);
 
         Assert.That((await closing).Kind, Is.EqualTo(SystemNoticeKind.SocketClosing));
-        // socket_closing made the client try a new socket; on an expired channel that fails, and the gap is reported.
         await disconnected;
-        Assert.That(await _e2e.Client.ChannelExistsAsync(_e2e.ChannelId), Is.False);
-        Assert.That(_socket.ReconnectCount, Is.Zero);
+        Assert.That(await _e2e.Client.ChannelExistsAsync(_e2e.ChannelId), Is.False, "a new socket would hear nothing: the owner needs a new channel");
+        await using var successor = _e2e.CreateSocket(_e2e.ConnectUri);
+        Assert.That(async () => await successor.ConnectAsync().Within(), Throws.Exception, "Genesys refuses a socket to an expired channel");
     }
 }

@@ -8,7 +8,7 @@ namespace EventBridge.Genesys.Tests.EndToEnd;
 public sealed class When_the_socket_heartbeats
 {
     private ClientAndSimulator _e2e = null!;
-    private NotificationChannelClient _socket = null!;
+    private NotificationSocket _socket = null!;
 
     [SetUp]
     public async Task Start()

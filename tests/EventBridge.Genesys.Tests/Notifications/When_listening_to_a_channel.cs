@@ -10,16 +10,16 @@ public class When_listening_to_a_channel
 {
     private FakeStreamingServer _server = null!;
     private FakeTimeProvider _time = null!;
-    private NotificationChannelClient _client = null!;
+    private NotificationSocket _client = null!;
 
     [SetUp]
     public async Task Start()
     {
         _server = await FakeStreamingServer.StartAsync();
         _time = new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 9, 0, 0, TimeSpan.Zero));
-        _client = new NotificationChannelClient(
-            _server.ChannelUri("ch-1"), _time, NullLogger<NotificationChannelClient>.Instance, TimeSpan.FromMilliseconds(50));
-        await _client.StartAsync().Within();
+        _client = new NotificationSocket(
+            _server.ChannelUri("ch-1"), _time, NullLogger<NotificationSocket>.Instance);
+        await _client.ConnectAsync().Within();
     }
 
     [TearDown]

@@ -61,9 +61,9 @@ public sealed class When_genesys_plans_a_socket_close
         var provider = services.BuildServiceProvider();
         var genesys = provider.GetRequiredService<GenesysApiClient>();
         var channel = await genesys.CreateChannelAsync();
-        var client = new NotificationChannelClient(channel.ConnectUri!, TimeProvider.System, NullLogger<NotificationChannelClient>.Instance);
-        var listener = new ReferenceListener(client, provider);
-        await client.StartAsync();
+        var socket = new NotificationSocket(channel.ConnectUri!, TimeProvider.System, NullLogger<NotificationSocket>.Instance);
+        var listener = new ReferenceListener(socket, provider);
+        await socket.ConnectAsync();
         await genesys.ReplaceSubscriptionsAsync(channel.Id!, [NotificationTopics.QueueConversations(SeedData.DemoQueueId)]);
         return listener;
     }
