@@ -106,6 +106,8 @@ internal static class ControlEndpoints
             c.CloseSocketPlanned(id) ? Results.NoContent() : Results.NotFound());
         sim.MapPost("/channels/{id}/revoke-token", (string id, SimulatorControl c) =>
             c.RevokeChannelToken(id) ? Results.NoContent() : Results.NotFound());
+        sim.MapPost("/channels/{id}/end-subscriptions", (string id, SimulatorControl c) =>
+            c.EndSubscriptions(id) ? Results.NoContent() : Results.NotFound());
     }
 
     private static async Task<IResult> WithParticipantAsync(HttpRequest r, Action<string?> action)

@@ -122,6 +122,19 @@ public sealed class SimulatorControl
         return _channels.Evict(channelId);
     }
 
+    /// <summary>
+    /// Genesys drops a channel's subscriptions on its own: the socket gets <c>v2.system.no_longer_subscribed.{channelId}</c>
+    /// and stays open, the channel stays listed, but its topics are gone, so nothing more arrives on it. False when the
+    /// channel is unknown.
+    /// </summary>
+    public bool EndSubscriptions(string channelId)
+    {
+        if (_channels.Find(channelId) is not { } channel) return false;
+        _channels.Unsubscribe(channelId, channel.ClientId);
+        channel.Socket?.Send(SystemFrames.NoLongerSubscribed(channelId));
+        return true;
+    }
+
     public void ExpireAllTokens() => _tokens.ExpireAll();
 
     public OracleSnapshot ReadOracle() => Oracle.Snapshot();

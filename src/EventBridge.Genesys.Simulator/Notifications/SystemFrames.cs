@@ -25,6 +25,16 @@ internal static class SystemFrames
         eventBody = new { channelId, systemTopicType = "token_revoked", reason = "The token used to create this channel was revoked." },
     });
 
+    /// <summary>
+    /// genesys-facts.md: <c>v2.system.no_longer_subscribed.*</c> has the same body fields. Genesys sends it when it
+    /// dropped the channel's subscriptions (permissions changed, the channel is being torn down); nothing more arrives.
+    /// </summary>
+    public static string NoLongerSubscribed(string channelId) => JsonSerializer.Serialize(new
+    {
+        topicName = $"v2.system.no_longer_subscribed.{channelId}",
+        eventBody = new { channelId, systemTopicType = "no_longer_subscribed", reason = "The subscriptions of this channel were removed." },
+    });
+
     public static string Envelope(string topicName, object eventBody) => JsonSerializer.Serialize(
         new
         {

@@ -2,7 +2,10 @@ using EventBridge.Genesys.Simulator.Hosting;
 
 namespace EventBridge.Pipeline.Tests.Subscriptions;
 
-/// <summary>Expired, evicted or token-revoked channels: a new channel with every topic in ONE PUT, then reconciliation.</summary>
+/// <summary>
+/// Expired, evicted, token-revoked or no-longer-subscribed channels: a new channel with every topic in ONE PUT, then
+/// reconciliation (Genesys's own streaming client answers no_longer_subscribed the same way).
+/// </summary>
 [TestFixture]
 public sealed class When_the_channel_is_gone
 {
@@ -12,6 +15,7 @@ public sealed class When_the_channel_is_gone
     [TestCase("expired")]
     [TestCase("evicted")]
     [TestCase("token revoked")]
+    [TestCase("no longer subscribed")]
     public async Task Should_open_a_new_channel_with_every_topic_in_one_put(string how)
     {
         await using var host = await ChannelPoolHost.StartAsync(new SimulatorOptions { SocketClosingLeadTime = TimeSpan.FromMilliseconds(100) });
@@ -24,13 +28,15 @@ public sealed class When_the_channel_is_gone
         {
             "expired" => control.ExpireChannel(old),
             "evicted" => control.EvictChannel(old),
-            _ => control.RevokeChannelToken(old),
+            "token revoked" => control.RevokeChannelToken(old),
+            _ => control.EndSubscriptions(old),
         };
         Assert.That(removed, Is.True);
         await host.UntilAsync(h => h.Channels[0].ChannelId != old && h.Channels[0].Connected && h.Channels[0].ReplacementCount == 1 && host.Reconcile.Count > 0,
             "a replacement channel, and reconciliation");
 
-        var replacement = host.Simulator.Control.Channels().Single();
+        var channels = host.Simulator.Control.Channels();
+        var replacement = channels.Single(c => c.Id == host.Health.Channels[0].ChannelId);
         var calls = host.SubscriptionCalls();
         Assert.Multiple(() =>
         {
@@ -41,6 +47,7 @@ public sealed class When_the_channel_is_gone
             Assert.That(calls[0].Path, Does.Contain(replacement.Id));
             Assert.That(host.Reconcile.Count, Is.EqualTo(1), "events of the gap are lost: reconcile");
             Assert.That(host.Health.Channels[0].ReplacementCount, Is.EqualTo(1));
+            Assert.That(channels.Where(c => c.Id != replacement.Id).SelectMany(c => c.Topics), Is.Empty, "nothing left on the old channel");
         });
 
         var before = host.Health.Channels[0].EventsReceived;
