@@ -16,7 +16,7 @@ namespace EventBridge.Genesys;
 /// client's handlers; this class builds requests and turns failures into <see cref="GenesysApiException"/>. The calls
 /// are grouped by feature in partial files under Conversations/, WrapupCodes/ and Notifications/.
 /// </summary>
-public sealed partial class GenesysApiClient(IHttpClientFactory clients)
+public sealed partial class GenesysApiClient(IHttpClientFactory clients, TimeProvider time)
 {
     /// <summary>The named HttpClient with the API's handler pipeline (auth, budget, retries).</summary>
     public const string HttpClientName = "EventBridge.Genesys.Api";
@@ -65,7 +65,7 @@ public sealed partial class GenesysApiClient(IHttpClientFactory clients)
             throw await ToExceptionAsync(response, method, path, cancellationToken);
     }
 
-    private static async Task<GenesysApiException> ToExceptionAsync(
+    private async Task<GenesysApiException> ToExceptionAsync(
         HttpResponseMessage response, HttpMethod method, string path, CancellationToken cancellationToken)
     {
         var text = await response.Content.ReadAsStringAsync(cancellationToken);
@@ -84,7 +84,7 @@ public sealed partial class GenesysApiClient(IHttpClientFactory clients)
         var contextId = body?.ContextId
             ?? (response.Headers.TryGetValues("ININ-Correlation-Id", out var ids) ? ids.FirstOrDefault() : null);
         var kind = GenesysErrorClassifier.Classify((int)response.StatusCode, body?.Code);
-        var retryAfter = RetryAfterReader.Read(response, TimeProvider.System);
+        var retryAfter = RetryAfterReader.Read(response, time);
         return new GenesysApiException(kind, response.StatusCode, method.Method, "/" + path, body, contextId, retryAfter);
     }
 

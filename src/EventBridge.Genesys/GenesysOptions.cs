@@ -38,11 +38,24 @@ public sealed class GenesysOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
     public TimeSpan TokenRefreshBefore { get; set; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>Timeout of one HTTP attempt (each retry gets its own).</summary>
+    /// <summary>Timeout of one HTTP attempt (each retry gets its own). Genesys answers in well under a second.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "00:05:00")]
-    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
+    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>Retries after the first attempt for 408/429/502/503/504, timeouts and network errors (500 only for GET/HEAD).</summary>
+    /// <summary>
+    /// Bound of one call from its first attempt on: attempts, backoff and <c>Retry-After</c> waits together. A retry
+    /// whose wait plus one more <see cref="RequestTimeout"/> would pass it is not made; the caller gets the last
+    /// answer (e.g. a 429 with its <c>Retry-After</c>) and its own retry decides. Kept below the host's 30 s shutdown
+    /// and the consumers' retry budget, so no call outlives either. Waiting for the local request budget before the
+    /// first attempt is not counted: it spends nothing at Genesys and ends with the caller's cancellation.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
+    public TimeSpan CallTimeout { get; set; } = TimeSpan.FromSeconds(25);
+
+    /// <summary>
+    /// Retries after the first attempt, within <see cref="CallTimeout"/>: 429 for every call; 408/5xx, attempt timeouts
+    /// and network errors only for idempotent ones (the rule is <see cref="Http.GenesysErrorClassifier.ShouldRetry"/>).
+    /// </summary>
     [Range(0, 10)]
     public int MaxRetries { get; set; } = 3;
 
@@ -74,6 +87,13 @@ public sealed class GenesysOptions : IValidatableObject
                 [nameof(Region)]);
         }
 
+        if (RequestTimeout > CallTimeout)
+        {
+            yield return new ValidationResult(
+                $"Genesys:RequestTimeout ({RequestTimeout}) must not exceed Genesys:CallTimeout ({CallTimeout}): one attempt would outlast the whole call.",
+                [nameof(RequestTimeout), nameof(CallTimeout)]);
+        }
+
         foreach (var (name, url) in new[] { (nameof(ApiBaseUrl), ApiBaseUrl), (nameof(LoginBaseUrl), LoginBaseUrl) })
         {
             if (url is not null && (!url.IsAbsoluteUri || (url.Scheme != Uri.UriSchemeHttps && url.Scheme != Uri.UriSchemeHttp)))
@@ -85,5 +105,5 @@ public sealed class GenesysOptions : IValidatableObject
     public override string ToString() =>
         $"Genesys {{ Region = {Region}, ApiBaseUrl = {ApiBaseUrl}, LoginBaseUrl = {LoginBaseUrl}, ClientId = {ClientId}, " +
         $"ClientSecret = {(string.IsNullOrEmpty(ClientSecret) ? "(empty)" : "***")}, RequestsPerMinute = {RequestsPerMinute}, " +
-        $"MaxRetries = {MaxRetries}, RequestTimeout = {RequestTimeout} }}";
+        $"MaxRetries = {MaxRetries}, RequestTimeout = {RequestTimeout}, CallTimeout = {CallTimeout} }}";
 }

@@ -27,4 +27,7 @@ public sealed record RateBudgetSnapshot
     public long Throttled { get; init; }
     public long Retries { get; init; }
     public TimeSpan? LastRetryDelay { get; init; }
+
+    /// <summary>Retries not made because the wait plus one more attempt would have passed <c>Genesys:CallTimeout</c>.</summary>
+    public long RetriesBeyondCallTimeout { get; init; }
 }

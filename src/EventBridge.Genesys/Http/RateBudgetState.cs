@@ -45,6 +45,9 @@ public sealed class RateBudgetState
 
     internal void RecordThrottled() => Update(s => s with { Throttled = s.Throttled + 1 });
 
+    /// <summary>A retry was due but its wait plus one more attempt would pass <see cref="GenesysOptions.CallTimeout"/>.</summary>
+    internal void RecordRetryRefused() => Update(s => s with { RetriesBeyondCallTimeout = s.RetriesBeyondCallTimeout + 1 });
+
     internal void RecordRetry(TimeSpan delay) => Update(s => s with { Retries = s.Retries + 1, LastRetryDelay = delay });
 
     /// <summary>Extends (never shortens) the pause of new requests.</summary>

@@ -2,6 +2,7 @@ using EventBridge.Genesys;
 using EventBridge.Genesys.Simulator.Hosting;
 using EventBridge.Genesys.Simulator.Organization;
 using EventBridge.Pipeline;
+using Microsoft.Extensions.Options;
 
 namespace EventBridge.Worker.Hosting;
 
@@ -32,7 +33,22 @@ public static class GenesysConnectionSetup
         }
 
         builder.Services.AddGenesysClient(builder.Configuration);
+        builder.Services.RequireCallsToEndBeforeShutdown();
         return builder;
+    }
+
+    /// <summary>
+    /// A Genesys call (retries and Retry-After waits included) must end before the host stops waiting for the
+    /// consumers on SIGTERM; otherwise shutdown cuts a wrap-up whose answer never gets recorded.
+    /// </summary>
+    public static IServiceCollection RequireCallsToEndBeforeShutdown(this IServiceCollection services)
+    {
+        services.AddOptions<HostOptions>()
+            .Validate<IOptions<GenesysOptions>>(
+                (host, genesys) => genesys.Value.CallTimeout < host.ShutdownTimeout,
+                "Genesys:CallTimeout must be shorter than the host's ShutdownTimeout (default 30 s), or a stopping worker cuts Genesys calls short.")
+            .ValidateOnStart();
+        return services;
     }
 
     /// <summary>No Genesys credentials configured: the worker talks to its embedded simulator. Ask before <see cref="AddGenesysConnection"/>.</summary>

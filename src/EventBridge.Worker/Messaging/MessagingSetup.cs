@@ -15,6 +15,13 @@ public static class MessagingSetup
         services.AddMassTransit(bus =>
         {
             bus.DisableUsageTelemetry();
+            // MassTransit's own bus check (connected, every receive endpoint consuming) is the readiness check "broker".
+            bus.ConfigureHealthCheckOptions(health =>
+            {
+                health.Name = "broker";
+                health.Tags.Add(Hosting.HealthEndpoints.ReadyTag);
+                health.MinimalFailureStatus = Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Unhealthy;
+            });
             consumers?.Invoke(bus);
             bus.UsingRabbitMq((context, cfg) =>
             {

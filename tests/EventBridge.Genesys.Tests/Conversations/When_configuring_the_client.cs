@@ -17,7 +17,8 @@ public class When_configuring_the_client
             Assert.That(options.Region, Is.EqualTo("mypurecloud.com"));
             Assert.That(options.RequestsPerMinute, Is.EqualTo(240));
             Assert.That(options.TokenRefreshBefore, Is.EqualTo(TimeSpan.FromMinutes(5)));
-            Assert.That(options.RequestTimeout, Is.EqualTo(TimeSpan.FromSeconds(30)));
+            Assert.That(options.RequestTimeout, Is.EqualTo(TimeSpan.FromSeconds(10)));
+            Assert.That(options.CallTimeout, Is.EqualTo(TimeSpan.FromSeconds(25)), "below the host's 30 s shutdown");
             Assert.That(options.MaxRetries, Is.EqualTo(3));
             Assert.That(options.ResolveApiBaseUrl(), Is.EqualTo(new Uri("https://api.mypurecloud.com/")));
             Assert.That(options.ResolveLoginBaseUrl(), Is.EqualTo(new Uri("https://login.mypurecloud.com/")));
@@ -45,6 +46,7 @@ public class When_configuring_the_client
     [TestCase("Genesys:RequestsPerMinute", "0")]
     [TestCase("Genesys:MaxRetries", "11")]
     [TestCase("Genesys:RequestTimeout", "00:00:00")]
+    [TestCase("Genesys:CallTimeout", "00:00:05")]
     [TestCase("Genesys:ApiBaseUrl", "ftp://example.test/")]
     public void Should_refuse_invalid_settings(string key, string value)
     {

@@ -49,7 +49,7 @@ internal sealed class FakeGenesys : HttpMessageHandler
         var recorded = new RecordedRequest(
             request.Method, request.RequestUri!, request.Headers.Authorization, body, request.Content?.Headers.ContentType?.MediaType);
         Requests.Enqueue(recorded);
-        var response = recorded.IsLogin ? await Login(recorded) : await Api(recorded);
+        var response = recorded.IsLogin ? await Login(recorded).WaitAsync(cancellationToken) : await Api(recorded).WaitAsync(cancellationToken);
         response.RequestMessage = request;
         return response;
     }
