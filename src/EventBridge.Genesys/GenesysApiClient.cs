@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using EventBridge.Genesys.Http;
 using EventBridge.Genesys.Models;
+using EventBridge.Genesys.Notifications;
 using Polly.RateLimiting;
 using Polly.Timeout;
 
@@ -31,7 +32,7 @@ public sealed partial class GenesysApiClient(IHttpClientFactory clients, TimePro
         await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
         return await JsonSerializer.DeserializeAsync(stream, responseType, cancellationToken)
             ?? throw new GenesysApiException(
-                GenesysErrorKind.Permanent, response.StatusCode, method.Method, "/" + path, new ErrorBody { Message = "empty reply body" });
+                GenesysErrorKind.Permanent, response.StatusCode, method.Method, Shown(path), new ErrorBody { Message = "empty reply body" });
     }
 
     private async Task SendAsync(HttpMethod method, string path, HttpContent? content, CancellationToken cancellationToken,
@@ -55,7 +56,7 @@ public sealed partial class GenesysApiClient(IHttpClientFactory clients, TimePro
         }
         catch (Exception ex) when (ex is HttpRequestException or TimeoutRejectedException or RateLimiterRejectedException)
         {
-            throw new GenesysApiException(GenesysErrorKind.Transient, null, method.Method, "/" + path, null, innerException: ex);
+            throw new GenesysApiException(GenesysErrorKind.Transient, null, method.Method, Shown(path), null, innerException: ex);
         }
 
         if (response.IsSuccessStatusCode || response.StatusCode == tolerated)
@@ -85,7 +86,31 @@ public sealed partial class GenesysApiClient(IHttpClientFactory clients, TimePro
             ?? (response.Headers.TryGetValues("ININ-Correlation-Id", out var ids) ? ids.FirstOrDefault() : null);
         var kind = GenesysErrorClassifier.Classify((int)response.StatusCode, body?.Code);
         var retryAfter = RetryAfterReader.Read(response, time);
-        return new GenesysApiException(kind, response.StatusCode, method.Method, "/" + path, body, contextId, retryAfter);
+        if (ChannelIdIn(path) is { } channelId && body is not null)
+        {
+            body = body with
+            {
+                Message = body.Message is null ? null : ChannelTag.Redact(body.Message, channelId),
+                MessageWithParams = body.MessageWithParams is null ? null : ChannelTag.Redact(body.MessageWithParams, channelId),
+                MessageParams = null,
+            };
+        }
+
+        return new GenesysApiException(kind, response.StatusCode, method.Method, Shown(path), body, contextId, retryAfter);
+    }
+
+    private const string ChannelsPath = "api/v2/notifications/channels/";
+
+    /// <summary>The path as errors show it: "/" + path, with a channel id (a credential) replaced by its tag.</summary>
+    private static string Shown(string path) => "/" + (ChannelIdIn(path) is { } channelId ? ChannelTag.Redact(path, channelId) : path);
+
+    private static string? ChannelIdIn(string path)
+    {
+        if (!path.StartsWith(ChannelsPath, StringComparison.Ordinal) || path.Length == ChannelsPath.Length)
+            return null;
+        var rest = path.AsSpan(ChannelsPath.Length);
+        var end = rest.IndexOfAny('/', '?');
+        return Uri.UnescapeDataString((end < 0 ? rest : rest[..end]).ToString());
     }
 
     /// <summary>

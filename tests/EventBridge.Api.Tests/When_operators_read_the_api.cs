@@ -41,7 +41,8 @@ public sealed class When_operators_read_the_api
             Assert.That(health.Value.GetProperty("isReady").GetBoolean(), Is.True);
             Assert.That(channel.GetProperty("connected").GetBoolean(), Is.True);
             Assert.That(channel.GetProperty("topicCount").GetInt32(), Is.GreaterThanOrEqualTo(1));
-            Assert.That(channel.GetProperty("channelId").GetString(), Is.Not.Empty);
+            Assert.That(channel.GetProperty("channelTag").GetString(), Does.Match("^ch-[0-9a-f]{8}$"), "a tag, not the id: the id opens the channel's socket");
+            Assert.That(channel.TryGetProperty("channelId", out _), Is.False);
             Assert.That(channel.GetProperty("expiresAt").ValueKind, Is.EqualTo(JsonValueKind.String));
         });
     }

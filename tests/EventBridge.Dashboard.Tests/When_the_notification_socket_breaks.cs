@@ -1,4 +1,5 @@
 using System.Globalization;
+using EventBridge.Genesys.Notifications;
 
 namespace EventBridge.Dashboard.Tests;
 
@@ -38,9 +39,10 @@ public sealed class When_the_notification_socket_breaks : DashboardTest
         await Expect(ById("health-status")).ToHaveTextAsync("healthy");
         var row = ById("channel-row").First;
         var replacementsBefore = await ReadNumberAsync(row.GetByTestId("channel-replacements"));
-        var channelBefore = await row.GetByTestId("channel-id").GetAttributeAsync("title");
+        var tagBefore = (await row.GetByTestId("channel-tag").TextContentAsync())!.Trim();
         var channels = await Stack.SimulatorChannelsAsync();
-        var connected = channels.EnumerateArray().First(c => c.GetProperty("connected").GetBoolean() && c.GetProperty("id").GetString() == channelBefore);
+        var connected = channels.EnumerateArray().First(c => c.GetProperty("connected").GetBoolean() && ChannelTag.Of(c.GetProperty("id").GetString()) == tagBefore);
+        Assert.That(await Page.ContentAsync(), Does.Not.Contain(connected.GetProperty("id").GetString()), "a channel id is a credential: the page shows its tag");
 
         await DashboardStack.PostAsync(Stack.Simulator, $"sim/channels/{connected.GetProperty("id").GetString()}/evict", new { });
 
@@ -48,7 +50,7 @@ public sealed class When_the_notification_socket_breaks : DashboardTest
         await Expect(row.GetByTestId("channel-connected")).ToHaveAttributeAsync("data-connected", "false");
         await Expect(row.GetByTestId("channel-replacements")).ToHaveTextAsync((replacementsBefore + 1).ToString(CultureInfo.InvariantCulture));
         await Expect(row.GetByTestId("channel-connected")).ToHaveAttributeAsync("data-connected", "true");
-        await Expect(row.GetByTestId("channel-id")).Not.ToHaveAttributeAsync("title", channelBefore!);
+        await Expect(row.GetByTestId("channel-tag")).Not.ToHaveTextAsync(tagBefore);
         await Expect(ById("health-status")).ToHaveTextAsync("healthy");
         await ScreenshotAsync("channel-replaced");
     }

@@ -1,11 +1,22 @@
+using System.Text.Json.Serialization;
+
 namespace EventBridge.Pipeline.Subscriptions;
 
-/// <summary>One notification channel as operators see it. <see cref="ChannelId"/> changes when the channel is replaced.</summary>
+/// <summary>One notification channel as operators see it. <see cref="ChannelTag"/> changes when the channel is replaced.</summary>
 public sealed record ChannelHealth
 {
     /// <summary>Stable slot number of the session (0-based); the channel behind it may be replaced.</summary>
     public required int Slot { get; init; }
+
+    /// <summary>
+    /// In-process only (tests drive the simulator with it): a channel id is a credential — whoever knows it can open
+    /// the channel's socket — so it is never serialized. Pages, the API and logs use <see cref="ChannelTag"/>.
+    /// </summary>
+    [JsonIgnore]
     public string? ChannelId { get; init; }
+
+    /// <summary>A short tag of the id that cannot be turned back into it (<see cref="Genesys.Notifications.ChannelTag"/>).</summary>
+    public string? ChannelTag => Genesys.Notifications.ChannelTag.Of(ChannelId);
     public required ChannelState State { get; init; }
     public required int TopicCount { get; init; }
     public required bool Connected { get; init; }

@@ -1,4 +1,5 @@
 using EventBridge.Genesys.Http;
+using EventBridge.Genesys.Notifications;
 
 namespace EventBridge.Pipeline.Subscriptions;
 
@@ -41,8 +42,8 @@ internal sealed partial class ChannelSession
                 catch (Exception failed) when (failed is not OperationCanceledException || !stopping.IsCancellationRequested)
                 {
                     _lastProblem = failed.Message;
-                    _logger.LogWarning("Recovering channel {ChannelId} (slot {Slot}) after {Reason} failed, attempt {Attempt}: {Error}",
-                        _channel?.Id, slot, reason, attempt + 1, failed.Message);
+                    _logger.LogWarning("Recovering channel {ChannelTag} (slot {Slot}) after {Reason} failed, attempt {Attempt}: {Error}",
+                        Tag, slot, reason, attempt + 1, failed.Message);
                     if (replaceBecause is not null) Interlocked.CompareExchange(ref _replaceReason, replaceBecause, null);
                 }
             }
@@ -67,7 +68,7 @@ internal sealed partial class ChannelSession
             await MoveToNewSocketAsync(reason, stopping);
             _state = ChannelState.Connected;
             _lastProblem = null;
-            reconcile.Raise($"notification socket of channel {channelId} reconnected after {reason}");
+            reconcile.Raise($"notification socket of channel {ChannelTag.Of(channelId)} reconnected after {reason}");
             return;
         }
 
@@ -89,7 +90,7 @@ internal sealed partial class ChannelSession
         }
         catch (GenesysApiException failed)
         {
-            _logger.LogWarning("Could not replace channel {ChannelId} (slot {Slot}): {Error}", old, slot, failed.Message);
+            _logger.LogWarning("Could not replace channel {ChannelTag} (slot {Slot}): {Error}", ChannelTag.Of(old), slot, failed.Message);
             throw;
         }
         finally
@@ -99,11 +100,11 @@ internal sealed partial class ChannelSession
 
         Interlocked.Increment(ref _replacements);
         _lastProblem = null;
-        _logger.LogWarning("Channel {OldChannelId} replaced by {ChannelId} (slot {Slot}, {TopicCount} topics): {Reason}",
-            old, _channel?.Id, slot, TopicCount, reason);
+        _logger.LogWarning("Channel {OldChannelTag} replaced by {ChannelTag} (slot {Slot}, {TopicCount} topics): {Reason}",
+            ChannelTag.Of(old), Tag, slot, TopicCount, reason);
         if (gap)
         {
-            reconcile.Raise($"notification channel {old} replaced: {reason}");
+            reconcile.Raise($"notification channel {ChannelTag.Of(old)} replaced: {reason}");
             return;
         }
 
@@ -115,7 +116,7 @@ internal sealed partial class ChannelSession
         }
         catch (GenesysApiException ignored)
         {
-            _logger.LogDebug("Could not clear the topics of replaced channel {ChannelId}: {Error}", old, ignored.Message);
+            _logger.LogDebug("Could not clear the topics of replaced channel {ChannelTag}: {Error}", ChannelTag.Of(old), ignored.Message);
         }
     }
 }

@@ -1,4 +1,5 @@
 using EventBridge.Genesys.Http;
+using EventBridge.Genesys.Notifications;
 
 namespace EventBridge.Pipeline.Subscriptions;
 
@@ -38,7 +39,7 @@ internal sealed partial class ChannelSession
             using var pongTimeout = new CancellationTokenSource(options.PongTimeout, time);
             Interlocked.Increment(ref _pingsSent);
             await socket.PingAsync(pongTimeout.Token);
-            _logger.LogInformation("Channel {ChannelId} silent for {Silence} but answered a ping; keeping the socket", _channel?.Id, options.SilenceTimeout);
+            _logger.LogInformation("Channel {ChannelTag} silent for {Silence} but answered a ping; keeping the socket", Tag, options.SilenceTimeout);
         }
         catch (ObjectDisposedException)
         {
@@ -46,8 +47,8 @@ internal sealed partial class ChannelSession
         }
         catch (Exception unanswered) when (unanswered is OperationCanceledException or InvalidOperationException)
         {
-            _logger.LogWarning("Channel {ChannelId} silent for {Silence} and no pong within {PongTimeout}; reconnecting",
-                _channel?.Id, options.SilenceTimeout, options.PongTimeout);
+            _logger.LogWarning("Channel {ChannelTag} silent for {Silence} and no pong within {PongTimeout}; reconnecting",
+                Tag, options.SilenceTimeout, options.PongTimeout);
             Interlocked.Increment(ref _pingsUnanswered);
             RequestRecovery("silence without pong", replaceChannel: false);
         }
@@ -93,7 +94,7 @@ internal sealed partial class ChannelSession
                 if (after > before)
                 {
                     TrackExpiry(after);
-                    _logger.LogInformation("Channel {ChannelId} renewed; now expires {ExpiresAt}", channelId, after);
+                    _logger.LogInformation("Channel {ChannelTag} renewed; now expires {ExpiresAt}", ChannelTag.Of(channelId), after);
                     return;
                 }
             }
@@ -102,7 +103,7 @@ internal sealed partial class ChannelSession
                 _gate.Release();
             }
 
-            _logger.LogWarning("Channel {ChannelId} renewal did not move its expiry ({Before} → {After}); replacing it", channelId, before, after);
+            _logger.LogWarning("Channel {ChannelTag} renewal did not move its expiry ({Before} → {After}); replacing it", ChannelTag.Of(channelId), before, after);
             await ReplaceAsync("renewal did not extend the channel", gap: false);
         }
         catch (GenesysApiException gone) when (gone.Kind == GenesysErrorKind.NotFound)
@@ -113,7 +114,7 @@ internal sealed partial class ChannelSession
         {
             // Half the life is still left: try again after a backoff rather than give the channel up.
             _lastProblem = failed.Message;
-            _logger.LogWarning("Renewing channel {ChannelId} failed: {Error}; retrying", channelId, failed.Message);
+            _logger.LogWarning("Renewing channel {ChannelTag} failed: {Error}; retrying", ChannelTag.Of(channelId), failed.Message);
             var retryIn = options.ReconnectMaxDelay;
             lock (_lock) _nextRenewalAt = time.GetUtcNow() + retryIn;
             _renewal?.Dispose();

@@ -144,7 +144,7 @@ internal sealed partial class ChannelSession(
             TrackExpiry(channel.Expires);
             StartWatchdog();
             _state = ChannelState.Connected;
-            _logger.LogInformation("Notification channel {ChannelId} (slot {Slot}) open with {TopicCount} topics", channel.Id, slot, TopicCount);
+            _logger.LogInformation("Notification channel {ChannelTag} (slot {Slot}) open with {TopicCount} topics", ChannelTag.Of(channel.Id), slot, TopicCount);
             if (previous._socket is { } old)
                 Retire(old, previous._socketSubscriptions);
         }
@@ -188,15 +188,17 @@ internal sealed partial class ChannelSession(
     /// </summary>
     private void OnSystemNotice(SystemNotice notice)
     {
+        // v2.system.token_revoked.{channelId}: the topic itself names the channel.
+        var topic = ChannelTag.Redact(notice.TopicName, _channel?.Id);
         if (notice.Kind is SystemNoticeKind.TokenRevoked or SystemNoticeKind.NoLongerSubscribed)
         {
-            _logger.LogWarning("Genesys sent {Topic} for channel {ChannelId} ({Reason}); replacing the channel",
-                notice.TopicName, _channel?.Id, notice.Body?.Reason);
-            RequestRecovery(notice.TopicName, replaceChannel: true);
+            _logger.LogWarning("Genesys sent {Topic} for channel {ChannelTag} ({Reason}); replacing the channel",
+                topic, Tag, notice.Body?.Reason);
+            RequestRecovery(topic, replaceChannel: true);
         }
         else
         {
-            _logger.LogInformation("Genesys sent system topic {Topic} on channel {ChannelId}", notice.TopicName, _channel?.Id);
+            _logger.LogInformation("Genesys sent system topic {Topic} on channel {ChannelTag}", topic, Tag);
         }
     }
 
@@ -223,6 +225,9 @@ internal sealed partial class ChannelSession(
 
         if (rejected.Count > 0) onRejected(rejected);
     }
+
+    /// <summary>The live channel as logs and reasons name it: never its id, which is a credential.</summary>
+    private string? Tag => ChannelTag.Of(_channel?.Id);
 
     private List<string> Snapshot() { lock (_lock) return [.. _topics]; }
 

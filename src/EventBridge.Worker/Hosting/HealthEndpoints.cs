@@ -27,9 +27,10 @@ public static class HealthEndpoints
     /// <summary>
     /// live: the process answers. ready (503 otherwise): the bus is connected, the intent store answers, a Genesys
     /// token is at hand, the configured queues are subscribed and every notification channel that carries topics has
-    /// an open socket — so intents published now are heard as soon as their agents enter wrap-up. The ready body lists
-    /// each check (name, status, description) and carries the channel snapshot (ids, topics, heartbeats, rejected
-    /// topics). Both are unauthenticated: probes carry no credentials, and the bodies hold no secrets.
+    /// an open socket — so intents published now are heard as soon as their agents enter wrap-up. Both are
+    /// unauthenticated (probes carry no credentials), so the ready body holds statuses and counts only: no channel
+    /// ids (credentials to a channel's socket), topics, queue or user ids. Operators see those, tagged, on
+    /// <c>/api/subscriptions</c>.
     /// </summary>
     public static WebApplication MapEventBridgeHealth(this WebApplication app)
     {
@@ -69,8 +70,20 @@ public static class HealthEndpoints
                 description = entry.Value.Description,
                 durationMs = Math.Round(entry.Value.Duration.TotalMilliseconds, 1),
             }),
-            notifications = http.RequestServices.GetRequiredService<ChannelPool>().GetHealth(),
+            notifications = Counts(http.RequestServices.GetRequiredService<ChannelPool>().GetHealth()),
         };
         return http.Response.WriteAsJsonAsync(body);
     }
+
+    private static object Counts(SubscriptionHealth health) => new
+    {
+        started = health.Started,
+        channels = health.Channels.Count,
+        connectedChannels = health.ConnectedChannelCount,
+        subscribedTopics = health.SubscribedTopicCount,
+        rejectedTopics = health.RejectedTopics.Count,
+        topicsOverCapacity = health.TopicsOverCapacity.Count,
+        reconnects = health.TotalReconnects,
+        replacements = health.TotalReplacements,
+    };
 }

@@ -71,6 +71,7 @@ public sealed class When_an_operator_watches_the_worker
         using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         var checks = body.RootElement.GetProperty("checks").EnumerateArray()
             .ToDictionary(c => c.GetProperty("name").GetString()!, c => c.GetProperty("status").GetString());
+        var channelIds = await SimulatorChannelIdsAsync();
 
         using (Assert.EnterMultipleScope())
         {
@@ -80,9 +81,12 @@ public sealed class When_an_operator_watches_the_worker
             {
                 ["broker"] = "Healthy", ["store"] = "Healthy", ["genesys-token"] = "Healthy", ["channels"] = "Healthy",
             }));
-            Assert.That(body.RootElement.GetProperty("notifications").GetProperty("channels").GetArrayLength(), Is.GreaterThanOrEqualTo(1),
-                "the channel snapshot stays in the body");
+            Assert.That(body.RootElement.GetProperty("notifications").GetProperty("connectedChannels").GetInt32(), Is.GreaterThanOrEqualTo(1),
+                "counts of the channels stay in the body");
             Assert.That(body.RootElement.ToString(), Does.Not.Contain(OAuthClientOptions.DemoClientSecret).And.Not.Contain("access_token"));
+            foreach (var channelId in channelIds)
+                Assert.That(body.RootElement.ToString(), Does.Not.Contain(channelId), "an anonymous body never names a channel: the id opens its socket");
+            Assert.That(body.RootElement.ToString(), Does.Not.Contain("v2.routing.queues"), "nor a topic");
         }
     }
 
@@ -108,6 +112,8 @@ public sealed class When_an_operator_watches_the_worker
             return Task.FromResult(lines.Any(l => Text(l, "SourceContext") == "EventBridge.Pipeline.Outcomes.IntentOutcomes") ? lines : null);
         }, Patience, $"the worker to log that intent {intentId} was applied");
 
+        var channelIds = await SimulatorChannelIdsAsync();
+
         using (Assert.EnterMultipleScope())
         {
             Assert.That(Value(metrics, "eventbridge_intents_total", "outcome=\"accepted\""), Is.EqualTo(1));
@@ -131,6 +137,8 @@ public sealed class When_an_operator_watches_the_worker
             Assert.That(everything, Does.Not.Contain("access_token").IgnoreCase);
             Assert.That(everything, Does.Not.Contain(OAuthClientOptions.DemoClientSecret));
             Assert.That(everything, Does.Not.Contain("Bearer ").And.Not.Contain("Basic "));
+            foreach (var channelId in channelIds)
+                Assert.That(everything, Does.Not.Contain(channelId), "logs name a channel by its tag only");
         }
     }
 
@@ -182,6 +190,14 @@ public sealed class When_an_operator_watches_the_worker
         using var response = await _http.PostAsJsonAsync(new Uri(_simulatorUrl, "/sim/conversations"), new { answer = true });
         response.EnsureSuccessStatusCode();
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).Clone();
+    }
+
+    private async Task<List<string>> SimulatorChannelIdsAsync()
+    {
+        var channels = await _http.GetFromJsonAsync<JsonElement>(new Uri(_simulatorUrl, "/sim/channels"));
+        var ids = channels.EnumerateArray().Select(c => c.GetProperty("id").GetString()!).ToList();
+        Assert.That(ids, Is.Not.Empty, "the worker holds a channel on the simulator");
+        return ids;
     }
 
     private async Task<int> OracleWrapupCountAsync(string conversationId)

@@ -39,7 +39,7 @@ export function renderHealth(health) {
     const state = stateName(channel.state);
     return el('tr', { testid: 'channel-row', 'data-slot': channel.slot, 'data-state': state.toLowerCase() },
       el('td', { testid: 'channel-slot', text: channel.slot }),
-      el('td', { testid: 'channel-id', class: 'channel-id', title: channel.channelId ?? '' }, el('code', { text: channel.channelId ?? '–' })),
+      el('td', { testid: 'channel-tag', class: 'channel-id', title: 'tag of the channel id (the id itself is a credential)' }, el('code', { text: channel.channelTag ?? '–' })),
       el('td', { testid: 'channel-state', text: state }),
       el('td', {}, el('span', {
         testid: 'channel-connected',
