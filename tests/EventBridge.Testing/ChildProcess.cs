@@ -23,6 +23,31 @@ public sealed class ChildProcess : IDisposable
 
     public bool HasExited => _process.HasExited;
 
+    public int ExitCode => _process.ExitCode;
+
+    /// <summary>SIGTERM, as systemd, Docker and Kubernetes stop a service; the process runs its shutdown.</summary>
+    public async Task TerminateAsync()
+    {
+        var (exitCode, output) = await Command.RunAsync("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)],
+            Environment.CurrentDirectory, TimeSpan.FromSeconds(10));
+        if (exitCode != 0) throw new InvalidOperationException($"kill -TERM {_process.Id} failed: {output}");
+    }
+
+    /// <summary>True when the process exited within <paramref name="timeout"/>.</summary>
+    public async Task<bool> WaitForExitAsync(TimeSpan timeout)
+    {
+        using var bound = new CancellationTokenSource(timeout);
+        try
+        {
+            await _process.WaitForExitAsync(bound.Token);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
     public static ChildProcess Start(string name, string fileName, IEnumerable<string> arguments, string workingDirectory,
         IReadOnlyDictionary<string, string?> environment)
     {

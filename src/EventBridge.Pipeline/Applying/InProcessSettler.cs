@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using EventBridge.Pipeline.Listening;
 using EventBridge.Pipeline.Observability;
 using MassTransit;
@@ -8,8 +9,11 @@ namespace EventBridge.Pipeline.Applying;
 /// Settles an intent the moment an event (or the intake) shows its agent in ACW, inside this process: no broker hop
 /// and no read before the wrap-up call, so the call goes out within milliseconds of the event while the agent's ACW
 /// clock runs. Whatever it cannot finish from the snapshot goes to the settle queue, which keeps retries, redelivery
-/// and crash safety as before: the store's claim still decides. Work still in the inbox at shutdown stays open in the
-/// store; start-up reconciliation takes it up.
+/// and crash safety as before: the store's claim still decides. On shutdown (<see cref="StoppingAsync"/>, which the
+/// host runs before any service stops, so the bus is still there to publish outcomes) it takes no new work but lets
+/// settles already running finish — a wrap-up call cut off after Genesys took it is a settle the next start must
+/// re-read — until the host's shutdown timeout says stop. Work still in the inbox stays open in the store; start-up
+/// reconciliation takes it up.
 /// </summary>
 public sealed class InProcessSettler(
     SettleInbox inbox,
@@ -17,19 +21,75 @@ public sealed class InProcessSettler(
     IBus bus,
     SettleRequests queue,
     ILogger<InProcessSettler> logger,
-    WrapUpMetrics metrics) : BackgroundService
+    WrapUpMetrics metrics) : BackgroundService, IHostedLifecycleService
 {
+    private readonly ConcurrentDictionary<Guid, Task> _running = new();
+    private readonly CancellationTokenSource _abandon = new();
+    private readonly CancellationTokenSource _noNewWork = new();
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        using var taking = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, _noNewWork.Token);
         try
         {
-            await foreach (var work in inbox.Reader.ReadAllAsync(stoppingToken))
-                _ = Task.Run(() => RunAsync(work, stoppingToken), CancellationToken.None);
+            await foreach (var work in inbox.Reader.ReadAllAsync(taking.Token))
+            {
+                var key = Guid.NewGuid();
+                _running[key] = Task.Run(async () =>
+                {
+                    try
+                    {
+                        await RunAsync(work, _abandon.Token);
+                    }
+                    finally
+                    {
+                        _running.TryRemove(key, out _);
+                    }
+                }, CancellationToken.None);
+            }
         }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (taking.IsCancellationRequested)
         {
-            // Shutting down.
+            // Shutting down: no new work; StoppingAsync lets the running settles finish.
         }
+    }
+
+    /// <summary>Stops taking work, then waits for running settles until <paramref name="cancellationToken"/> (the host's shutdown timeout).</summary>
+    public async Task StoppingAsync(CancellationToken cancellationToken)
+    {
+        await _noNewWork.CancelAsync();
+        var running = _running.Values.ToList();
+        if (running.Count == 0) return;
+        logger.LogInformation("Stopping: letting {Count} wrap-ups in progress finish", running.Count);
+        await using var abandon = cancellationToken.Register(_abandon.Cancel);
+        try
+        {
+            await Task.WhenAll(running).WaitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            logger.LogWarning("The shutdown timeout cut {Count} wrap-ups short; the next start re-reads them", _running.Count);
+        }
+    }
+
+    /// <summary>Whatever still runs when the host stops the services is cut short; the store keeps it open.</summary>
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await _abandon.CancelAsync();
+        await base.StopAsync(cancellationToken);
+    }
+
+    public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public override void Dispose()
+    {
+        _abandon.Dispose();
+        _noNewWork.Dispose();
+        base.Dispose();
     }
 
     /// <summary>False when the settle queue must finish it: the snapshot could not decide, or settling here failed.</summary>

@@ -13,10 +13,11 @@ public static class HealthEndpoints
     /// </summary>
     public const string ReadyTag = "eventbridge-ready";
 
-    /// <summary>The readiness checks besides the broker's: store, Genesys token, notification channels.</summary>
+    /// <summary>The readiness checks besides the broker's: not stopping, store, Genesys token, notification channels.</summary>
     public static IServiceCollection AddEventBridgeHealth(this IServiceCollection services)
     {
         services.AddHealthChecks()
+            .AddCheck<StoppingHealthCheck>(StoppingHealthCheck.Name, tags: [ReadyTag])
             .AddCheck<IntentStoreHealthCheck>(IntentStoreHealthCheck.Name, tags: [ReadyTag], timeout: TimeSpan.FromSeconds(5))
             // A login that hangs (retries, a slow login host) must not hang the probe.
             .AddCheck<GenesysTokenHealthCheck>(GenesysTokenHealthCheck.Name, tags: [ReadyTag], timeout: TimeSpan.FromSeconds(10))
@@ -25,7 +26,7 @@ public static class HealthEndpoints
     }
 
     /// <summary>
-    /// live: the process answers. ready (503 otherwise): the bus is connected, the intent store answers, a Genesys
+    /// live: the process answers. ready (503 otherwise): the host is not stopping, the bus is connected, the intent store answers, a Genesys
     /// token is at hand, the configured queues are subscribed and every notification channel that carries topics has
     /// an open socket — so intents published now are heard as soon as their agents enter wrap-up. Both are
     /// unauthenticated (probes carry no credentials), so the ready body holds statuses and counts only: no channel

@@ -79,7 +79,7 @@ public sealed class When_an_operator_watches_the_worker
             Assert.That(body.RootElement.GetProperty("status").GetString(), Is.EqualTo("ready"));
             Assert.That(checks, Is.EquivalentTo(new Dictionary<string, string?>
             {
-                ["broker"] = "Healthy", ["store"] = "Healthy", ["genesys-token"] = "Healthy", ["channels"] = "Healthy",
+                ["running"] = "Healthy", ["broker"] = "Healthy", ["store"] = "Healthy", ["genesys-token"] = "Healthy", ["channels"] = "Healthy",
             }));
             Assert.That(body.RootElement.GetProperty("notifications").GetProperty("connectedChannels").GetInt32(), Is.GreaterThanOrEqualTo(1),
                 "counts of the channels stay in the body");

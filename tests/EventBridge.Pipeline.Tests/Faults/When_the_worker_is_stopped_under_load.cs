@@ -1,0 +1,106 @@
+using System.Diagnostics;
+using EventBridge.Genesys.Simulator.Organization;
+using EventBridge.Pipeline.Tests.Support;
+
+namespace EventBridge.Pipeline.Tests.Faults;
+
+/// <summary>
+/// SIGTERM (systemd, Docker, Kubernetes) while wrap-ups are in flight: the worker must say not-ready at once, let the
+/// running wrap-ups finish, exit cleanly inside the host's 30 s shutdown, and the next start must find every intent
+/// where it was — each applied exactly once.
+/// </summary>
+[TestFixture]
+public sealed class When_the_worker_is_stopped_under_load : ReliabilityScenarios
+{
+    private const int InFlight = 10;
+    private const int Waiting = 5;
+    private static readonly TimeSpan HostShutdownTimeout = TimeSpan.FromSeconds(30);
+
+    [Test]
+    public async Task Should_finish_what_runs_say_not_ready_and_lose_nothing_across_the_restart()
+    {
+        await using var scenario = await WorkerProcessScenario.StartAsync("sigterm", seed: 7002);
+        var (sim, outcomes, bus) = (scenario.Sim, scenario.Outcomes, scenario.Bus);
+        var watch = Stopwatch.StartNew();
+        var first = scenario.StartWorker("worker-1");
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        var ready = new Uri($"http://127.0.0.1:{scenario.Port}/health/ready");
+        try
+        {
+            await WorkerProcess.WaitReadyAsync(first, scenario.Port);
+            var waiting = Enumerable.Range(0, Waiting).Select(_ => sim.ConnectedConversation()).ToList();
+            var inFlight = Enumerable.Range(0, InFlight).Select(_ => sim.ConnectedConversation()).ToList();
+            var intents = waiting.Select(c => Scenarios.IntentFor(c.ConversationId, "Resolved"))
+                .Concat(inFlight.Select(c => Scenarios.IntentFor(c.ConversationId, "Escalated", disconnect: true))).ToList();
+            foreach (var intent in intents.Take(Waiting)) await bus.Publish(intent);
+            foreach (var intent in intents.Take(Waiting)) await outcomes.UntilAcceptedAsync(intent.IntentId);
+            foreach (var intent in intents.Skip(Waiting)) await bus.Publish(intent);
+            await Eventually.TrueAsync(() => intents.Any(i => scenario.WasApplied(i.IntentId)), Scenarios.Patience,
+                "the first wrap-up, so the stop lands mid-flight");
+
+            var signalled = Stopwatch.StartNew();
+            await first.TerminateAsync();
+            var notReadyAfter = await FirstNotReadyAsync(http, ready, first);
+            var exited = await first.WaitForExitAsync(HostShutdownTimeout + TimeSpan.FromSeconds(5));
+            var stoppedIn = signalled.Elapsed;
+            var appliedBeforeStop = intents.Count(i => scenario.WasApplied(i.IntentId));
+            var drained = first.Output().Contains("wrap-ups in progress finish", StringComparison.Ordinal);
+            Assert.That(exited, Is.True, $"the worker must exit within the shutdown timeout: {first.Output()}");
+            var exitCode = first.ExitCode;
+            foreach (var conversation in waiting) sim.Control.CustomerEnds(conversation.ConversationId);
+
+            using var second = scenario.StartWorker("worker-2");
+            await WorkerProcess.WaitReadyAsync(second, scenario.Port);
+            foreach (var intent in intents) await outcomes.FinalAsync(intent.IntentId, TimeSpan.FromSeconds(60));
+
+            var conversations = waiting.Concat(inFlight).ToList();
+            var expectedCode = conversations.ToDictionary(c => c.ConversationId, c => waiting.Contains(c) ? SeedData.ResolvedCodeId : SeedData.EscalatedCodeId);
+            var verdict = RestartVerdict.Read(scenario, intents, conversations, expectedCode);
+            var row = verdict.Row(
+                "worker stopped (SIGTERM) under load and restarted",
+                $"{Waiting} intents waiting for wrap-up, {InFlight} asking EventBridge to disconnect (in flight)",
+                $"SIGTERM after the first wrap-up; {appliedBeforeStop} of {intents.Count} applied before the process exited; the waiting agents entered wrap-up while no worker ran; restarted on the same store",
+                watch.Elapsed) with
+            {
+                Mechanism = $"exit code {exitCode} {stoppedIn.TotalSeconds:0.0} s after SIGTERM; not ready {notReadyAfter.TotalSeconds:0.00} s after it; " +
+                    $"{(drained ? "in-process wrap-ups drained before the bus stopped" : "no in-process wrap-up was running")}; {verdict.Mechanism}",
+                MechanismCheck = "exit code 0 inside the 30 s shutdown, not ready within 1 s of SIGTERM",
+                MechanismFired = exitCode == 0 && stoppedIn < HostShutdownTimeout && notReadyAfter < TimeSpan.FromSeconds(1),
+            };
+            ReliabilityTable.Record(row);
+            Assert.Multiple(() =>
+            {
+                Assert.That(exitCode, Is.Zero, $"a clean shutdown: {first.Output()}");
+                Assert.That(stoppedIn, Is.LessThan(HostShutdownTimeout), "in-flight work finished inside the host's shutdown timeout");
+                Assert.That(notReadyAfter, Is.LessThan(TimeSpan.FromSeconds(1)), "not ready at once");
+                verdict.AssertEachConversationHasItsCodeOnce(row);
+            });
+        }
+        finally
+        {
+            first.Dispose();
+        }
+    }
+
+    /// <summary>Time from now until /health/ready stops answering 200 (503, or the listener gone), polling every 50 ms.</summary>
+    private static async Task<TimeSpan> FirstNotReadyAsync(HttpClient http, Uri ready, ChildProcess worker)
+    {
+        var since = Stopwatch.StartNew();
+        while (since.Elapsed < TimeSpan.FromSeconds(10) && !worker.HasExited)
+        {
+            try
+            {
+                using var answer = await http.GetAsync(ready);
+                if (answer.StatusCode != System.Net.HttpStatusCode.OK) return since.Elapsed;
+            }
+            catch (Exception refused) when (refused is HttpRequestException or TaskCanceledException)
+            {
+                return since.Elapsed;
+            }
+
+            await Task.Delay(50);
+        }
+
+        return since.Elapsed;
+    }
+}
