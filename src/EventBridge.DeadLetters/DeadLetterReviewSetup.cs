@@ -20,7 +20,7 @@ public static class DeadLetterReviewSetup
     public static IServiceCollection AddDeadLetterReview(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<DeadLetterOptions>()
-            .Bind(configuration.GetSection(DeadLetterOptions.SectionName))
+            .Bind(configuration.GetSection(DeadLetterOptions.SectionName), binder => binder.ErrorOnUnknownConfiguration = true)
             .PostConfigure(options =>
             {
                 // A bound list appends to a default one, so the default queues are set only when none are configured.

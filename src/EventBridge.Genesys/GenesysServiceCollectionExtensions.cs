@@ -13,6 +13,9 @@ public static class GenesysServiceCollectionExtensions
     internal const string ApiPipelineName = "genesys-api";
     internal const string LoginPipelineName = "genesys-login";
 
+    /// <summary>A misspelt or retired key (e.g. the removed <c>ChannelSilenceTimeout</c>) fails start-up instead of doing nothing.</summary>
+    private static void RefuseUnknownKeys(BinderOptions binder) => binder.ErrorOnUnknownConfiguration = true;
+
     /// <summary>
     /// Binds and validates section <c>Genesys</c>, and registers the token provider, the shared request budget, the
     /// <see cref="GenesysApiClient"/> singleton over a named HttpClient (budget → retry → bearer token). Notification sockets are created by their owner
@@ -22,7 +25,7 @@ public static class GenesysServiceCollectionExtensions
     public static IServiceCollection AddGenesysClient(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<GenesysOptions>()
-            .Bind(configuration.GetSection(GenesysOptions.SectionName))
+            .Bind(configuration.GetSection(GenesysOptions.SectionName), RefuseUnknownKeys)
             .ValidateDataAnnotations()
             .ValidateOnStart();
 

@@ -22,9 +22,9 @@ public static class WrapUpPipelineSetup
     /// </summary>
     public static IServiceCollection AddWrapUpPipeline(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<WrapUpPipelineOptions>().Bind(configuration.GetSection(WrapUpPipelineOptions.Section))
+        services.AddOptions<WrapUpPipelineOptions>().Bind(configuration.GetSection(WrapUpPipelineOptions.Section), RefuseUnknownKeys)
             .ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<SubscriptionOptions>().Bind(configuration.GetSection(SubscriptionOptions.Section))
+        services.AddOptions<SubscriptionOptions>().Bind(configuration.GetSection(SubscriptionOptions.Section), RefuseUnknownKeys)
             .ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSqliteIntentStore(configuration);
@@ -54,6 +54,9 @@ public static class WrapUpPipelineSetup
         services.AddHostedService(sp => sp.GetRequiredService<IntentSweeper>());
         return services;
     }
+
+    /// <summary>A misspelt or retired key (e.g. a removed watchdog setting) fails start-up instead of doing nothing.</summary>
+    private static void RefuseUnknownKeys(BinderOptions binder) => binder.ErrorOnUnknownConfiguration = true;
 
     /// <summary>The pipeline's consumers, with their endpoint policies in their definitions.</summary>
     public static void AddWrapUpConsumers(this IBusRegistrationConfigurator bus)

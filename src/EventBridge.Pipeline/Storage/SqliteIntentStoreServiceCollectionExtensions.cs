@@ -13,7 +13,7 @@ public static class SqliteIntentStoreServiceCollectionExtensions
     public static IServiceCollection AddSqliteIntentStore(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<SqliteIntentStoreOptions>()
-            .Bind(configuration.GetSection(SqliteIntentStoreOptions.SectionName))
+            .Bind(configuration.GetSection(SqliteIntentStoreOptions.SectionName), binder => binder.ErrorOnUnknownConfiguration = true)
             .ValidateDataAnnotations()
             .ValidateOnStart();
 

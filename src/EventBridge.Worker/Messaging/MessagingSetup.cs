@@ -11,7 +11,7 @@ public static class MessagingSetup
     public static IServiceCollection AddEventBridgeMessaging(this IServiceCollection services,
         Action<IBusRegistrationConfigurator>? consumers = null, Action<IRabbitMqBusFactoryConfigurator>? topology = null)
     {
-        services.AddOptions<RabbitMqOptions>().BindConfiguration(RabbitMqOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<RabbitMqOptions>().BindConfiguration(RabbitMqOptions.Section, binder => binder.ErrorOnUnknownConfiguration = true).ValidateDataAnnotations().ValidateOnStart();
         services.AddMassTransit(bus =>
         {
             bus.DisableUsageTelemetry();

@@ -14,7 +14,7 @@ public static class AuthSetup
     /// </summary>
     public static WebApplicationBuilder AddEventBridgeAuth(this WebApplicationBuilder builder, bool embeddedSimulator)
     {
-        builder.Services.AddOptions<AuthOptions>().Bind(builder.Configuration.GetSection(AuthOptions.Section))
+        builder.Services.AddOptions<AuthOptions>().Bind(builder.Configuration.GetSection(AuthOptions.Section), binder => binder.ErrorOnUnknownConfiguration = true)
             .ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton(sp =>
         {

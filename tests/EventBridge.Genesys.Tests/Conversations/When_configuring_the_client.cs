@@ -58,6 +58,17 @@ public class When_configuring_the_client
     }
 
     [Test]
+    public void Should_refuse_a_key_that_would_do_nothing()
+    {
+        // Removed with the client's own watchdog; a deployment still setting it believes it tunes something.
+        var settings = new Dictionary<string, string?> { ["Genesys:ClientId"] = "id", ["Genesys:ClientSecret"] = "x", ["Genesys:ChannelSilenceTimeout"] = "00:01:00" };
+
+        var error = Assert.Throws<InvalidOperationException>(() => Resolve(settings));
+
+        Assert.That(error!.Message, Does.Contain("ChannelSilenceTimeout"));
+    }
+
+    [Test]
     public void Should_not_show_the_secret_in_its_text()
     {
         var options = new GenesysOptions { ClientId = "id", ClientSecret = GenesysTestHost.Secret };
