@@ -23,6 +23,8 @@ public static class ApiSetup
                 "Roles: publisher (submit, read intents), viewer (read everything), support (viewer + dead-letter actions).";
             return Task.CompletedTask;
         }));
+        services.AddOptions<ApiOptions>().BindConfiguration(ApiOptions.Section, binder => binder.ErrorOnUnknownConfiguration = true)
+            .ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IntentSubmitter>();
         return services;
     }

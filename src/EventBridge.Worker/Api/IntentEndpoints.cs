@@ -1,8 +1,10 @@
+using System.Globalization;
 using EventBridge.Contracts;
 using EventBridge.Pipeline.Intake;
 using EventBridge.Pipeline.Storage;
 using EventBridge.Worker.Security;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 
 namespace EventBridge.Worker.Api;
 
@@ -22,7 +24,7 @@ public static class IntentEndpoints
             .WithName("SubmitIntent")
             .WithSummary("Submit a wrap-up intent (202 with its id). waitSeconds (up to 60) holds the answer until the outcome.")
             .Produces<SubmitAnswer>(StatusCodes.Status202Accepted).Produces<SubmitAnswer>()
-            .ProducesValidationProblem();
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         intents.MapGet("/{intentId:guid}", GetAsync)
             .RequireAuthorization(EventBridgeRoles.Policies.ReadIntents)
             .WithName("GetIntent").WithSummary("One intent: what was asked and how far it got.")
@@ -37,7 +39,7 @@ public static class IntentEndpoints
     public sealed record IntentList(IReadOnlyList<IntentView> Items, string? Next);
 
     private static async Task<IResult> SubmitAsync(WrapUpIntent intent, int? waitSeconds, IntentSubmitter submitter, HttpContext context,
-        CancellationToken cancellationToken)
+        IOptions<ApiOptions> options, CancellationToken cancellationToken)
     {
         if (waitSeconds is < 0 or > MaxWaitSeconds)
             return Results.ValidationProblem(new Dictionary<string, string[]>
@@ -56,8 +58,18 @@ public static class IntentEndpoints
             return Results.ValidationProblem(new Dictionary<string, string[]> { ["intent"] = problems.ToArray() },
                 title: "The intent is malformed");
 
-        await submitter.SendAsync(intent, cancellationToken);
         var location = $"/api/intents/{intent.IntentId}";
+        if (!await submitter.TrySendAsync(intent, cancellationToken))
+        {
+            context.Response.Headers.RetryAfter = options.Value.BrokerRetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+            return Results.Problem(
+                statusCode: StatusCodes.Status503ServiceUnavailable,
+                title: "The broker did not take the intent",
+                detail: $"Nothing was accepted. Send the same intent again, with intentId {intent.IntentId}, after {options.Value.BrokerRetryAfterSeconds} s: " +
+                        "an intent id is taken once, so a copy that arrived after all is not applied twice.",
+                extensions: new Dictionary<string, object?> { ["intentId"] = intent.IntentId });
+        }
+
         if (waitSeconds is null or 0)
             return Results.Accepted(location, new SubmitAnswer(intent.IntentId, "Submitted", location, null));
 
