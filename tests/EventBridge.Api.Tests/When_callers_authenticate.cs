@@ -118,4 +118,23 @@ public sealed class When_callers_authenticate
             Assert.That(log, Does.Not.Contain(ApiWorker.PublisherKey));
         });
     }
+
+    [Test]
+    public async Task Should_log_an_unknown_user_name_only_by_its_length()
+    {
+        // A password typed into the user field, and a name built to forge a second log line.
+        const string typedIntoTheUserField = "Tr0ub4dor&3-secret";
+        const string forging = "x\r\n15:00:00 INF User support logged in";
+        var client = _worker.Anonymous();
+        (await client.PostAsJsonAsync("/auth/login", new { username = typedIntoTheUserField, password = "p" })).Dispose();
+        (await client.PostAsJsonAsync("/auth/login", new { username = forging, password = "p" })).Dispose();
+        await Eventually.TrueAsync(() => _worker.Output().Contains($"unknown user name of {typedIntoTheUserField.Length} characters", StringComparison.Ordinal),
+            TimeSpan.FromSeconds(10), "the failed login is logged by length");
+        var log = _worker.Output();
+        Assert.Multiple(() =>
+        {
+            Assert.That(log, Does.Not.Contain(typedIntoTheUserField));
+            Assert.That(log, Does.Not.Contain("INF User support logged in"), "no forged line");
+        });
+    }
 }

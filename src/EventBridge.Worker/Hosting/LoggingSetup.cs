@@ -7,6 +7,9 @@ namespace EventBridge.Worker.Hosting;
 
 public static class LoggingSetup
 {
+    /// <summary>The text console format (<c>Logging:Format</c> = text); string values in it are cleaned by <see cref="SafeLogValues"/>.</summary>
+    public const string TextTemplate = "{Timestamp:HH:mm:ss} {Level:u3} {SourceContext}: {Message:lj}{NewLine}{Exception}";
+
     /// <summary>
     /// Serilog from the "Serilog" section; without one, compact JSON on the console so logs stay structured
     /// (intent and conversation ids are properties, not text). "Logging:Format" = "text" gives readable lines.
@@ -22,12 +25,14 @@ public static class LoggingSetup
                 .ReadFrom.Services(services)
                 .Enrich.FromLogContext()
                 .Enrich.With<SecretPropertyMask>()
+                // Last, so it also cleans what the enrichers before it added.
+                .Enrich.With<SafeLogValues>()
                 .MinimumLevel.Override("Microsoft.AspNetCore", LogEventLevel.Warning)
                 // Request lines (with URLs) are Information; header values are redacted by .NET anyway.
                 .MinimumLevel.Override("System.Net.Http.HttpClient", LogEventLevel.Warning)
                 .MinimumLevel.Override("Polly", LogEventLevel.Warning);
             if (asText)
-                logger.WriteTo.Console(outputTemplate: "{Timestamp:HH:mm:ss} {Level:u3} {SourceContext}: {Message:lj}{NewLine}{Exception}");
+                logger.WriteTo.Console(outputTemplate: TextTemplate);
             else
                 logger.WriteTo.Console(new RenderedCompactJsonFormatter());
         });

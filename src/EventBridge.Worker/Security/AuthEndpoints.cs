@@ -48,8 +48,13 @@ public static class AuthEndpoints
         var logger = loggers.CreateLogger(typeof(AuthEndpoints));
         if (credentials.VerifyPassword(request.Username, request.Password) is not { } user)
         {
-            // The name is logged to spot guessing; the password never is.
-            logger.LogWarning("Failed dashboard login for user {UserName} from {RemoteAddress}", request.Username, context.Connection.RemoteIpAddress);
+            // A known name is logged to spot guessing; anything else (a typo, a password in the wrong field, a forged
+            // line) only by its length. The password never is.
+            if (credentials.KnownUserName(request.Username) is { } known)
+                logger.LogWarning("Failed dashboard login for user {UserName} from {RemoteAddress}", known, context.Connection.RemoteIpAddress);
+            else
+                logger.LogWarning("Failed dashboard login for an unknown user name of {UserNameLength} characters from {RemoteAddress}",
+                    request.Username?.Length ?? 0, context.Connection.RemoteIpAddress);
             return Results.Problem(title: "Wrong user name or password", statusCode: StatusCodes.Status401Unauthorized);
         }
 

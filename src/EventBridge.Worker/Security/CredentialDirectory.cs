@@ -50,6 +50,13 @@ public sealed class CredentialDirectory
         return null;
     }
 
+    /// <summary>
+    /// The configured user this name belongs to, or null: a failed login logs only names it knows, so a password typed
+    /// into the user field (a common slip) never reaches a log.
+    /// </summary>
+    public string? KnownUserName(string? name) =>
+        string.IsNullOrEmpty(name) ? null : _users.Select(u => u.Name).FirstOrDefault(known => string.Equals(known, name, StringComparison.Ordinal));
+
     public (string Name, string Role)? VerifyApiKey(string? key)
     {
         if (string.IsNullOrEmpty(key)) return null;
