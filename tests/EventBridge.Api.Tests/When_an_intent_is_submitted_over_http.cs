@@ -108,6 +108,8 @@ public sealed class When_an_intent_is_submitted_over_http
             Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
             Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("application/problem+json"));
             Assert.That(problem.GetProperty("detail").GetString(), Does.Contain(expected));
+            Assert.That(problem.GetRawText(), Does.Not.Contain("EventBridge.").And.Not.Contain("WrapUpIntent").And.Not.Contain("System."),
+                "no .NET type names in an error reply");
         });
         Assert.That(_worker.Output(), Does.Not.Contain("An unhandled exception"), "a caller's bad JSON is not a worker error");
     }

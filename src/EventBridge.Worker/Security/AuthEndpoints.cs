@@ -28,6 +28,8 @@ public static class AuthEndpoints
     {
         var auth = app.MapGroup("/auth").WithTags("Auth");
         auth.MapPost("/login", LoginAsync).AllowAnonymous().RequireRateLimiting(LoginLimiter)
+            // A user name and a password: 4 KiB is generous, and an anonymous endpoint must not buffer more.
+            .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(4096))
             .WithName("Login").WithSummary("Dashboard login: sets an HttpOnly session cookie.")
             .Produces<Identity>().ProducesProblem(StatusCodes.Status401Unauthorized);
         auth.MapPost("/logout", async (HttpContext context) =>
