@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace EventBridge.Contracts;
 
 /// <summary>
@@ -28,6 +30,10 @@ public sealed record WrapUpIntent
     /// <summary>Who asked (gateway name, user), kept for audit.</summary>
     public string? RequestedBy { get; init; }
 
-    /// <summary>Give up (outcome "expired") if the agent has not entered wrap-up by then; default from configuration.</summary>
+    /// <summary>
+    /// Give up (outcome "expired") if the agent has not entered wrap-up by then; default from configuration. Must carry
+    /// a UTC offset. A deadline already past on arrival ends "expired" at once, without a call to Genesys.
+    /// </summary>
+    [JsonConverter(typeof(UtcOffsetRequired))]
     public DateTimeOffset? Deadline { get; init; }
 }

@@ -115,6 +115,37 @@ public sealed class When_an_intent_is_submitted_over_http
     }
 
     [Test]
+    public async Task Should_record_the_authenticated_caller_as_requested_by_whatever_the_body_says()
+    {
+        var conversationId = await _worker.StartConversationAsync();
+        using var response = await _publisher.PostAsJsonAsync("/api/intents",
+            new { conversationId, wrapUpCode = "Nope_Code", requestedBy = "support-lead (forged)" });
+        var location = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("location").GetString()!;
+        var client = _publisher;
+
+        var stored = await Eventually.GetAsync(async () =>
+        {
+            using var reply = await client.GetAsync(location);
+            return reply.IsSuccessStatusCode ? await reply.Content.ReadAsStringAsync() : null;
+        }, TimeSpan.FromSeconds(30), "the intent is stored");
+
+        Assert.That(JsonDocument.Parse(stored).RootElement.GetProperty("requestedBy").GetString(), Is.EqualTo("api:demo-publisher"));
+    }
+
+    [TestCase("limit=0", "limit")]
+    [TestCase("limit=100000", "limit")]
+    [TestCase("before=not-a-cursor", "before")]
+    [TestCase("status=Sideways", "status")]
+    public async Task Should_refuse_a_filter_it_cannot_read(string query, string field)
+    {
+        using var response = await _publisher.GetAsync($"/api/intents?{query}");
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That(problem.GetProperty("errors").TryGetProperty(field, out _), Is.True, problem.GetRawText());
+    }
+
+    [Test]
     public async Task Should_refuse_a_wait_longer_than_a_minute()
     {
         using var response = await _publisher.PostAsJsonAsync("/api/intents?waitSeconds=600",

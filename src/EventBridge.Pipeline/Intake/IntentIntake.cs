@@ -42,6 +42,11 @@ public sealed class IntentIntake(
     {
         var problems = IntentValidator.Validate(message, messageBytes);
         if (problems.Count > 0) return await outcomes.RejectMalformedAsync(publisher, message, problems, cancellationToken);
+        // Checked before the store: a late copy must neither supersede a live intent for the conversation nor make
+        // EventBridge read, disconnect or wrap up anything.
+        if (message.Deadline is { } deadline && deadline <= time.GetUtcNow())
+            return await outcomes.RejectUnstoredAsync(publisher, message, WrapUpFailureReasons.Expired,
+                $"The deadline {deadline:O} had passed when the intent arrived; nothing was sent to Genesys.", cancellationToken);
 
         var registration = await store.RegisterAsync(WithCachedCode(ToStored(message), cancellationToken), cancellationToken);
         foreach (var replaced in registration.Replaced) await outcomes.SupersededAsync(publisher, replaced, cancellationToken);

@@ -28,12 +28,25 @@ public static class IntentValidator
             problems.Add("wrapUpCode is missing (a wrap-up code name or id)");
         else if (intent.WrapUpCode.Length > MaxIdLength)
             problems.Add($"wrapUpCode is longer than {MaxIdLength} characters");
+        else if (HasControl(intent.WrapUpCode) || HasDotSegment(intent.WrapUpCode))
+            problems.Add($"wrapUpCode '{Shown(intent.WrapUpCode)}' holds control characters or a '..' segment: no wrap-up code name or id does");
         RequireId(problems, "participantId", intent.ParticipantId, required: false);
         RequireId(problems, "userId", intent.UserId, required: false);
         if (intent.Notes is { Length: > MaxNotesLength })
             problems.Add($"notes are longer than {MaxNotesLength} characters");
+        if (intent.RequestedBy is { } requestedBy && (requestedBy.Length > MaxIdLength || HasControl(requestedBy)))
+            problems.Add($"requestedBy must be at most {MaxIdLength} characters without control characters");
         return problems;
     }
+
+    /// <summary>C0, DEL and C1: never in an id or a code, and in a log or a URL they forge lines or paths.</summary>
+    public static bool HasControl(string value) => value.Any(IsControl);
+
+    private static bool IsControl(char c) => c < 0x20 || c is >= '\u007F' and <= '\u009F';
+
+    private static bool HasDotSegment(string value) =>
+        value == ".." || value.StartsWith("../", StringComparison.Ordinal) || value.StartsWith("..\\", StringComparison.Ordinal)
+        || value.Contains("/..", StringComparison.Ordinal) || value.Contains("\\..", StringComparison.Ordinal);
 
     private static void RequireId(List<string> problems, string name, string? value, bool required)
     {
@@ -44,9 +57,15 @@ public static class IntentValidator
         }
 
         if (string.IsNullOrWhiteSpace(value)) problems.Add($"{name} is blank");
-        else if (value.Length > MaxIdLength || value.Any(c => char.IsWhiteSpace(c) || c == '/' || c == '?' || c == '#'))
-            problems.Add($"{name} '{Truncate(value)}' is not a Genesys id");
+        else if (value.Length > MaxIdLength || HasControl(value) || value.Contains("..", StringComparison.Ordinal)
+                 || value.Any(c => char.IsWhiteSpace(c) || c is '/' or '\\' or '?' or '#' or '%'))
+            problems.Add($"{name} '{Shown(value)}' is not a Genesys id");
     }
 
-    private static string Truncate(string value) => value.Length <= 40 ? value : value[..40] + "…";
+    /// <summary>The value as a problem may echo it: cut to 40 characters, controls written as \uXXXX.</summary>
+    private static string Shown(string value)
+    {
+        var cut = value.Length <= 40 ? value : value[..40] + "…";
+        return HasControl(cut) ? string.Concat(cut.Select(c => IsControl(c) ? $"\\u{(int)c:X4}" : c.ToString())) : cut;
+    }
 }

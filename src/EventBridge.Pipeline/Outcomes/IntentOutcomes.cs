@@ -67,24 +67,31 @@ public sealed class IntentOutcomes(IIntentStore store, PendingIntentIndex index,
     }
 
     /// <summary>A message that is no valid intent: nothing is stored (there is nothing to settle); the caller is told.</summary>
-    public async Task<FailedIntent> RejectMalformedAsync(IPublishEndpoint publisher, WrapUpIntent message, IReadOnlyList<string> problems,
+    public Task<FailedIntent> RejectMalformedAsync(IPublishEndpoint publisher, WrapUpIntent message, IReadOnlyList<string> problems,
+        CancellationToken cancellationToken) =>
+        RejectUnstoredAsync(publisher, message, WrapUpFailureReasons.RejectedAsMalformed,
+            "The intent is malformed: " + string.Join("; ", problems) + ".", cancellationToken);
+
+    /// <summary>
+    /// An intent refused before it is stored (malformed, or its deadline already past): final at once, told to the
+    /// caller, handed to the dead-letter review; Genesys is never called for it.
+    /// </summary>
+    public async Task<FailedIntent> RejectUnstoredAsync(IPublishEndpoint publisher, WrapUpIntent message, string reason, string detail,
         CancellationToken cancellationToken)
     {
-        var detail = "The intent is malformed: " + string.Join("; ", problems) + ".";
-        logger.LogWarning("Rejected malformed wrap-up intent {IntentId} for conversation {ConversationId}: {Problems}",
-            message.IntentId, message.ConversationId, problems);
-        metrics.Failed(WrapUpFailureReasons.RejectedAsMalformed);
+        logger.LogWarning("Refused wrap-up intent {IntentId} for conversation {ConversationId}: {FailureReason}: {FailureDetail}",
+            message.IntentId, message.ConversationId, reason, detail);
+        metrics.Failed(reason);
         var now = time.GetUtcNow();
         await publisher.Publish(new WrapUpFailed
         {
             IntentId = message.IntentId,
             ConversationId = message.ConversationId ?? "",
-            Reason = WrapUpFailureReasons.RejectedAsMalformed,
+            Reason = reason,
             Detail = detail,
             FailedAt = now,
         }, cancellationToken);
-        return new FailedIntent(message.IntentId == Guid.Empty ? null : message.IntentId, message.ConversationId ?? "",
-            WrapUpFailureReasons.RejectedAsMalformed, detail, now);
+        return new FailedIntent(message.IntentId == Guid.Empty ? null : message.IntentId, message.ConversationId ?? "", reason, detail, now);
     }
 
     /// <summary>An intent a newer one for the same conversation replaced (the store made it final while registering the newer).</summary>

@@ -99,6 +99,9 @@ public sealed class SqliteIntentQueries(SqliteIntentStore store)
         return connection;
     }
 
+    /// <summary>Whether <paramref name="cursor"/> is a 'next' cursor this class handed out (the API refuses others with 400).</summary>
+    public static bool IsCursor(string cursor) => PageCursor.TryParse(cursor, out _, out _);
+
     /// <summary>"receivedAt|intentId": opaque to callers, readable in logs.</summary>
     private static class PageCursor
     {

@@ -50,7 +50,8 @@ public static class IntentEndpoints
         intent = intent with
         {
             IntentId = intent.IntentId == Guid.Empty ? Guid.NewGuid() : intent.IntentId,
-            RequestedBy = string.IsNullOrWhiteSpace(intent.RequestedBy) ? $"api:{context.User.Identity?.Name}" : intent.RequestedBy,
+            // Who asked is who authenticated: a body cannot speak for another caller in the audit trail.
+            RequestedBy = $"api:{context.User.Identity?.Name}",
         };
         // Refused here with a 400 the caller can read, rather than accepted and dead-lettered.
         var problems = IntentValidator.Validate(intent);
@@ -96,10 +97,22 @@ public static class IntentEndpoints
             if (!Enum.TryParse<IntentStatus>(status, ignoreCase: true, out var value) || !Enum.IsDefined(value))
                 return Results.ValidationProblem(new Dictionary<string, string[]>
                 {
-                    ["status"] = [$"'{status}' is not a status; use one of {string.Join(", ", Enum.GetNames<IntentStatus>())}."],
+                    ["status"] = [$"That is not a status; use one of {string.Join(", ", Enum.GetNames<IntentStatus>())}."],
                 });
             parsed = value;
         }
+
+        // A filter that cannot be read is refused, not quietly replaced by a default the caller did not ask for.
+        if (limit is < 1 or > IntentQuery.MaxLimit)
+            return Results.ValidationProblem(new Dictionary<string, string[]>
+            {
+                ["limit"] = [$"limit must be between 1 and {IntentQuery.MaxLimit}."],
+            });
+        if (!string.IsNullOrEmpty(before) && !SqliteIntentQueries.IsCursor(before))
+            return Results.ValidationProblem(new Dictionary<string, string[]>
+            {
+                ["before"] = ["before must be the 'next' cursor of a previous page."],
+            });
 
         var page = await queries.ListAsync(new IntentQuery
         {

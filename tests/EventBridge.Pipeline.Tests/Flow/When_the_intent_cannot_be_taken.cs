@@ -87,4 +87,71 @@ public sealed class When_the_intent_cannot_be_taken : PipelineTest
             Assert.That(Pipeline.Simulator.WrapupsOf(conversation.ConversationId), Has.Count.EqualTo(1));
         });
     }
+
+    [Test]
+    public async Task Should_expire_an_intent_whose_deadline_passed_before_it_arrived_without_calling_genesys()
+    {
+        var conversation = Pipeline.Simulator.ConnectedConversation();
+        var intent = Scenarios.IntentFor(conversation.ConversationId, disconnect: true) with { Deadline = DateTimeOffset.UtcNow.AddMinutes(-1) };
+        Pipeline.Simulator.Control.Oracle.Clear();
+
+        await Pipeline.PublishAsync(intent);
+        var failed = await Pipeline.Outcomes.FailedAsync(intent.IntentId);
+
+        var agent = Pipeline.Simulator.Control.GetConversation(conversation.ConversationId).Participants.Single(p => p.Purpose == "agent");
+        Assert.Multiple(() =>
+        {
+            Assert.That(failed.Reason, Is.EqualTo(WrapUpFailureReasons.Expired));
+            Assert.That(failed.Detail, Does.Contain("had passed when the intent arrived"));
+            Assert.That(Pipeline.Simulator.Control.ReadOracle().Requests.Where(r => r.Path.Contains(conversation.ConversationId, StringComparison.Ordinal)),
+                Is.Empty, "no read, no disconnect, no wrap-up for an intent that is over");
+            Assert.That(agent.State, Is.EqualTo("connected"));
+        });
+    }
+
+    [TestCase("conversationId", "c1\r\nforged")]
+    [TestCase("conversationId", "../../users/me")]
+    [TestCase("participantId", "p1\u001b[2J")]
+    [TestCase("wrapUpCode", "../wrapupcodes")]
+    [TestCase("wrapUpCode", "Resolved\u0000")]
+    public async Task Should_refuse_control_characters_and_dot_segments_as_malformed(string field, string escaped)
+    {
+        var value = System.Text.RegularExpressions.Regex.Unescape(escaped);
+        var intent = Scenarios.IntentFor(Pipeline.Simulator.ConnectedConversation().ConversationId);
+        intent = field switch
+        {
+            "conversationId" => intent with { ConversationId = value },
+            "participantId" => intent with { ParticipantId = value },
+            _ => intent with { WrapUpCode = value },
+        };
+
+        await Pipeline.PublishAsync(intent);
+        var failed = await Pipeline.Outcomes.FailedAsync(intent.IntentId);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(failed.Reason, Is.EqualTo(WrapUpFailureReasons.RejectedAsMalformed));
+            Assert.That(failed.Detail, Does.Contain(field));
+            Assert.That(failed.Detail.Any(c => c < 0x20), Is.False, "the problem echoes the value with its controls escaped");
+        });
+    }
+
+    [Test]
+    public async Task Should_dead_letter_a_raw_json_deadline_without_a_utc_offset()
+    {
+        var conversation = Pipeline.Simulator.ConnectedConversation();
+        var intentId = Guid.NewGuid();
+        var json = JsonSerializer.Serialize(new { intentId, conversationId = conversation.ConversationId, wrapUpCode = "Resolved", deadline = "2030-01-01T12:00:00" });
+
+        await TestBroker.PublishRawAsync(PipelineQueues.Intents, json);
+        var deadLetter = await Eventually.GetAsync(async () =>
+            (await TestBroker.DrainAsync(PipelineQueues.Intents + "_error")).FirstOrDefault(m => m.Body.Contains(intentId.ToString(), StringComparison.Ordinal)),
+            Scenarios.Patience, "the intent with a zone-less deadline in the dead-letter queue");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(deadLetter.Body, Does.Contain("2030-01-01T12:00:00"), "kept whole for support");
+            Assert.That(Pipeline.Simulator.WrapupsOf(conversation.ConversationId), Is.Empty);
+        });
+    }
 }
