@@ -132,6 +132,25 @@ public sealed class When_an_intent_is_submitted_over_http
         Assert.That(JsonDocument.Parse(stored).RootElement.GetProperty("requestedBy").GetString(), Is.EqualTo("api:demo-publisher"));
     }
 
+    [Test]
+    public async Task Should_answer_409_when_an_intent_id_is_reused_for_another_request()
+    {
+        var intentId = Guid.NewGuid();
+        var conversationId = await _worker.StartConversationAsync();
+        (await _publisher.PostAsJsonAsync("/api/intents?waitSeconds=10", new { intentId, conversationId, wrapUpCode = "Nope_Code" })).Dispose();
+
+        using var again = await _publisher.PostAsJsonAsync("/api/intents", new { intentId, conversationId, wrapUpCode = "Resolved" });
+        var problem = await again.Content.ReadFromJsonAsync<JsonElement>();
+        using var resend = await _publisher.PostAsJsonAsync("/api/intents", new { intentId, conversationId, wrapUpCode = "Nope_Code" });
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(again.StatusCode, Is.EqualTo(HttpStatusCode.Conflict));
+            Assert.That(problem.GetProperty("detail").GetString(), Does.Contain("already taken").And.Contain("fresh id"));
+            Assert.That(resend.StatusCode, Is.EqualTo(HttpStatusCode.Accepted), "the same request again is a resend, not a conflict");
+        });
+    }
+
     [TestCase("limit=0", "limit")]
     [TestCase("limit=100000", "limit")]
     [TestCase("before=not-a-cursor", "before")]

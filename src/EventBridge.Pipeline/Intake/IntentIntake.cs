@@ -52,6 +52,11 @@ public sealed class IntentIntake(
         foreach (var replaced in registration.Replaced) await outcomes.SupersededAsync(publisher, replaced, cancellationToken);
 
         var intent = registration.Intent;
+        // The same id for another request is a publisher bug; taking the stored intent instead would tell this caller
+        // about another conversation's wrap-up.
+        if (!registration.IsNew && !intent.AsksTheSameAs(message))
+            return await outcomes.RejectUnstoredAsync(publisher, message, WrapUpFailureReasons.RejectedAsMalformed, ReusedIdDetail(intent), cancellationToken);
+
         if (intent.IsFinal)
         {
             // A resend of a finished intent: tell the caller again what happened (its letter exists already, unless the
@@ -117,6 +122,11 @@ public sealed class IntentIntake(
 
         return null;
     }
+
+    /// <summary>Says which intent holds the id, so the publisher can find its bug; the HTTP API answers 409 with the same words.</summary>
+    public static string ReusedIdDetail(StoredIntent holder) =>
+        $"The intent is malformed: intentId {holder.IntentId} is already taken by an intent received {holder.ReceivedAt:O} for conversation " +
+        $"{holder.ConversationId} with code '{holder.RequestedCode}'. An intent id names one intent; send this one with a fresh id.";
 
     private static IntentFailure NotFound(StoredIntent intent) =>
         new(WrapUpFailureReasons.ConversationNotFound, $"Genesys answered 404 Not Found for conversation {intent.ConversationId}.");

@@ -42,4 +42,21 @@ public sealed record StoredIntent
     public string TargetKey => ParticipantId ?? (UserId is null ? "" : "user:" + UserId);
 
     public bool IsFinal => Status is IntentStatus.Applied or IntentStatus.Failed;
+
+    /// <summary>
+    /// Whether <paramref name="message"/> asks for what this intent asks (a resend), or reuses its id for something
+    /// else: conversation, code, target, notes and disconnect must match. Who asked and the deadline may differ.
+    /// </summary>
+    public bool AsksTheSameAs(EventBridge.Contracts.WrapUpIntent message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        return string.Equals(ConversationId, message.ConversationId?.Trim(), StringComparison.OrdinalIgnoreCase)
+            && string.Equals(RequestedCode, message.WrapUpCode?.Trim(), StringComparison.OrdinalIgnoreCase)
+            && string.Equals(ParticipantId, Blank(message.ParticipantId), StringComparison.OrdinalIgnoreCase)
+            && string.Equals(UserId, Blank(message.UserId), StringComparison.OrdinalIgnoreCase)
+            && string.Equals(Notes, message.Notes, StringComparison.Ordinal)
+            && Disconnect == message.Disconnect;
+    }
+
+    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 }

@@ -24,7 +24,7 @@ public static class IntentEndpoints
             .WithName("SubmitIntent")
             .WithSummary("Submit a wrap-up intent (202 with its id). waitSeconds (up to 60) holds the answer until the outcome.")
             .Produces<SubmitAnswer>(StatusCodes.Status202Accepted).Produces<SubmitAnswer>()
-            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         intents.MapGet("/{intentId:guid}", GetAsync)
             .RequireAuthorization(EventBridgeRoles.Policies.ReadIntents)
             .WithName("GetIntent").WithSummary("One intent: what was asked and how far it got.")
@@ -39,7 +39,7 @@ public static class IntentEndpoints
     public sealed record IntentList(IReadOnlyList<IntentView> Items, string? Next);
 
     private static async Task<IResult> SubmitAsync(WrapUpIntent intent, int? waitSeconds, IntentSubmitter submitter, HttpContext context,
-        IOptions<ApiOptions> options, CancellationToken cancellationToken)
+        IIntentStore store, IOptions<ApiOptions> options, CancellationToken cancellationToken)
     {
         if (waitSeconds is < 0 or > MaxWaitSeconds)
             return Results.ValidationProblem(new Dictionary<string, string[]>
@@ -60,6 +60,8 @@ public static class IntentEndpoints
                 title: "The intent is malformed");
 
         var location = $"/api/intents/{intent.IntentId}";
+        if (await store.FindAsync(intent.IntentId, cancellationToken) is { } holder && !holder.AsksTheSameAs(intent))
+            return Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "The intent id is taken", detail: IntentIntake.ReusedIdDetail(holder));
         if (!await submitter.TrySendAsync(intent, cancellationToken))
         {
             context.Response.Headers.RetryAfter = options.Value.BrokerRetryAfterSeconds.ToString(CultureInfo.InvariantCulture);

@@ -154,4 +154,28 @@ public sealed class When_the_intent_cannot_be_taken : PipelineTest
             Assert.That(Pipeline.Simulator.WrapupsOf(conversation.ConversationId), Is.Empty);
         });
     }
+
+    [Test]
+    public async Task Should_refuse_an_intent_id_reused_for_another_conversation_and_leave_the_first_intent_alone()
+    {
+        var first = Pipeline.Simulator.ConnectedConversation();
+        var other = Pipeline.Simulator.ConnectedConversation();
+        var intent = Scenarios.IntentFor(first.ConversationId, "Resolved");
+        await Pipeline.PublishAsync(intent);
+        await Pipeline.Outcomes.UntilAcceptedAsync(intent.IntentId);
+
+        await Pipeline.PublishAsync(intent with { ConversationId = other.ConversationId, Disconnect = true });
+        var refused = await Pipeline.Outcomes.FailedAsync(intent.IntentId);
+
+        var stored = await Pipeline.Store.FindAsync(intent.IntentId);
+        Assert.Multiple(() =>
+        {
+            Assert.That(refused.Reason, Is.EqualTo(WrapUpFailureReasons.RejectedAsMalformed));
+            Assert.That(refused.Detail, Does.Contain("already taken").And.Contain(first.ConversationId));
+            Assert.That(stored!.ConversationId, Is.EqualTo(first.ConversationId));
+            Assert.That(stored.IsFinal, Is.False, "the first intent still waits for its agent");
+            Assert.That(Pipeline.Simulator.Control.ReadOracle().Requests.Where(r => r.Path.Contains(other.ConversationId, StringComparison.Ordinal)),
+                Is.Empty, "the other conversation is never touched");
+        });
+    }
 }
