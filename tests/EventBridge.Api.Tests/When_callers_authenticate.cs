@@ -87,6 +87,51 @@ public sealed class When_callers_authenticate
     }
 
     [Test]
+    public async Task Should_refuse_a_cookie_saved_before_logout()
+    {
+        var client = _worker.Anonymous();
+        using var login = await client.PostAsJsonAsync("/auth/login", new { username = "viewer", password = "viewer-demo" });
+        var saved = login.Headers.GetValues("Set-Cookie").Single().Split(';')[0];
+        (await client.PostAsync("/auth/logout", null)).Dispose();
+
+        using var replay = new HttpClient { BaseAddress = _worker.BaseUrl };
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/auth/me");
+        request.Headers.Add("Cookie", saved);
+        using var answer = await replay.SendAsync(request);
+
+        Assert.That(answer.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized), "logout ended the session in the worker, not only in the browser");
+    }
+
+    [TestCase("Sec-Fetch-Site", "cross-site")]
+    [TestCase("Sec-Fetch-Site", "same-site")]
+    [TestCase("Origin", "https://evil.example")]
+    public async Task Should_refuse_a_state_change_sent_from_another_site(string header, string value)
+    {
+        var support = await _worker.LoggedInAsync("support", "support-demo");
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/dead-letters/1/discard");
+        request.Headers.TryAddWithoutValidation(header, value);
+
+        using var answer = await support.SendAsync(request);
+        var problem = await answer.Content.ReadFromJsonAsync<JsonElement>();
+
+        Assert.That(answer.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
+        Assert.That(problem.GetProperty("title").GetString(), Does.Contain("another site"));
+    }
+
+    [Test]
+    public async Task Should_take_a_state_change_from_its_own_pages()
+    {
+        var support = await _worker.LoggedInAsync("support", "support-demo");
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/dead-letters/999999/discard");
+        request.Headers.TryAddWithoutValidation("Sec-Fetch-Site", "same-origin");
+        request.Headers.TryAddWithoutValidation("Origin", _worker.BaseUrl.GetLeftPart(UriPartial.Authority));
+
+        using var answer = await support.SendAsync(request);
+
+        Assert.That(answer.StatusCode, Is.Not.EqualTo(HttpStatusCode.Forbidden), await answer.Content.ReadAsStringAsync());
+    }
+
+    [Test]
     public async Task Should_answer_403_saying_which_role_lacks_the_right()
     {
         var viewer = await _worker.LoggedInAsync("viewer", "viewer-demo");

@@ -15,13 +15,17 @@ public static class AuthEndpoints
     public sealed record Identity(string Name, string Role);
 
     /// <summary>Login attempts per client address per minute: enough for people, too few for guessing.</summary>
+    private static readonly TimeSpan LoginWindow = TimeSpan.FromMinutes(1);
+
     public static IServiceCollection AddLoginRateLimit(this IServiceCollection services) =>
         services.AddRateLimiter(limiter =>
         {
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            limiter.OnRejected = (rejected, _) => new ValueTask(AuthProblems.WriteTooManyLoginsAsync(rejected.HttpContext,
+                rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : LoginWindow));
             limiter.AddPolicy(LoginLimiter, context => RateLimitPartition.GetFixedWindowLimiter(
                 context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = 20, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = 20, Window = LoginWindow, QueueLimit = 0 }));
         });
 
     public static WebApplication MapAuthEndpoints(this WebApplication app)

@@ -17,4 +17,19 @@ internal static class AuthProblems
                 statusCode: StatusCodes.Status403Forbidden)
             .ExecuteAsync(context);
     }
+
+    public static Task WriteCrossSiteAsync(HttpContext context) =>
+        Results.Problem(title: "Refused: sent from another site",
+                detail: "EventBridge takes state-changing requests only from its own pages or from programs; this one came from another site's page.",
+                statusCode: StatusCodes.Status403Forbidden)
+            .ExecuteAsync(context);
+
+    public static Task WriteTooManyLoginsAsync(HttpContext context, TimeSpan retryAfter)
+    {
+        context.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return Results.Problem(title: "Too many login attempts",
+                detail: $"Too many logins from this address; try again in {Math.Ceiling(retryAfter.TotalSeconds):0} s.",
+                statusCode: StatusCodes.Status429TooManyRequests)
+            .ExecuteAsync(context);
+    }
 }

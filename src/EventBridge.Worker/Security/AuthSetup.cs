@@ -43,6 +43,7 @@ public static class AuthSetup
             });
         builder.Services.AddOptions<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme)
             .Configure<IOptions<AuthOptions>>((cookie, auth) => cookie.ExpireTimeSpan = auth.Value.SessionTimeout);
+        SessionTickets.Use(builder.Services);
 
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(EventBridgeRoles.Policies.Submit, p => p.RequireRole(EventBridgeRoles.Publisher, EventBridgeRoles.Support))
@@ -55,6 +56,7 @@ public static class AuthSetup
 
     public static WebApplication UseEventBridgeAuth(this WebApplication app)
     {
+        app.UseCrossSiteRefusal();
         app.UseAuthentication();
         app.UseAuthorization();
         return app;
