@@ -30,7 +30,10 @@ public static class LoggingSetup
                 .MinimumLevel.Override("Microsoft.AspNetCore", LogEventLevel.Warning)
                 // Request lines (with URLs) are Information; header values are redacted by .NET anyway.
                 .MinimumLevel.Override("System.Net.Http.HttpClient", LogEventLevel.Warning)
-                .MinimumLevel.Override("Polly", LogEventLevel.Warning);
+                .MinimumLevel.Override("Polly", LogEventLevel.Warning)
+                // Readiness is polled (deploy/run.sh, Kubernetes) and is "not ready" on every start until the channels
+                // connect; its answer is the record, not an Error line per probe.
+                .MinimumLevel.Override("Microsoft.Extensions.Diagnostics.HealthChecks", LogEventLevel.Fatal);
             if (asText)
                 logger.WriteTo.Console(outputTemplate: TextTemplate);
             else

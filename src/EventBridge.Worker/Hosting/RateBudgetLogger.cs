@@ -23,11 +23,14 @@ public sealed class RateBudgetLogger(RateBudgetState budget, TimeProvider time, 
                 var throttled = now.Throttled - previous.Throttled;
                 var retries = now.Retries - previous.Retries;
                 var level = waits + throttled + retries > 0 ? LogLevel.Information : LogLevel.Debug;
+                // Said in words when there is nothing to say, not as "null".
+                var counted = now.ServerCount is { } count ? $"{count} of {now.ServerAllowed}" : "nothing yet";
+                var pause = budget.PausedUntil is { } until ? $"paused until {until:HH:mm:ss}" : "not paused";
                 logger.Log(level,
                     "Genesys request budget: {Requests} requests in the last minute ({Waits} waited for the budget, {Throttled} answered 429, {Retries} retried); " +
-                    "{AvailablePermits} permits free of {RequestsPerMinute}/min, {QueuedRequests} queued; Genesys counted {ServerCount} of {ServerAllowed}, paused until {PausedUntil}",
+                    "{AvailablePermits} permits free of {RequestsPerMinute}/min, {QueuedRequests} queued; Genesys counted {GenesysCount}, {Pause}",
                     now.Requests - previous.Requests, waits, throttled, retries, now.AvailablePermits, now.RequestsPerMinute, now.QueuedRequests,
-                    now.ServerCount, now.ServerAllowed, now.PausedUntil);
+                    counted, pause);
                 previous = now;
             }
         }

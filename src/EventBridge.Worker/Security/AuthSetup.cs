@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Options;
 
 namespace EventBridge.Worker.Security;
@@ -44,6 +45,9 @@ public static class AuthSetup
         builder.Services.AddOptions<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme)
             .Configure<IOptions<AuthOptions>>((cookie, auth) => cookie.ExpireTimeSpan = auth.Value.SessionTimeout);
         SessionTickets.Use(builder.Services);
+        // The cookie carries only a session key, and sessions live in memory: keys that outlive the process would
+        // protect nothing, and persisted ones would land unencrypted in the home directory (the start-up warning).
+        builder.Services.AddDataProtection().UseEphemeralDataProtectionProvider();
 
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(EventBridgeRoles.Policies.Submit, p => p.RequireRole(EventBridgeRoles.Publisher, EventBridgeRoles.Support))
