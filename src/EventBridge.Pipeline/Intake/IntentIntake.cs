@@ -43,8 +43,9 @@ public sealed class IntentIntake(
         var problems = IntentValidator.Validate(message, messageBytes);
         if (problems.Count > 0) return await outcomes.RejectMalformedAsync(publisher, message, problems, cancellationToken);
         // Checked before the store: a late copy must neither supersede a live intent for the conversation nor make
-        // EventBridge read, disconnect or wrap up anything.
-        if (message.Deadline is { } deadline && deadline <= time.GetUtcNow())
+        // EventBridge read, disconnect or wrap up anything. A redelivery of an intent already stored is not late: the
+        // store and the sweeper decide what became of it.
+        if (message.Deadline is { } deadline && deadline <= time.GetUtcNow() && await store.FindAsync(message.IntentId, cancellationToken) is null)
             return await outcomes.RejectUnstoredAsync(publisher, message, WrapUpFailureReasons.Expired,
                 $"The deadline {deadline:O} had passed when the intent arrived; nothing was sent to Genesys.", cancellationToken);
 
