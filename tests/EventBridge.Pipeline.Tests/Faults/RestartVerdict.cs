@@ -17,11 +17,11 @@ internal sealed class RestartVerdict
     private readonly OracleSnapshot _oracle;
     private readonly int _wrongCode;
 
-    private RestartVerdict(WorkerProcessScenario scenario, IReadOnlyList<WrapUpIntent> intents, IReadOnlyList<CreatedConversation> conversations,
-        IReadOnlyDictionary<string, string> expectedCode)
+    private RestartVerdict(WorkerProcessScenario scenario, RestartLoad load)
     {
+        var (conversations, expectedCode) = (load.Conversations, load.ExpectedCode);
         _scenario = scenario;
-        _intents = intents;
+        _intents = load.Intents;
         _conversations = conversations;
         _expectedCode = expectedCode;
         _oracle = scenario.Sim.Control.ReadOracle();
@@ -34,8 +34,7 @@ internal sealed class RestartVerdict
         $"{_wrongCode} agents with another code than their intent's; " +
         $"{_oracle.WrapupCalls.Count(c => _expectedCode.ContainsKey(c.ConversationId))} wrap-up calls for {_intents.Count} intents";
 
-    public static RestartVerdict Read(WorkerProcessScenario scenario, IReadOnlyList<WrapUpIntent> intents, IReadOnlyList<CreatedConversation> conversations,
-        IReadOnlyDictionary<string, string> expectedCode) => new(scenario, intents, conversations, expectedCode);
+    public static RestartVerdict Read(WorkerProcessScenario scenario, RestartLoad load) => new(scenario, load);
 
     public ReliabilityRow Row(string name, string load, string faults, TimeSpan elapsed)
     {

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using EventBridge.Genesys.Simulator.Organization;
 using EventBridge.Pipeline.Tests.Support;
 
 namespace EventBridge.Pipeline.Tests.Faults;
@@ -20,7 +19,6 @@ public sealed class When_the_worker_is_stopped_under_load : ReliabilityScenarios
     public async Task Should_finish_what_runs_say_not_ready_and_lose_nothing_across_the_restart()
     {
         await using var scenario = await WorkerProcessScenario.StartAsync("sigterm", seed: 7002);
-        var (sim, outcomes, bus) = (scenario.Sim, scenario.Outcomes, scenario.Bus);
         var watch = Stopwatch.StartNew();
         var first = scenario.StartWorker("worker-1");
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
@@ -28,38 +26,22 @@ public sealed class When_the_worker_is_stopped_under_load : ReliabilityScenarios
         try
         {
             await WorkerProcess.WaitReadyAsync(first, scenario.Port);
-            var waiting = Enumerable.Range(0, Waiting).Select(_ => sim.ConnectedConversation()).ToList();
-            var inFlight = Enumerable.Range(0, InFlight).Select(_ => sim.ConnectedConversation()).ToList();
-            var intents = waiting.Select(c => Scenarios.IntentFor(c.ConversationId, "Resolved"))
-                .Concat(inFlight.Select(c => Scenarios.IntentFor(c.ConversationId, "Escalated", disconnect: true))).ToList();
-            foreach (var intent in intents.Take(Waiting)) await bus.Publish(intent);
-            foreach (var intent in intents.Take(Waiting)) await outcomes.UntilAcceptedAsync(intent.IntentId);
-            foreach (var intent in intents.Skip(Waiting)) await bus.Publish(intent);
-            await Eventually.TrueAsync(() => intents.Any(i => scenario.WasApplied(i.IntentId)), Scenarios.Patience,
-                "the first wrap-up, so the stop lands mid-flight");
+            var load = await RestartLoad.PublishUntilFirstAppliedAsync(scenario, Waiting, InFlight, "the first wrap-up, so the stop lands mid-flight");
 
             var signalled = Stopwatch.StartNew();
             await first.TerminateAsync();
             var notReadyAfter = await FirstNotReadyAsync(http, ready, first);
             var exited = await first.WaitForExitAsync(HostShutdownTimeout + TimeSpan.FromSeconds(5));
             var stoppedIn = signalled.Elapsed;
-            var appliedBeforeStop = intents.Count(i => scenario.WasApplied(i.IntentId));
+            var appliedBeforeStop = load.AppliedSoFar(scenario);
             var drained = first.Output().Contains("wrap-ups in progress finish", StringComparison.Ordinal);
             Assert.That(exited, Is.True, $"the worker must exit within the shutdown timeout: {first.Output()}");
             var exitCode = first.ExitCode;
-            foreach (var conversation in waiting) sim.Control.CustomerEnds(conversation.ConversationId);
-
-            using var second = scenario.StartWorker("worker-2");
-            await WorkerProcess.WaitReadyAsync(second, scenario.Port);
-            foreach (var intent in intents) await outcomes.FinalAsync(intent.IntentId, TimeSpan.FromSeconds(60));
-
-            var conversations = waiting.Concat(inFlight).ToList();
-            var expectedCode = conversations.ToDictionary(c => c.ConversationId, c => waiting.Contains(c) ? SeedData.ResolvedCodeId : SeedData.EscalatedCodeId);
-            var verdict = RestartVerdict.Read(scenario, intents, conversations, expectedCode);
+            var verdict = await load.RestartAndJudgeAsync(scenario);
             var row = verdict.Row(
                 "worker stopped (SIGTERM) under load and restarted",
-                $"{Waiting} intents waiting for wrap-up, {InFlight} asking EventBridge to disconnect (in flight)",
-                $"SIGTERM after the first wrap-up; {appliedBeforeStop} of {intents.Count} applied before the process exited; the waiting agents entered wrap-up while no worker ran; restarted on the same store",
+                load.Description,
+                $"SIGTERM after the first wrap-up; {appliedBeforeStop} of {load.Intents.Count} applied before the process exited; the waiting agents entered wrap-up while no worker ran; restarted on the same store",
                 watch.Elapsed) with
             {
                 Mechanism = $"exit code {exitCode} {stoppedIn.TotalSeconds:0.0} s after SIGTERM; not ready {notReadyAfter.TotalSeconds:0.00} s after it; " +
