@@ -34,6 +34,13 @@ public sealed class DeadLetterOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:01", "00:05:00")]
     public TimeSpan SendTimeout { get; set; } = TimeSpan.FromSeconds(15);
 
+    /// <summary>
+    /// Longest message body a letter keeps (bytes); a longer one keeps its first bytes, its size and its SHA-256. An
+    /// intent is at most 64 KiB, so a bigger body is never one that a retry could send again.
+    /// </summary>
+    [Range(4096, 16 * 1024 * 1024)]
+    public int MaxStoredBodyBytes { get; set; } = 256 * 1024;
+
     /// <summary>Set from <c>RabbitMq:Uri</c>, the worker's broker.</summary>
     [Required]
     public Uri? RabbitMqUri { get; set; }

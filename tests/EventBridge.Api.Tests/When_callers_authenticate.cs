@@ -87,6 +87,21 @@ public sealed class When_callers_authenticate
     }
 
     [Test]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public async Task Should_keep_the_cookie_keys_owner_only_next_to_the_store_and_not_in_the_home_directory()
+    {
+        await _worker.LoggedInAsync("viewer", "viewer-demo");
+
+        var keys = Path.Combine(_worker.Folder, "keys");
+        Assert.Multiple(() =>
+        {
+            Assert.That(Directory.GetFiles(keys, "key-*.xml"), Is.Not.Empty, "the key that signed the cookie");
+            Assert.That(File.GetUnixFileMode(keys), Is.EqualTo(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute));
+            Assert.That(Directory.GetFileSystemEntries(Path.Combine(_worker.Folder, "home")), Is.Empty, "ASP.NET's default is ~/.aspnet");
+        });
+    }
+
+    [Test]
     public async Task Should_refuse_a_cookie_saved_before_logout()
     {
         var client = _worker.Anonymous();

@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
 using EventBridge.Contracts;
 using EventBridge.DeadLetters.Ingesting;
@@ -83,6 +85,29 @@ public sealed class When_failed_messages_reach_the_error_queues
             Assert.That(letter.BodyEncoding, Is.EqualTo(DeadLetterBody.Utf8));
             Assert.That(letter.ExceptionType, Is.Not.Null.And.Not.Empty);
             Assert.That(letter.Headers.TryGetProperty("MT-Fault-MessageType", out _), Is.False, "MassTransit names no type for an unreadable body");
+        });
+    }
+
+    [Test]
+    public async Task Should_keep_only_the_first_bytes_of_a_huge_body_with_its_size_and_hash()
+    {
+        // 3 MB of two-byte characters, unreadable (never closed): only its first 256 KiB may reach the database and the page.
+        var body = $$"""{"intentId":"{{Guid.NewGuid()}}","notes":"{{new string('é', 1_500_000)}}""";
+        var bytes = Encoding.UTF8.GetBytes(body);
+        var hash = Convert.ToHexStringLower(SHA256.HashData(bytes));
+        await RawBroker.PublishAsync(_vhost.Uri, PipelineQueues.Intents, body);
+
+        var summary = await _host.LetterAsync(l => l.Reason == FaultReasons.Unreadable && _host.Store.FindAsync(l.Id).Result!.BodySha256 == hash,
+            "the huge unreadable message");
+        var letter = (await _host.Store.FindAsync(summary.Id))!;
+        var limit = new DeadLetterOptions().MaxStoredBodyBytes;
+        Assert.Multiple(() =>
+        {
+            Assert.That(letter.BodyCut, Is.True);
+            Assert.That(letter.BodyBytes, Is.EqualTo(bytes.Length));
+            Assert.That(Encoding.UTF8.GetByteCount(letter.Body), Is.LessThanOrEqualTo(limit).And.GreaterThan(limit - 4),
+                "the first 256 KiB, ending on a whole character");
+            Assert.That(body, Does.StartWith(letter.Body));
         });
     }
 

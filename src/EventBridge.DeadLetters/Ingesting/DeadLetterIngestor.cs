@@ -139,7 +139,7 @@ public sealed class DeadLetterIngestor(
     {
         try
         {
-            var letter = DeadLetterReader.Read(queue, delivery.Body.Span, delivery.BasicProperties, time.GetUtcNow());
+            var letter = DeadLetterReader.Read(queue, delivery.Body.Span, delivery.BasicProperties, time.GetUtcNow(), _options.MaxStoredBodyBytes);
             var intent = letter.IntentId is { } intentId ? await FindIntentAsync(intentId, stoppingToken) : null;
             letter = letter with
             {

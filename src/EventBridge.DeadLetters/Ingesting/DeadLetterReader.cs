@@ -19,7 +19,12 @@ internal static class DeadLetterReader
     private const string EnvelopeContentType = "application/vnd.masstransit+json";
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
-    public static NewDeadLetter Read(string queue, ReadOnlySpan<byte> body, IReadOnlyBasicProperties properties, DateTimeOffset receivedAt)
+    /// <param name="maxStoredBodyBytes">
+    /// Longest body kept: a larger one is stored as its first bytes with its size and SHA-256 (the fields are still read
+    /// from all of it), so one huge message cannot grow the database or the review page by megabytes.
+    /// </param>
+    public static NewDeadLetter Read(string queue, ReadOnlySpan<byte> body, IReadOnlyBasicProperties properties, DateTimeOffset receivedAt,
+        int maxStoredBodyBytes)
     {
         var headers = properties.Headers;
         // EventBridge's own letters (a failure it decided) carry the reason as data; MassTransit's faults carry an exception.
@@ -27,6 +32,7 @@ internal static class DeadLetterReader
         var faultTimestamp = decidedReason is null ? AmqpHeaders.Text(headers, "MT-Fault-Timestamp") : AmqpHeaders.Text(headers, PipelineHeaders.FailedAt);
         var (text, encoding) = Decode(body);
         var payload = encoding == DeadLetterBody.Utf8 ? Payload.Parse(text, properties.ContentType) : Payload.None;
+        var cut = body.Length > maxStoredBodyBytes;
         var messageId = properties.MessageId ?? payload.EnvelopeMessageId;
 
         return new NewDeadLetter
@@ -35,8 +41,11 @@ internal static class DeadLetterReader
             Queue = queue,
             MessageId = messageId,
             ContentType = properties.ContentType,
-            Body = text,
+            Body = cut ? Prefix(body, maxStoredBodyBytes, encoding) : text,
             BodyEncoding = encoding,
+            BodyBytes = body.Length,
+            BodySha256 = Convert.ToHexStringLower(SHA256.HashData(body)),
+            BodyCut = cut,
             HeadersJson = AmqpHeaders.ToJson(headers),
             Reason = decidedReason ?? "",
             FaultMessage = decidedReason is null ? AmqpHeaders.Text(headers, "MT-Fault-Message") : AmqpHeaders.Text(headers, PipelineHeaders.FailureDetail),
@@ -79,6 +88,15 @@ internal static class DeadLetterReader
         {
             return (Convert.ToBase64String(body), DeadLetterBody.Base64);
         }
+    }
+
+    /// <summary>The first bytes of the body, ending on a whole UTF-8 character when it is text.</summary>
+    private static string Prefix(ReadOnlySpan<byte> body, int bytes, string encoding)
+    {
+        if (encoding == DeadLetterBody.Base64) return Convert.ToBase64String(body[..bytes]);
+        var end = bytes;
+        while (end > 0 && (body[end] & 0xC0) == 0x80) end--; // a continuation byte: the character started before
+        return StrictUtf8.GetString(body[..end]);
     }
 
     private static string DedupKey(string queue, string? messageId, string? faultTimestamp, ReadOnlySpan<byte> body)

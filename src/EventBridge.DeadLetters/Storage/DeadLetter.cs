@@ -40,6 +40,15 @@ public sealed record DeadLetter
     /// <summary><see cref="DeadLetterBody.Utf8"/> or <see cref="DeadLetterBody.Base64"/>.</summary>
     public string BodyEncoding { get; init; } = DeadLetterBody.Utf8;
 
+    /// <summary>The message body's size in bytes as it arrived; null for letters stored before sizes were kept.</summary>
+    public long? BodyBytes { get; init; }
+
+    /// <summary>SHA-256 (hex) of the whole body as it arrived, to match a cut body against a copy elsewhere.</summary>
+    public string? BodySha256 { get; init; }
+
+    /// <summary>True when <see cref="Body"/> holds only the first <c>DeadLetters:MaxStoredBodyBytes</c> of it.</summary>
+    public bool BodyCut { get; init; }
+
     public Guid? RetriedAsIntentId { get; init; }
     public DateTimeOffset? ResolvedAt { get; init; }
     public string? ResolvedBy { get; init; }

@@ -11,7 +11,8 @@ internal sealed class DeadLetterRow
         user_id AS UserId, disconnect AS Disconnect, requested_by AS RequestedBy, fault_message AS FaultMessage,
         exception_type AS ExceptionType, retry_count AS RetryCount, fault_timestamp AS FaultTimestamp, failed_at AS FailedAt,
         received_at AS ReceivedAt, message_id AS MessageId, content_type AS ContentType, headers_json AS HeadersJson,
-        body AS Body, body_encoding AS BodyEncoding, retried_as_intent_id AS RetriedAsIntentId, resolved_at AS ResolvedAt,
+        body AS Body, body_encoding AS BodyEncoding, body_bytes AS BodyBytes, body_sha256 AS BodySha256, body_cut AS BodyCut,
+        retried_as_intent_id AS RetriedAsIntentId, resolved_at AS ResolvedAt,
         resolved_by AS ResolvedBy
         """;
 
@@ -39,6 +40,9 @@ internal sealed class DeadLetterRow
     public string HeadersJson { get; set; } = "{}";
     public string Body { get; set; } = "";
     public string BodyEncoding { get; set; } = "";
+    public long? BodyBytes { get; set; }
+    public string? BodySha256 { get; set; }
+    public long BodyCut { get; set; }
     public string? RetriedAsIntentId { get; set; }
     public string? ResolvedAt { get; set; }
     public string? ResolvedBy { get; set; }
@@ -72,6 +76,9 @@ internal sealed class DeadLetterRow
             Headers = headers.RootElement.Clone(),
             Body = Body,
             BodyEncoding = BodyEncoding,
+            BodyBytes = BodyBytes,
+            BodySha256 = BodySha256,
+            BodyCut = BodyCut != 0,
             RetriedAsIntentId = ParseId(RetriedAsIntentId),
             ResolvedAt = DeadLetterTime.FromNullableText(ResolvedAt),
             ResolvedBy = ResolvedBy,

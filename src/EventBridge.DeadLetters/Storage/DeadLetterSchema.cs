@@ -64,6 +64,12 @@ internal static class DeadLetterSchema
         );
         CREATE INDEX ix_audit_entries_dead_letter ON audit_entries (dead_letter_id, id);
         """,
+        // 2: a huge body is kept as its first bytes; its size and hash say what arrived. Older letters have no size.
+        """
+        ALTER TABLE dead_letters ADD COLUMN body_bytes INTEGER NULL;
+        ALTER TABLE dead_letters ADD COLUMN body_sha256 TEXT NULL;
+        ALTER TABLE dead_letters ADD COLUMN body_cut INTEGER NOT NULL DEFAULT 0;
+        """,
     ];
 
     public static int LatestVersion => Migrations.Length;

@@ -17,7 +17,7 @@ public sealed class DeadLetterStore : IDisposable
         id AS Id, queue AS Queue, reason AS Reason, status AS Status, message_kind AS MessageKind, intent_id AS IntentId,
         conversation_id AS ConversationId, wrap_up_code AS WrapUpCode, fault_message AS FaultMessage,
         exception_type AS ExceptionType, failed_at AS FailedAt, received_at AS ReceivedAt, '{}' AS HeadersJson, '' AS Body,
-        body_encoding AS BodyEncoding, retried_as_intent_id AS RetriedAsIntentId, resolved_at AS ResolvedAt, resolved_by AS ResolvedBy
+        body_encoding AS BodyEncoding, body_bytes AS BodyBytes, body_cut AS BodyCut, retried_as_intent_id AS RetriedAsIntentId, resolved_at AS ResolvedAt, resolved_by AS ResolvedBy
         """;
 
     private readonly string _connectionString;
@@ -62,10 +62,12 @@ public sealed class DeadLetterStore : IDisposable
         await using var connection = await OpenAsync(cancellationToken);
         var id = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
             """
-            INSERT INTO dead_letters (dedup_key, queue, message_id, content_type, body, body_encoding, headers_json, fault_message,
+            INSERT INTO dead_letters (dedup_key, queue, message_id, content_type, body, body_encoding, body_bytes, body_sha256, body_cut,
+                headers_json, fault_message,
                 exception_type, retry_count, fault_timestamp, failed_at, received_at, message_kind, intent_id, conversation_id,
                 wrap_up_code, notes, participant_id, user_id, disconnect, requested_by, reason, status)
-            VALUES (@DedupKey, @Queue, @MessageId, @ContentType, @Body, @BodyEncoding, @HeadersJson, @FaultMessage,
+            VALUES (@DedupKey, @Queue, @MessageId, @ContentType, @Body, @BodyEncoding, @BodyBytes, @BodySha256, @BodyCut,
+                @HeadersJson, @FaultMessage,
                 @ExceptionType, @RetryCount, @FaultTimestamp, @FailedAt, @ReceivedAt, @MessageKind, @IntentId, @ConversationId,
                 @WrapUpCode, @Notes, @ParticipantId, @UserId, @Disconnect, @RequestedBy, @Reason, 'Open')
             ON CONFLICT (dedup_key) DO NOTHING
@@ -73,7 +75,8 @@ public sealed class DeadLetterStore : IDisposable
             """,
             new
             {
-                letter.DedupKey, letter.Queue, letter.MessageId, letter.ContentType, letter.Body, letter.BodyEncoding, letter.HeadersJson,
+                letter.DedupKey, letter.Queue, letter.MessageId, letter.ContentType, letter.Body, letter.BodyEncoding, letter.BodyBytes,
+                letter.BodySha256, BodyCut = letter.BodyCut ? 1 : 0, letter.HeadersJson,
                 letter.FaultMessage, letter.ExceptionType, letter.RetryCount, letter.FaultTimestamp,
                 FailedAt = DeadLetterTime.ToText(letter.FailedAt), ReceivedAt = DeadLetterTime.ToText(letter.ReceivedAt), letter.MessageKind,
                 IntentId = letter.IntentId is { } intentId ? DeadLetterTime.IdText(intentId) : null, letter.ConversationId, letter.WrapUpCode,

@@ -10,6 +10,9 @@ public sealed record NewDeadLetter
     public string? ContentType { get; init; }
     public string Body { get; init; } = "";
     public string BodyEncoding { get; init; } = DeadLetterBody.Utf8;
+    public int BodyBytes { get; init; }
+    public string BodySha256 { get; init; } = "";
+    public bool BodyCut { get; init; }
     public string HeadersJson { get; init; } = "{}";
     public string? FaultMessage { get; init; }
     public string? ExceptionType { get; init; }

@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.Extensions.Options;
 using System.Text.Json.Serialization;
 
 namespace EventBridge.Worker.Api;
@@ -29,6 +31,16 @@ public static class ApiSetup
         services.AddOptions<ApiOptions>().BindConfiguration(ApiOptions.Section, binder => binder.ErrorOnUnknownConfiguration = true)
             .ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IntentSubmitter>();
+        services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<ApiOptions>>((forwarded, api) =>
+        {
+            forwarded.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            // ASP.NET trusts loopback by default; here only what Api:TrustedProxies names (never empty lists: they trust
+            // anyone). No hop limit: the middleware stops at the first address that is not a trusted proxy anyway.
+            forwarded.KnownProxies.Clear();
+            forwarded.KnownIPNetworks.Clear();
+            foreach (var network in api.Value.TrustedProxyNetworks()) forwarded.KnownIPNetworks.Add(network);
+            forwarded.ForwardLimit = null;
+        });
         // Every endpoint reads small JSON: the largest is an intent (64 KiB). Kestrel's default of 30 MB let ten
         // parallel logins take the worker from 291 MB to 1.3 GB; endpoints that need less set less (login: 4 KiB).
         services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(kestrel =>
@@ -37,11 +49,15 @@ public static class ApiSetup
     }
 
     /// <summary>
-    /// Problem details for every error: bad requests say what was wrong; anything unexpected is a 500 without internals.
-    /// First in the pipeline, so it sees the exceptions of everything after it.
+    /// Forwarded headers from trusted proxies (<see cref="ApiOptions.TrustedProxies"/>), then problem details for every
+    /// error: bad requests say what was wrong; anything unexpected is a 500 without internals. First in the pipeline,
+    /// so it sees the exceptions of everything after it.
     /// </summary>
     public static WebApplication UseEventBridgeApiErrors(this WebApplication app)
     {
+        // First of all: the login limits and the logs must see the client's address, not the proxy's. Only with proxies
+        // configured: the middleware with empty lists believes every sender.
+        if (app.Services.GetRequiredService<IOptions<ApiOptions>>().Value.TrustedProxies.Count > 0) app.UseForwardedHeaders();
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
             // A caller's bad JSON is the caller's problem, answered in the reply; not an error in the worker's log.

@@ -31,6 +31,9 @@ public static class LoggingSetup
                 // Request lines (with URLs) are Information; header values are redacted by .NET anyway.
                 .MinimumLevel.Override("System.Net.Http.HttpClient", LogEventLevel.Warning)
                 .MinimumLevel.Override("Polly", LogEventLevel.Warning)
+                // "No XML encryptor configured" on every new key: on Linux there is nothing to encrypt them with but a
+                // certificate; the keys folder is created owner-only instead (AuthOptions.KeysPath, docs/SECURITY.md).
+                .MinimumLevel.Override("Microsoft.AspNetCore.DataProtection.KeyManagement.XmlKeyManager", LogEventLevel.Error)
                 // Readiness is polled (deploy/run.sh, Kubernetes) and is "not ready" on every start until the channels
                 // connect; its answer is the record, not an Error line per probe.
                 .MinimumLevel.Override("Microsoft.Extensions.Diagnostics.HealthChecks", LogEventLevel.Fatal);

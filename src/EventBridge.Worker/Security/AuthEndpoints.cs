@@ -14,18 +14,25 @@ public static class AuthEndpoints
 
     public sealed record Identity(string Name, string Role);
 
-    /// <summary>Login attempts per client address per minute: enough for people, too few for guessing.</summary>
-    private static readonly TimeSpan LoginWindow = TimeSpan.FromMinutes(1);
+    /// <summary>The window of both login limits.</summary>
+    public static readonly TimeSpan LoginWindow = TimeSpan.FromMinutes(1);
 
+    /// <summary>Login attempts per client address per <see cref="LoginWindow"/>: enough for people, too few for guessing.</summary>
+    public const int AttemptsPerAddress = 20;
+
+    /// <summary>
+    /// The per-address limit (the address is the client's, or the one a configured proxy forwarded: <c>Api:TrustedProxies</c>)
+    /// and the per-user-name one (<see cref="LoginThrottle"/>).
+    /// </summary>
     public static IServiceCollection AddLoginRateLimit(this IServiceCollection services) =>
-        services.AddRateLimiter(limiter =>
+        services.AddSingleton<LoginThrottle>().AddRateLimiter(limiter =>
         {
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             limiter.OnRejected = (rejected, _) => new ValueTask(AuthProblems.WriteTooManyLoginsAsync(rejected.HttpContext,
-                rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : LoginWindow));
+                rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : LoginWindow, "this address"));
             limiter.AddPolicy(LoginLimiter, context => RateLimitPartition.GetFixedWindowLimiter(
                 context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = 20, Window = LoginWindow, QueueLimit = 0 }));
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = AttemptsPerAddress, Window = LoginWindow, QueueLimit = 0 }));
         });
 
     public static WebApplication MapAuthEndpoints(this WebApplication app)
@@ -48,10 +55,12 @@ public static class AuthEndpoints
         return app;
     }
 
-    private static async Task<IResult> LoginAsync(LoginRequest request, CredentialDirectory credentials, HttpContext context,
-        ILoggerFactory loggers)
+    private static async Task<IResult> LoginAsync(LoginRequest request, CredentialDirectory credentials, LoginThrottle throttle,
+        HttpContext context, ILoggerFactory loggers)
     {
         var logger = loggers.CreateLogger(typeof(AuthEndpoints));
+        if (throttle.Refuse(request.Username) is { } retryAfter) return AuthProblems.TooManyLogins(retryAfter, "this user name");
+
         if (credentials.VerifyPassword(request.Username, request.Password) is not { } user)
         {
             // A known name is logged to spot guessing; anything else (a typo, a password in the wrong field, a forged

@@ -26,6 +26,23 @@ public sealed class AuthOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:01:00", "7.00:00:00")]
     public TimeSpan SessionTimeout { get; set; } = TimeSpan.FromHours(8);
 
+    /// <summary>
+    /// The folder of the data-protection keys that sign the session cookie. Null (the default): <c>keys</c> next to the
+    /// intent store (<c>IntentStore:Path</c>), so the worker's state lives in one place and never in the home directory.
+    /// Created owner-only (0700); the keys are not encrypted at rest, the folder's permissions are their protection.
+    /// </summary>
+    public string? KeysPath { get; set; }
+
+    /// <summary>The absolute keys folder for <paramref name="configuration"/>, relative paths against <paramref name="contentRoot"/>.</summary>
+    public static string ResolveKeysFolder(IConfiguration configuration, string contentRoot)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        if (configuration[$"{Section}:{nameof(KeysPath)}"] is { Length: > 0 } configured) return Path.GetFullPath(configured, contentRoot);
+        var store = new EventBridge.Pipeline.Storage.SqliteIntentStoreOptions();
+        configuration.GetSection(EventBridge.Pipeline.Storage.SqliteIntentStoreOptions.SectionName).Bind(store);
+        return Path.Combine(Path.GetDirectoryName(store.ResolvePath(contentRoot))!, "keys");
+    }
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         foreach (var (user, index) in Users.Select((u, i) => (u, i)))

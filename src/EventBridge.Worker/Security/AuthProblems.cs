@@ -24,12 +24,21 @@ internal static class AuthProblems
                 statusCode: StatusCodes.Status403Forbidden)
             .ExecuteAsync(context);
 
-    public static Task WriteTooManyLoginsAsync(HttpContext context, TimeSpan retryAfter)
+    /// <param name="limited">What hit the limit, in words: "this address" or "this user name".</param>
+    public static Task WriteTooManyLoginsAsync(HttpContext context, TimeSpan retryAfter, string limited)
     {
         context.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
         return Results.Problem(title: "Too many login attempts",
-                detail: $"Too many logins from this address; try again in {Math.Ceiling(retryAfter.TotalSeconds):0} s.",
+                detail: $"Too many logins for {limited}; try again in {Math.Ceiling(retryAfter.TotalSeconds):0} s.",
                 statusCode: StatusCodes.Status429TooManyRequests)
             .ExecuteAsync(context);
+    }
+
+    /// <summary>The same 429 as an endpoint's result.</summary>
+    public static IResult TooManyLogins(TimeSpan retryAfter, string limited) => new TooManyLoginsResult(retryAfter, limited);
+
+    private sealed record TooManyLoginsResult(TimeSpan RetryAfter, string Limited) : IResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext) => WriteTooManyLoginsAsync(httpContext, RetryAfter, Limited);
     }
 }

@@ -45,9 +45,7 @@ public static class AuthSetup
         builder.Services.AddOptions<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme)
             .Configure<IOptions<AuthOptions>>((cookie, auth) => cookie.ExpireTimeSpan = auth.Value.SessionTimeout);
         SessionTickets.Use(builder.Services);
-        // The cookie carries only a session key, and sessions live in memory: keys that outlive the process would
-        // protect nothing, and persisted ones would land unencrypted in the home directory (the start-up warning).
-        builder.Services.AddDataProtection().UseEphemeralDataProtectionProvider();
+        UseKeysFolder(builder);
 
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(EventBridgeRoles.Policies.Submit, p => p.RequireRole(EventBridgeRoles.Publisher, EventBridgeRoles.Support))
@@ -56,6 +54,18 @@ public static class AuthSetup
             .AddPolicy(EventBridgeRoles.Policies.Support, p => p.RequireRole(EventBridgeRoles.Support));
         builder.Services.AddHostedService<CredentialsStartupReport>();
         return builder;
+    }
+
+    /// <summary>
+    /// Data-protection keys in a folder of the worker's own (<see cref="AuthOptions.KeysPath"/>), not ASP.NET's default
+    /// of the home directory, which a service account may not have and which other apps share.
+    /// </summary>
+    private static void UseKeysFolder(WebApplicationBuilder builder)
+    {
+        var folder = AuthOptions.ResolveKeysFolder(builder.Configuration, builder.Environment.ContentRootPath);
+        if (OperatingSystem.IsWindows()) Directory.CreateDirectory(folder);
+        else Directory.CreateDirectory(folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        builder.Services.AddDataProtection().SetApplicationName("EventBridge").PersistKeysToFileSystem(new DirectoryInfo(folder));
     }
 
     public static WebApplication UseEventBridgeAuth(this WebApplication app)

@@ -20,6 +20,9 @@ public sealed class ApiWorker : IAsyncDisposable
     public Uri BaseUrl { get; private set; } = null!;
     public Uri SimulatorUrl { get; private set; } = null!;
 
+    /// <summary>The worker's own folder: its databases (so its default keys folder, <c>keys</c>) and its home directory, <c>home</c>.</summary>
+    public string Folder => _directory!;
+
     public static async Task<ApiWorker> StartAsync(IReadOnlyDictionary<string, string?>? settings = null)
     {
         var stack = new ApiWorker();
@@ -91,6 +94,8 @@ public sealed class ApiWorker : IAsyncDisposable
             ["EmbeddedSimulator__Url"] = SimulatorUrl.ToString().TrimEnd('/'),
             ["IntentStore__Path"] = Path.Combine(_directory, "intents.db"),
             ["DeadLetters__Path"] = Path.Combine(_directory, "dead-letters.db"),
+            // A home of its own: whatever the worker would write there is seen, and the runner's home stays untouched.
+            ["HOME"] = Directory.CreateDirectory(Path.Combine(_directory, "home")).FullName,
         };
         foreach (var (key, value) in settings) all[key] = value;
         _worker = WorkerProcess.Start("worker", port, all);

@@ -188,7 +188,10 @@ async function inspect(id) {
   $('inspect-failure-detail').textContent = intent?.failureDetail ?? details.failureDetail ?? '–';
   $('inspect-fault').textContent = letter.faultMessage ?? '–';
   $('inspect-headers').textContent = letter.headers ? JSON.stringify(letter.headers, null, 2) : '–';
-  $('inspect-body').textContent = letter.body ? pretty(letter.body, letter.bodyEncoding) : '–';
+  // A cut body is only its first bytes: not JSON any more, so shown as it is, after what arrived.
+  $('inspect-body').textContent = !letter.body ? '–' : letter.bodyCut
+    ? `(first ${letter.body.length} characters of ${letter.bodyBytes} bytes; SHA-256 ${letter.bodySha256})\n${letter.body}`
+    : pretty(letter.body, letter.bodyEncoding);
   const attempts = details.attempts ?? [];
   $('inspect-attempts').replaceChildren(...(attempts.length
     ? attempts.map(a => el('li', { testid: 'inspect-attempt', text: describe(a) }))
