@@ -49,16 +49,20 @@ public sealed class DeadLetterIngestor(
 
     private async Task<IConnection> ConnectAsync(ConnectionFactory factory, CancellationToken stoppingToken)
     {
-        while (true)
+        for (var attempt = 1; ; attempt++)
         {
             try
             {
-                return await factory.CreateConnectionAsync(stoppingToken);
+                var connection = await factory.CreateConnectionAsync(stoppingToken);
+                if (attempt > 1) logger.LogInformation("Dead-letter ingestor connected to RabbitMQ after {Attempts} attempts", attempt);
+                return connection;
             }
             catch (Exception unreachable) when (unreachable is not OperationCanceledException)
             {
-                // Never let the broker take the worker down with this service: keep trying, and say so.
-                logger.LogWarning("Dead-letter ingestor cannot connect to RabbitMQ at {Host}:{Port} ({Error}); trying again in {RetryInterval}",
+                // Never let the broker take the worker down with this service: keep trying, and say so once (a broker
+                // down for an hour must not write a line every few seconds).
+                logger.Log(attempt == 1 ? LogLevel.Warning : LogLevel.Debug,
+                    "Dead-letter ingestor cannot connect to RabbitMQ at {Host}:{Port} ({Error}); trying again every {RetryInterval}",
                     factory.HostName, factory.Port, unreachable.InnerException?.Message ?? unreachable.Message, _options.RetryInterval);
                 await Task.Delay(_options.RetryInterval, time, stoppingToken);
             }
@@ -69,13 +73,14 @@ public sealed class DeadLetterIngestor(
     private async Task ConsumeAsync(IConnection connection, string queue, CancellationToken stoppingToken)
     {
         var waitingLogged = false;
+        var failureLogged = false;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
                 if (await QueueExistsAsync(connection, queue, stoppingToken))
                 {
-                    waitingLogged = false;
+                    waitingLogged = failureLogged = false;
                     await ConsumeUntilStoppedAsync(connection, queue, stoppingToken);
                     continue;
                 }
@@ -87,8 +92,11 @@ public sealed class DeadLetterIngestor(
             }
             catch (Exception failed) when (failed is not OperationCanceledException)
             {
-                // The connection is down (it recovers by itself) or the channel was closed: start over in a moment.
-                logger.LogWarning("Consuming error queue {Queue} failed ({Error}); trying again in {RetryInterval}", queue, failed.Message, _options.RetryInterval);
+                // The connection is down (it recovers by itself) or the channel was closed: start over in a moment,
+                // and say so once until consuming works again (not once per attempt for as long as the broker is down).
+                logger.Log(failureLogged ? LogLevel.Debug : LogLevel.Warning,
+                    "Consuming error queue {Queue} failed ({Error}); trying again every {RetryInterval}", queue, failed.Message, _options.RetryInterval);
+                failureLogged = true;
             }
 
             await Task.Delay(_options.RetryInterval, time, stoppingToken);

@@ -7,8 +7,11 @@ namespace EventBridge.Worker.Hosting;
 
 public static class LoggingSetup
 {
-    /// <summary>The text console format (<c>Logging:Format</c> = text); string values in it are cleaned by <see cref="SafeLogValues"/>.</summary>
-    public const string TextTemplate = "{Timestamp:HH:mm:ss} {Level:u3} {SourceContext}: {Message:lj}{NewLine}{Exception}";
+    /// <summary>
+    /// The text console format (<c>Logging:Format</c> = text): string values are cleaned by <see cref="SafeLogValues"/>,
+    /// the exception by <see cref="ConsoleExceptionText"/> (a missing property renders as nothing).
+    /// </summary>
+    public const string TextTemplate = "{Timestamp:HH:mm:ss} {Level:u3} {SourceContext}: {Message:lj}{NewLine}{ExceptionText:l}";
 
     /// <summary>
     /// Serilog from the "Serilog" section; without one, compact JSON on the console so logs stay structured
@@ -24,6 +27,8 @@ public static class LoggingSetup
             logger.ReadFrom.Configuration(builder.Configuration)
                 .ReadFrom.Services(services)
                 .Enrich.FromLogContext()
+                // Registered with the messaging: MassTransit's reconnect lines are counted, not written, during an outage.
+                .Filter.With(services.GetService<Messaging.BrokerOutageLog>() is { } outage ? [outage] : [])
                 .Enrich.With<SecretPropertyMask>()
                 // Last, so it also cleans what the enrichers before it added.
                 .Enrich.With<SafeLogValues>()
@@ -38,7 +43,7 @@ public static class LoggingSetup
                 // connect; its answer is the record, not an Error line per probe.
                 .MinimumLevel.Override("Microsoft.Extensions.Diagnostics.HealthChecks", LogEventLevel.Fatal);
             if (asText)
-                logger.WriteTo.Console(outputTemplate: TextTemplate);
+                logger.Enrich.With<ConsoleExceptionText>().WriteTo.Console(outputTemplate: TextTemplate);
             else
                 logger.WriteTo.Console(new RenderedCompactJsonFormatter());
         });

@@ -46,7 +46,7 @@ public sealed class SafeLogValues : ILogEventEnricher
         return safe.ToString();
     }
 
-    private static bool IsControl(char c) => c < 0x20 || c is >= '\u007F' and <= '\u009F';
+    internal static bool IsControl(char c) => c < 0x20 || c is >= '\u007F' and <= '\u009F';
 
     private static LogEventPropertyValue Clean(LogEventPropertyValue value) => value switch
     {

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using MassTransit;
 
 namespace EventBridge.Worker.Messaging;
@@ -12,6 +13,9 @@ public static class MessagingSetup
         Action<IBusRegistrationConfigurator>? consumers = null, Action<IRabbitMqBusFactoryConfigurator>? topology = null)
     {
         services.AddOptions<RabbitMqOptions>().BindConfiguration(RabbitMqOptions.Section, binder => binder.ErrorOnUnknownConfiguration = true).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<BrokerOutageLog>();
+        services.AddHostedService<BrokerOutageWatch>();
         services.AddMassTransit(bus =>
         {
             bus.DisableUsageTelemetry();

@@ -49,6 +49,29 @@ public sealed class When_a_log_value_carries_control_characters
     }
 
     [Test]
+    public void Should_indent_every_line_of_an_exception_and_escape_its_controls()
+    {
+        var text = RenderText(logger => logger.Error(new InvalidOperationException($"Genesys answered {Forged}\nmore"), "Call failed"));
+        var lines = text.TrimEnd('\n').Split('\n');
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(lines[0], Does.EndWith("Call failed"));
+            Assert.That(lines.Skip(1), Is.Not.Empty.And.All.StartWith("    "), "no line of the exception starts like a log line");
+            Assert.That(text, Does.Contain(@"Resolved\u000D").And.Contain(@"\u001B[2J").And.Not.Contain("\u001b").And.Not.Contain("\r"));
+            Assert.That(text, Does.Contain("    12:00:00 INF EventBridge: intent applied"), "the forged line is shown indented");
+        });
+    }
+
+    [Test]
+    public void Should_render_nothing_in_place_of_a_missing_exception()
+    {
+        var line = RenderText(logger => logger.Information("Applied {Code}", "Resolved"));
+
+        Assert.That(line, Does.EndWith("Applied Resolved" + Environment.NewLine));
+    }
+
+    [Test]
     public void Should_keep_ordinary_values_untouched_in_json()
     {
         var json = Render(new RenderedCompactJsonFormatter(), logger => logger.Information("Applied {Code} for {ConversationId}", "Resolved", "c-1"));
@@ -62,7 +85,7 @@ public sealed class When_a_log_value_carries_control_characters
     private static string Render(Serilog.Formatting.ITextFormatter formatter, Action<ILogger> write)
     {
         var sink = new Collecting();
-        using (var logger = new LoggerConfiguration().Enrich.With<SafeLogValues>().WriteTo.Sink(sink).CreateLogger())
+        using (var logger = new LoggerConfiguration().Enrich.With<SafeLogValues>().Enrich.With<ConsoleExceptionText>().WriteTo.Sink(sink).CreateLogger())
             write(logger);
         using var text = new StringWriter();
         foreach (var logEvent in sink.Events) formatter.Format(logEvent, text);
