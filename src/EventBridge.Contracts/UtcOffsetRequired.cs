@@ -17,7 +17,7 @@ public sealed class UtcOffsetRequired : JsonConverter<DateTimeOffset>
         if (text is null || !HasOffset(text) ||
             !DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var value))
         {
-            throw new JsonException("must be an ISO 8601 time with a UTC offset, e.g. 2026-12-02T15:00:00Z or 2026-12-02T16:00:00+01:00");
+            throw new FieldFormatException("must be an ISO 8601 time with a UTC offset, e.g. 2026-12-02T15:00:00Z or 2026-12-02T16:00:00+01:00");
         }
 
         return value;

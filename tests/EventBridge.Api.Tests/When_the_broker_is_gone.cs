@@ -75,6 +75,9 @@ public sealed class When_the_broker_is_gone
     [Test]
     public async Task Should_log_the_outage_in_a_few_lines_instead_of_every_reconnect_attempt()
     {
+        // An outage an earlier test caused must have ended (its last line written) before this one's lines are read.
+        await Eventually.TrueAsync(() => Count(_worker.Output(), "RabbitMQ is unreachable") == Count(_worker.Output(), "RabbitMQ reachable again"),
+            TimeSpan.FromSeconds(60), "an earlier outage to have ended");
         var start = _worker.Output().Length;
         await BrokerControl.StopAppAsync();
         try
@@ -106,6 +109,8 @@ public sealed class When_the_broker_is_gone
                 "at most the first failure's stack trace");
         });
     }
+
+    private static int Count(string output, string text) => Lines(output).Count(l => l.Contains(text, StringComparison.Ordinal));
 
     /// <summary>Log lines (text format: they start with the time); stack-trace lines are not lines of their own.</summary>
     private static IEnumerable<string> Lines(string output) =>

@@ -58,9 +58,9 @@ public static class TestBroker
     }
 
     /// <summary>Publishes a raw message as a non-.NET client (Node's amqplib) would: persistent, to the default exchange.</summary>
-    public static async Task PublishRawAsync(string queue, string body, string? contentType = "application/json")
+    public static async Task PublishRawAsync(string queue, string body, string? contentType = "application/json", Uri? broker = null)
     {
-        var factory = new ConnectionFactory { Uri = Uri };
+        var factory = new ConnectionFactory { Uri = broker ?? Uri };
         await using var connection = await factory.CreateConnectionAsync();
         await using var channel = await connection.CreateChannelAsync(new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true));
         var properties = new BasicProperties { ContentType = contentType, DeliveryMode = DeliveryModes.Persistent };

@@ -30,7 +30,9 @@ internal sealed class BadRequestProblems(IProblemDetailsService problems) : IExc
         { StatusCode: StatusCodes.Status415UnsupportedMediaType } => "Send the body as JSON with Content-Type: application/json.",
         { InnerException: JsonException json } =>
             $"The body is not the JSON this endpoint takes{(json.Path is { Length: > 0 } path ? $" (at {path}" : " (")}" +
-            $"{(json.LineNumber is { } line ? $", line {line + 1}" : "")}{(json.BytePositionInLine is { } position ? $", position {position + 1}" : "")}).",
+            $"{(json.LineNumber is { } line ? $", line {line + 1}" : "")}{(json.BytePositionInLine is { } position ? $", position {position + 1}" : "")})" +
+            // The contract's own converters say what the field must be, in words written for callers.
+            (json is EventBridge.Contracts.FieldFormatException field ? $": the field {field.Requirement}." : "."),
         _ => "The body is missing or is not the JSON this endpoint takes.",
     };
 }

@@ -39,7 +39,7 @@ public static class IntentEndpoints
     public sealed record IntentList(IReadOnlyList<IntentView> Items, string? Next);
 
     private static async Task<IResult> SubmitAsync(WrapUpIntent intent, int? waitSeconds, IntentSubmitter submitter, HttpContext context,
-        IIntentStore store, IOptions<ApiOptions> options, CancellationToken cancellationToken)
+        IIntentStore store, IOptions<ApiOptions> options, TimeProvider time, CancellationToken cancellationToken)
     {
         if (waitSeconds is < 0 or > MaxWaitSeconds)
             return Results.ValidationProblem(new Dictionary<string, string[]>
@@ -60,8 +60,16 @@ public static class IntentEndpoints
                 title: "The intent is malformed");
 
         var location = $"/api/intents/{intent.IntentId}";
-        if (await store.FindAsync(intent.IntentId, cancellationToken) is { } holder && !holder.AsksTheSameAs(intent))
+        var holder = await store.FindAsync(intent.IntentId, cancellationToken);
+        if (holder is not null && !holder.AsksTheSameAs(intent))
             return Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "The intent id is taken", detail: IntentIntake.ReusedIdDetail(holder));
+        // The intake would end it expired without touching Genesys; over HTTP the caller hears it now, instead of a 202
+        // whose location never exists (an expired intent is not stored). A resend of a stored intent is the store's.
+        if (holder is null && intent.Deadline is { } deadline && deadline <= time.GetUtcNow())
+            return Results.ValidationProblem(new Dictionary<string, string[]>
+            {
+                ["deadline"] = [$"The deadline {deadline:O} has passed; nothing was sent to Genesys."],
+            }, title: "The intent's deadline has passed");
         if (!await submitter.TrySendAsync(intent, cancellationToken))
         {
             context.Response.Headers.RetryAfter = options.Value.BrokerRetryAfterSeconds.ToString(CultureInfo.InvariantCulture);

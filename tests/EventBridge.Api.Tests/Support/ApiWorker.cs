@@ -20,6 +20,9 @@ public sealed class ApiWorker : IAsyncDisposable
     public Uri BaseUrl { get; private set; } = null!;
     public Uri SimulatorUrl { get; private set; } = null!;
 
+    /// <summary>The worker's broker (its own vhost): where a Node gateway would publish raw JSON.</summary>
+    public Uri BrokerUri => _vhost!.Uri;
+
     /// <summary>The worker's own folder: its databases (so its default keys folder, <c>keys</c>) and its home directory, <c>home</c>.</summary>
     public string Folder => _directory!;
 
