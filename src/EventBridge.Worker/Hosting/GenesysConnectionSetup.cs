@@ -17,6 +17,7 @@ public static class GenesysConnectionSetup
         if (UsesEmbeddedSimulator(builder.Configuration))
         {
             var embedded = builder.Configuration.GetSection(EmbeddedSimulatorOptions.Section).Get<EmbeddedSimulatorOptions>() ?? new();
+            if (embedded.LoopbackProblem() is { } problem) throw new InvalidOperationException(problem);
             var simulatorOptions = builder.Configuration.GetSection(SimulatorOptions.SectionName).Get<SimulatorOptions>() ?? new();
             builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
             {
