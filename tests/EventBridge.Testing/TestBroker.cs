@@ -32,9 +32,9 @@ public static class TestBroker
     }
 
     /// <summary>Reads (and removes) every message now in a queue: body and headers.</summary>
-    public static async Task<IReadOnlyList<BrokerMessage>> DrainAsync(string queue)
+    public static async Task<IReadOnlyList<BrokerMessage>> DrainAsync(string queue, Uri? broker = null)
     {
-        var factory = new ConnectionFactory { Uri = Uri };
+        var factory = new ConnectionFactory { Uri = broker ?? Uri };
         await using var connection = await factory.CreateConnectionAsync();
         await using var channel = await connection.CreateChannelAsync();
         var messages = new List<BrokerMessage>();
