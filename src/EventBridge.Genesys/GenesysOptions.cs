@@ -46,8 +46,9 @@ public sealed class GenesysOptions : IValidatableObject
     /// Bound of one call from its first attempt on: attempts, backoff and <c>Retry-After</c> waits together. A retry
     /// whose wait plus one more <see cref="RequestTimeout"/> would pass it is not made; the caller gets the last
     /// answer (e.g. a 429 with its <c>Retry-After</c>) and its own retry decides. Kept below the host's 30 s shutdown
-    /// and the consumers' retry budget, so no call outlives either. Waiting for the local request budget before the
-    /// first attempt is not counted: it spends nothing at Genesys and ends with the caller's cancellation.
+    /// and the consumers' retry budget, so no call outlives either. A retry's wait for a request permit is counted (a
+    /// permit too late for one more attempt is not taken); the first attempt's is not: it spends nothing at Genesys and
+    /// ends with the caller's cancellation.
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
     public TimeSpan CallTimeout { get; set; } = TimeSpan.FromSeconds(25);

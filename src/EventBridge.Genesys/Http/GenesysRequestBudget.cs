@@ -31,13 +31,29 @@ internal sealed class GenesysRequestBudget : IDisposable
 
     public RateBudgetState State { get; }
 
-    public async ValueTask<RateLimitLease> AcquireAsync(GenesysCallPriority priority, CancellationToken cancellationToken)
+    /// <param name="within">
+    /// Longest wait, or null for as long as it takes (until <paramref name="cancellationToken"/>). A permit that would
+    /// come later is not granted: a retry must not start where it could not end inside its call's bound.
+    /// </param>
+    public async ValueTask<RateLimitLease> AcquireAsync(GenesysCallPriority priority, CancellationToken cancellationToken, TimeSpan? within = null)
     {
+        if (within is { } limit && limit <= TimeSpan.Zero) return RefusedLease.Instance;
         var started = _time.GetTimestamp();
-        if (State.PausedUntil is { } until && until - _time.GetUtcNow() is { } pause && pause > TimeSpan.Zero)
-            await Task.Delay(pause, _time, cancellationToken);
+        using var bound = within is { } wait ? new CancellationTokenSource(wait, _time) : null;
+        using var linked = bound is null ? null : CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, bound.Token);
+        var token = linked?.Token ?? cancellationToken;
+        try
+        {
+            if (State.PausedUntil is { } until && until - _time.GetUtcNow() is { } pause && pause > TimeSpan.Zero)
+                await Task.Delay(pause, _time, token);
 
-        await _bucket.AcquireAsync(priority, cancellationToken);
+            await _bucket.AcquireAsync(priority, token);
+        }
+        catch (OperationCanceledException) when (bound?.IsCancellationRequested == true && !cancellationToken.IsCancellationRequested)
+        {
+            return RefusedLease.Instance;
+        }
+
         State.RecordAcquired(_time.GetElapsedTime(started));
         return GrantedLease.Instance;
     }
@@ -60,6 +76,22 @@ internal sealed class GenesysRequestBudget : IDisposable
     public void Dispose()
     {
         _bucket.Dispose();
+    }
+
+    // Not granted in time: Polly's rate limiter strategy answers RateLimiterRejectedException, a transient failure.
+    private sealed class RefusedLease : RateLimitLease
+    {
+        public static readonly RefusedLease Instance = new();
+
+        public override bool IsAcquired => false;
+
+        public override IEnumerable<string> MetadataNames => [];
+
+        public override bool TryGetMetadata(string metadataName, out object? metadata)
+        {
+            metadata = null;
+            return false;
+        }
     }
 
     // Polly's rate limiter strategy speaks RateLimitLease; the bucket has nothing to give back.

@@ -36,7 +36,7 @@ internal static class GenesysResilience
             {
                 pipeline.AddRateLimiter(new RateLimiterStrategyOptions
                 {
-                    RateLimiter = args => budget.AcquireAsync(PriorityOf(args.Context), args.Context.CancellationToken),
+                    RateLimiter = args => AcquireWithinCallAsync(budget, args.Context, options, time),
                 });
             }
 
@@ -102,6 +102,23 @@ internal static class GenesysResilience
 
         var exponential = options.RetryBaseDelay * Math.Pow(2, Math.Min(attempt, 16));
         return exponential * (0.5 + (Random.Shared.NextDouble() / 2));
+    }
+
+    /// <summary>
+    /// The first attempt waits for its permit as long as it takes: nothing is spent at Genesys meanwhile, the call's
+    /// clock starts with that attempt, and shutdown cancels the wait. A retry's wait is inside the call: a permit that
+    /// comes too late for one more <see cref="GenesysOptions.RequestTimeout"/> before <see cref="GenesysOptions.CallTimeout"/>
+    /// is not taken, and the call ends as a transient failure that the caller's own retry handles.
+    /// </summary>
+    private static async ValueTask<System.Threading.RateLimiting.RateLimitLease> AcquireWithinCallAsync(
+        GenesysRequestBudget budget, ResilienceContext context, GenesysOptions options, TimeProvider time)
+    {
+        if (!context.Properties.TryGetValue(CallStartedAt, out var startedAt))
+            return await budget.AcquireAsync(PriorityOf(context), context.CancellationToken);
+        var left = options.CallTimeout - time.GetElapsedTime(startedAt) - options.RequestTimeout;
+        var lease = await budget.AcquireAsync(PriorityOf(context), context.CancellationToken, left);
+        if (!lease.IsAcquired) budget.State.RecordRetryRefused();
+        return lease;
     }
 
     private static bool FitsInCall(ResilienceContext context, TimeSpan delay, GenesysOptions options, TimeProvider time)

@@ -7,7 +7,8 @@ using EventBridge.Genesys.Tests.Support;
 namespace EventBridge.Genesys.Tests.Http;
 
 /// <summary>
-/// Genesys:CallTimeout bounds one call from its first attempt on (attempts, backoff and Retry-After waits), so no call
+/// Genesys:CallTimeout bounds one call from its first attempt on (attempts, backoff, Retry-After and a retry's wait for
+/// a request permit), so no call
 /// outlives the host's shutdown or a consumer's retry budget; all of it measured on the injected clock.
 /// </summary>
 public class When_a_call_is_bounded
@@ -31,6 +32,33 @@ public class When_a_call_is_bounded
         Assert.That(error!.Kind, Is.EqualTo(GenesysErrorKind.Transient));
         Assert.That(sentAt, Has.Count.EqualTo(2));
         Assert.That(host.Time.GetUtcNow() - started, Is.LessThanOrEqualTo(TimeSpan.FromSeconds(25) + TimeSpan.FromMilliseconds(500)));
+        Assert.That(host.Budget.GetSnapshot().RetriesBeyondCallTimeout, Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task Should_not_take_a_retry_permit_that_comes_too_late_for_the_call()
+    {
+        // 6 a minute: one token, the next 10 s later. A retry's permit would come after the 8 s bound could hold one
+        // more 5 s attempt, so the retry is not made at all (not made late, stretching the call past its bound).
+        using var host = new GenesysTestHost(settings =>
+        {
+            settings["Genesys:RequestsPerMinute"] = "6";
+            settings["Genesys:RequestTimeout"] = "00:00:05";
+            settings["Genesys:CallTimeout"] = "00:00:08";
+        });
+        var sentAt = new ConcurrentQueue<DateTimeOffset>();
+        host.Genesys.Api = _ =>
+        {
+            sentAt.Enqueue(host.Time.GetUtcNow());
+            return Task.FromResult(FakeGenesys.Json(HttpStatusCode.InternalServerError, """{"message":"boom","code":"internal.server.error","status":500}"""));
+        };
+
+        var call = host.Client.GetConversationAsync("c1");
+        var error = Assert.ThrowsAsync<GenesysApiException>(() => host.AdvanceUntilDone(call, TimeSpan.FromMilliseconds(250)));
+
+        Assert.That(error!.Kind, Is.EqualTo(GenesysErrorKind.Transient));
+        Assert.That(sentAt, Has.Count.EqualTo(1), "the retry found no permit in time");
+        Assert.That(host.Time.GetUtcNow() - sentAt.Single(), Is.LessThanOrEqualTo(TimeSpan.FromSeconds(8) + TimeSpan.FromMilliseconds(250)));
         Assert.That(host.Budget.GetSnapshot().RetriesBeyondCallTimeout, Is.EqualTo(1));
     }
 
