@@ -91,6 +91,12 @@ internal static class ControlEndpoints
             c.Faults.AddBurst(await RequestBody.ReadAsync<ErrorBurst>(r));
             return Json(c.Faults.PendingBursts());
         });
+        sim.MapPost("/faults/hold-wrapups", async (HttpRequest r, SimulatorControl c) =>
+        {
+            c.Faults.HoldWrapUps(await RequestBody.ReadAsync<WrapUpHold>(r));
+            return Json(c.Faults.WrapUpHolds());
+        });
+        sim.MapGet("/faults/hold-wrapups", (SimulatorControl c) => Json(c.Faults.WrapUpHolds()));
         sim.MapPost("/faults/seed", async (HttpRequest r, SimulatorControl c) =>
         {
             c.Faults.Reseed((await RequestBody.ReadAsync<SeedRequest>(r)).Seed);

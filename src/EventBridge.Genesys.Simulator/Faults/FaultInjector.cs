@@ -12,6 +12,11 @@ public sealed class FaultInjector
     private readonly List<BurstState> _bursts = [];
     private Random _random;
     private NotificationFaults _notifications = new();
+    private WrapUpHold? _hold;
+    private int _holdPending;
+    private int _heldNow;
+    private int _heldCompleted;
+    private int _heldAbandoned;
 
     public FaultInjector(SimulatorOptions options) => _random = new Random(options.FaultSeed);
 
@@ -60,6 +65,47 @@ public sealed class FaultInjector
         {
             _bursts.Clear();
             _notifications = new NotificationFaults();
+            _hold = null;
+            _holdPending = 0;
+        }
+    }
+
+    public void HoldWrapUps(WrapUpHold hold)
+    {
+        if (hold.Count < 1 || hold.Delay <= TimeSpan.Zero || hold.Delay > TimeSpan.FromMinutes(5))
+            throw new ArgumentException("A hold needs count >= 1 and a delay above zero and at most 5 minutes.", nameof(hold));
+        lock (_gate)
+        {
+            _hold = hold;
+            _holdPending = hold.Count;
+        }
+    }
+
+    public WrapUpHoldState WrapUpHolds()
+    {
+        lock (_gate)
+            return new WrapUpHoldState(_holdPending, _heldNow, _heldCompleted, _heldAbandoned);
+    }
+
+    /// <summary>The delay for this wrap-up call, if a hold takes it; the caller reports back with <see cref="ReleaseHeld"/>.</summary>
+    internal TimeSpan? TakeHold()
+    {
+        lock (_gate)
+        {
+            if (_hold is null || _holdPending == 0) return null;
+            _holdPending--;
+            _heldNow++;
+            return _hold.Delay;
+        }
+    }
+
+    internal void ReleaseHeld(bool abandoned)
+    {
+        lock (_gate)
+        {
+            _heldNow--;
+            if (abandoned) _heldAbandoned++;
+            else _heldCompleted++;
         }
     }
 

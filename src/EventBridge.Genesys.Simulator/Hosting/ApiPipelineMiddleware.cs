@@ -35,7 +35,7 @@ internal sealed class ApiPipelineMiddleware(
         var body = await ReadJsonBodyAsync(context.Request);
         try
         {
-            await HandleAsync(context, path, isApi);
+            await HandleAsync(context, path, isApi, body);
         }
         catch (GenesysApiException error) when (!context.Response.HasStarted)
         {
@@ -47,7 +47,7 @@ internal sealed class ApiPipelineMiddleware(
         }
     }
 
-    private async Task HandleAsync(HttpContext context, string path, bool isApi)
+    private async Task HandleAsync(HttpContext context, string path, bool isApi, JsonElement? body)
     {
         var latency = faults.Notifications.ApiLatency;
         if (latency > TimeSpan.Zero)
@@ -77,6 +77,21 @@ internal sealed class ApiPipelineMiddleware(
             }
         }
 
+        if (IsWrapUpCall(context.Request, path, body) && faults.TakeHold() is { } hold)
+        {
+            try
+            {
+                await Task.Delay(hold, time, context.RequestAborted);
+            }
+            catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+            {
+                faults.ReleaseHeld(abandoned: true);
+                return; // the client is gone: Genesys never handled it
+            }
+
+            faults.ReleaseHeld(abandoned: false);
+        }
+
         if (burst is { AfterEffect: true })
         {
             await HandleAndLoseTheAnswerAsync(context);
@@ -85,6 +100,13 @@ internal sealed class ApiPipelineMiddleware(
 
         await next(context);
     }
+
+    // The two wrap-up calls: POST .../communications/{id}/wrapup, and a PATCH .../participants/{id} carrying a wrap-up
+    // (a disconnect is a PATCH too, without one).
+    private static bool IsWrapUpCall(HttpRequest request, string path, JsonElement? body) =>
+        (HttpMethods.IsPost(request.Method) && path.EndsWith("/wrapup", StringComparison.OrdinalIgnoreCase)) ||
+        (HttpMethods.IsPatch(request.Method) && path.Contains("/participants/", StringComparison.OrdinalIgnoreCase) &&
+         body is { ValueKind: JsonValueKind.Object } patch && patch.TryGetProperty("wrapup", out _));
 
     /// <summary>The handler runs (its effect is real); what it answered never reaches the client.</summary>
     private async Task HandleAndLoseTheAnswerAsync(HttpContext context)

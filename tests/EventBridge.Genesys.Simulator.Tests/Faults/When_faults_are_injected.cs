@@ -68,6 +68,47 @@ public sealed class When_faults_are_injected
         Assert.That(states, Is.EqualTo(new[] { "connected", "alerting" }));
     }
 
+    [Test]
+    public async Task Should_hold_a_wrap_up_call_and_then_handle_it()
+    {
+        var created = await _s.ConversationInAcwAsync();
+        _s.Sim.Faults.HoldWrapUps(new WrapUpHold(1, TimeSpan.FromMilliseconds(300)));
+
+        var call = _s.Api.SendAsync(HttpMethod.Post, SimulatorSession.WrapupPath(created), new { code = SeedData.QaReviewCodeId });
+        await Eventually(() => _s.Sim.Faults.WrapUpHolds().HeldNow == 1, "the call held");
+        Assert.That(_s.Sim.Control.ReadOracle().Wrapups, Is.Empty, "not handled while held");
+        using var answer = await call;
+
+        Assert.That(answer.StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
+        Assert.That(_s.Sim.Faults.WrapUpHolds(), Is.EqualTo(new WrapUpHoldState(0, 0, 1, 0)));
+        Assert.That(_s.Sim.Control.ReadOracle().Wrapups, Has.Count.EqualTo(1));
+    }
+
+    [Test]
+    public async Task Should_leave_no_effect_when_the_client_gives_up_on_a_held_wrap_up_call()
+    {
+        var created = await _s.ConversationInAcwAsync();
+        _s.Sim.Faults.HoldWrapUps(new WrapUpHold(1, TimeSpan.FromSeconds(30)));
+        using var impatient = new HttpClient { BaseAddress = _s.Sim.BaseUri, Timeout = TimeSpan.FromMilliseconds(300) };
+        impatient.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", _s.Api.Token);
+
+        Assert.CatchAsync<TaskCanceledException>(() => impatient.PostAsync(SimulatorSession.WrapupPath(created),
+            new StringContent($$"""{"code":"{{SeedData.QaReviewCodeId}}"}""", System.Text.Encoding.UTF8, "application/json")));
+        await Eventually(() => _s.Sim.Faults.WrapUpHolds().Abandoned == 1, "the held call abandoned");
+
+        Assert.That(_s.Sim.Control.ReadOracle().Wrapups, Is.Empty, "a call its client gave up on was never handled");
+    }
+
+    private static async Task Eventually(Func<bool> condition, string what)
+    {
+        var until = DateTime.UtcNow.AddSeconds(10);
+        while (!condition())
+        {
+            if (DateTime.UtcNow > until) Assert.Fail($"timed out waiting for {what}");
+            await Task.Delay(20);
+        }
+    }
+
     [TestCase(503)]
     [TestCase(502)]
     [TestCase(429)]

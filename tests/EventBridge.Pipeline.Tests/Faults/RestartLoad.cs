@@ -19,7 +19,11 @@ internal sealed record RestartLoad(IReadOnlyList<CreatedConversation> Waiting, I
     public string Description => $"{Waiting.Count} intents waiting for wrap-up, {InFlight.Count} asking EventBridge to disconnect (in flight)";
 
     /// <summary>Publishes the waiting intents (until accepted), then the in-flight ones, and returns once the first wrap-up landed.</summary>
-    public static async Task<RestartLoad> PublishUntilFirstAppliedAsync(WorkerProcessScenario scenario, int waiting, int inFlight, string why)
+    public static Task<RestartLoad> PublishUntilFirstAppliedAsync(WorkerProcessScenario scenario, int waiting, int inFlight, string why) =>
+        PublishUntilAsync(scenario, waiting, inFlight, load => load.Intents.Any(i => scenario.WasApplied(i.IntentId)), why);
+
+    /// <summary>Publishes the waiting intents (until accepted), then the in-flight ones, and returns once <paramref name="until"/> holds.</summary>
+    public static async Task<RestartLoad> PublishUntilAsync(WorkerProcessScenario scenario, int waiting, int inFlight, Func<RestartLoad, bool> until, string why)
     {
         var sim = scenario.Sim;
         var waitingConversations = Enumerable.Range(0, waiting).Select(_ => sim.ConnectedConversation()).ToList();
@@ -30,7 +34,7 @@ internal sealed record RestartLoad(IReadOnlyList<CreatedConversation> Waiting, I
         foreach (var intent in load.Intents.Take(waiting)) await scenario.Bus.Publish(intent);
         foreach (var intent in load.Intents.Take(waiting)) await scenario.Outcomes.UntilAcceptedAsync(intent.IntentId);
         foreach (var intent in load.Intents.Skip(waiting)) await scenario.Bus.Publish(intent);
-        await Eventually.TrueAsync(() => load.Intents.Any(i => scenario.WasApplied(i.IntentId)), Scenarios.Patience, why);
+        await Eventually.TrueAsync(() => until(load), Scenarios.Patience, why);
         return load;
     }
 

@@ -1,3 +1,4 @@
+using EventBridge.Genesys.Simulator.Faults;
 using System.Diagnostics;
 using EventBridge.Pipeline.Tests.Support;
 
@@ -14,6 +15,7 @@ public sealed class When_the_worker_is_stopped_under_load : ReliabilityScenarios
     private const int InFlight = 10;
     private const int Waiting = 5;
     private static readonly TimeSpan HostShutdownTimeout = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan HeldFor = TimeSpan.FromSeconds(4);
 
     [Test]
     public async Task Should_finish_what_runs_say_not_ready_and_lose_nothing_across_the_restart()
@@ -26,7 +28,11 @@ public sealed class When_the_worker_is_stopped_under_load : ReliabilityScenarios
         try
         {
             await WorkerProcess.WaitReadyAsync(first, scenario.Port);
-            var load = await RestartLoad.PublishUntilFirstAppliedAsync(scenario, Waiting, InFlight, "the first wrap-up, so the stop lands mid-flight");
+            // Every wrap-up call of the in-flight intents waits 4 s at Genesys, and SIGTERM comes while the first is held:
+            // the stop provably lands on a wrap-up call in flight, which must finish, not be cut off.
+            scenario.Sim.Faults.HoldWrapUps(new WrapUpHold(InFlight, HeldFor));
+            var load = await RestartLoad.PublishUntilAsync(scenario, Waiting, InFlight, _ => scenario.Sim.Faults.WrapUpHolds().HeldNow > 0,
+                "a wrap-up call held at Genesys, so the stop lands mid-flight");
 
             var signalled = Stopwatch.StartNew();
             await first.TerminateAsync();
@@ -34,6 +40,8 @@ public sealed class When_the_worker_is_stopped_under_load : ReliabilityScenarios
             var exited = await first.WaitForExitAsync(HostShutdownTimeout + TimeSpan.FromSeconds(5));
             var stoppedIn = signalled.Elapsed;
             var appliedBeforeStop = load.AppliedSoFar(scenario);
+            var holds = scenario.Sim.Faults.WrapUpHolds();
+            scenario.Sim.Faults.Clear();
             var drained = first.Output().Contains("wrap-ups in progress finish", StringComparison.Ordinal);
             Assert.That(exited, Is.True, $"the worker must exit within the shutdown timeout: {first.Output()}");
             var exitCode = first.ExitCode;
@@ -41,13 +49,15 @@ public sealed class When_the_worker_is_stopped_under_load : ReliabilityScenarios
             var row = verdict.Row(
                 "worker stopped (SIGTERM) under load and restarted",
                 load.Description,
-                $"SIGTERM after the first wrap-up; {appliedBeforeStop} of {load.Intents.Count} applied before the process exited; the waiting agents entered wrap-up while no worker ran; restarted on the same store",
+                $"wrap-up calls held {HeldFor.TotalSeconds:0} s at Genesys; SIGTERM while one was held; {appliedBeforeStop} of {load.Intents.Count} applied before the process exited; the waiting agents entered wrap-up while no worker ran; restarted on the same store",
                 watch.Elapsed) with
             {
                 Mechanism = $"exit code {exitCode} {stoppedIn.TotalSeconds:0.0} s after SIGTERM; not ready {notReadyAfter.TotalSeconds:0.00} s after it; " +
+                    $"held wrap-up calls: {holds.Completed} finished, {holds.Abandoned} cut off, {holds.HeldNow} still held at exit; " +
                     $"{(drained ? "in-process wrap-ups drained before the bus stopped" : "no in-process wrap-up was running")}; {verdict.Mechanism}",
-                MechanismCheck = "exit code 0 inside the 30 s shutdown, not ready within 1 s of SIGTERM",
-                MechanismFired = exitCode == 0 && stoppedIn < HostShutdownTimeout && notReadyAfter < TimeSpan.FromSeconds(1),
+                MechanismCheck = "exit code 0 inside the 30 s shutdown, not ready within 1 s of SIGTERM, every held wrap-up call finished",
+                MechanismFired = exitCode == 0 && stoppedIn < HostShutdownTimeout && notReadyAfter < TimeSpan.FromSeconds(1)
+                    && holds is { Completed: > 0, Abandoned: 0, HeldNow: 0 },
             };
             ReliabilityTable.Record(row);
             Assert.Multiple(() =>
@@ -55,6 +65,8 @@ public sealed class When_the_worker_is_stopped_under_load : ReliabilityScenarios
                 Assert.That(exitCode, Is.Zero, $"a clean shutdown: {first.Output()}");
                 Assert.That(stoppedIn, Is.LessThan(HostShutdownTimeout), "in-flight work finished inside the host's shutdown timeout");
                 Assert.That(notReadyAfter, Is.LessThan(TimeSpan.FromSeconds(1)), "not ready at once");
+                Assert.That(holds, Has.Property(nameof(WrapUpHoldState.Abandoned)).Zero.And.Property(nameof(WrapUpHoldState.HeldNow)).Zero
+                    .And.Property(nameof(WrapUpHoldState.Completed)).Positive, "the wrap-up calls in flight at SIGTERM finished before the worker exited");
                 verdict.AssertEachConversationHasItsCodeOnce(row);
             });
         }
