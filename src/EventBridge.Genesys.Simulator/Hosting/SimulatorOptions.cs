@@ -47,8 +47,13 @@ public sealed class SimulatorOptions
 
     public WrapupOutsideAcwBehaviour WrapupOutsideAcw { get; set; } = WrapupOutsideAcwBehaviour.Reject409;
 
+    /// <summary>
+    /// Refused with 401 by default, as the first user's org answers a client-credentials token: the worker's fallback to
+    /// the participant PATCH is on every test's path unless a test says it is about the per-communication call
+    /// (<c>Allow</c>, the other side of the unsettled fact).
+    /// </summary>
     public CommunicationWrapupCredentialsBehaviour CommunicationWrapupWithClientCredentials { get; set; } =
-        CommunicationWrapupCredentialsBehaviour.Allow;
+        CommunicationWrapupCredentialsBehaviour.Reject401;
 
     public ParticipantPatchWrapupCredentialsBehaviour ParticipantPatchWrapupWithClientCredentials { get; set; } =
         ParticipantPatchWrapupCredentialsBehaviour.Allow;

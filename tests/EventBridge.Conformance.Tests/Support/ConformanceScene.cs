@@ -8,6 +8,7 @@ namespace EventBridge.Conformance.Tests.Support;
 /// An in-process simulator with a queue, an agent, a code, and conversations already in after-call work: two for the
 /// SDK (one per wrap-up way) and two for the C# client, because a participant can be wrapped up only once.
 /// </summary>
+// The SDK drives both wrap-up calls, so the org allows the per-communication one (the simulator's default refuses it).
 internal sealed class ConformanceScene : IAsyncDisposable
 {
     public const string ClientId = "conformance-sdk";
@@ -33,6 +34,7 @@ internal sealed class ConformanceScene : IAsyncDisposable
     {
         var options = new SimulatorOptions
         {
+            CommunicationWrapupWithClientCredentials = CommunicationWrapupCredentialsBehaviour.Allow,
             Clients = [new OAuthClientOptions { ClientId = ClientId, ClientSecret = ClientSecret }],
             DisconnectDelay = TimeSpan.Zero,
         };

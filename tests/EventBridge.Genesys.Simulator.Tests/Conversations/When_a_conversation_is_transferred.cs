@@ -5,12 +5,13 @@ using EventBridge.Genesys.Simulator.Tests.Support;
 
 namespace EventBridge.Genesys.Simulator.Tests.Conversations;
 
+// These tests are about the per-communication wrap-up call itself: the org allows it (the simulator's default refuses it).
 public sealed class When_a_conversation_is_transferred
 {
     [Test]
     public async Task Should_disconnect_the_first_agent_into_its_own_acw_and_alert_the_second()
     {
-        await using var s = await SimulatorSession.StartAsync(new SimulatorOptions { DisconnectDelay = TimeSpan.FromMilliseconds(20) });
+        await using var s = await SimulatorSession.StartAsync(new SimulatorOptions { CommunicationWrapupWithClientCredentials = CommunicationWrapupCredentialsBehaviour.Allow, DisconnectDelay = TimeSpan.FromMilliseconds(20) });
         var created = s.Sim.Control.CreateConversation(new CreateConversationRequest { Answer = true });
 
         var second = s.Sim.Control.Transfer(created.ConversationId, SeedData.AgentTwoId);

@@ -7,6 +7,7 @@ using EventBridge.Genesys.Simulator.Tests.Support;
 
 namespace EventBridge.Genesys.Simulator.Tests.Conversations;
 
+// These tests are about the per-communication wrap-up call itself: the org allows it (the simulator's default refuses it).
 public sealed class When_an_agent_is_wrapped_up_over_http
 {
     private static readonly string QueueTopic = $"v2.routing.queues.{SeedData.DemoQueueId}.conversations";
@@ -17,7 +18,7 @@ public sealed class When_an_agent_is_wrapped_up_over_http
     [SetUp]
     public async Task Start()
     {
-        _sim = await GenesysSimulator.StartAsync(new SimulatorOptions { DisconnectDelay = TimeSpan.FromMilliseconds(50) });
+        _sim = await GenesysSimulator.StartAsync(new SimulatorOptions { CommunicationWrapupWithClientCredentials = CommunicationWrapupCredentialsBehaviour.Allow, DisconnectDelay = TimeSpan.FromMilliseconds(50) });
         _api = await GenesysApi.LoginAsync(_sim.BaseUri);
         var channel = await _api.CreateChannelAsync();
         await _api.SubscribeAsync(channel.GetProperty("id").GetString()!, QueueTopic, QueueTopic + ".messages");

@@ -5,12 +5,13 @@ using EventBridge.Genesys.Simulator.Tests.Support;
 
 namespace EventBridge.Genesys.Simulator.Tests.Conversations;
 
+// These tests are about the per-communication wrap-up call itself: the org allows it (the simulator's default refuses it).
 public sealed class When_wrap_up_is_applied_during_acw
 {
     private SimulatorSession _s = null!;
 
     [SetUp]
-    public async Task Start() => _s = await SimulatorSession.StartAsync(new SimulatorOptions { DisconnectDelay = TimeSpan.Zero });
+    public async Task Start() => _s = await SimulatorSession.StartAsync(new SimulatorOptions { CommunicationWrapupWithClientCredentials = CommunicationWrapupCredentialsBehaviour.Allow, DisconnectDelay = TimeSpan.Zero });
 
     [TearDown]
     public async Task Stop() => await _s.DisposeAsync();

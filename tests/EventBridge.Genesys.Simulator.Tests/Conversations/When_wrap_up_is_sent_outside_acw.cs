@@ -6,12 +6,13 @@ using EventBridge.Genesys.Simulator.Tests.Support;
 
 namespace EventBridge.Genesys.Simulator.Tests.Conversations;
 
+// These tests are about the per-communication wrap-up call itself: the org allows it (the simulator's default refuses it).
 public sealed class When_wrap_up_is_sent_outside_acw
 {
     [Test]
     public async Task Should_refuse_it_with_409_by_default()
     {
-        await using var s = await SimulatorSession.StartAsync(new SimulatorOptions());
+        await using var s = await SimulatorSession.StartAsync(new SimulatorOptions { CommunicationWrapupWithClientCredentials = CommunicationWrapupCredentialsBehaviour.Allow });
         var created = s.Sim.Control.CreateConversation(new CreateConversationRequest { Answer = true });
 
         using var response = await s.Api.SendAsync(HttpMethod.Post, SimulatorSession.WrapupPath(created), new { code = SeedData.ResolvedCodeId });
@@ -27,7 +28,7 @@ public sealed class When_wrap_up_is_sent_outside_acw
     [Test]
     public async Task Should_accept_and_ignore_it_in_AcceptAndIgnore_mode()
     {
-        await using var s = await SimulatorSession.StartAsync(new SimulatorOptions { WrapupOutsideAcw = WrapupOutsideAcwBehaviour.AcceptAndIgnore });
+        await using var s = await SimulatorSession.StartAsync(new SimulatorOptions { CommunicationWrapupWithClientCredentials = CommunicationWrapupCredentialsBehaviour.Allow, WrapupOutsideAcw = WrapupOutsideAcwBehaviour.AcceptAndIgnore });
         var created = s.Sim.Control.CreateConversation(new CreateConversationRequest { Answer = true });
 
         using var response = await s.Api.SendAsync(HttpMethod.Post, SimulatorSession.WrapupPath(created), new { code = SeedData.ResolvedCodeId });
@@ -41,7 +42,7 @@ public sealed class When_wrap_up_is_sent_outside_acw
     [Test]
     public async Task Should_refuse_a_second_wrap_up_after_acw_ended()
     {
-        await using var s = await SimulatorSession.StartAsync(new SimulatorOptions { DisconnectDelay = TimeSpan.Zero });
+        await using var s = await SimulatorSession.StartAsync(new SimulatorOptions { CommunicationWrapupWithClientCredentials = CommunicationWrapupCredentialsBehaviour.Allow, DisconnectDelay = TimeSpan.Zero });
         var created = await s.ConversationInAcwAsync();
         using (var first = await s.Api.SendAsync(HttpMethod.Post, SimulatorSession.WrapupPath(created), new { code = SeedData.ResolvedCodeId }))
             Assert.That(first.StatusCode, Is.EqualTo(HttpStatusCode.NoContent));

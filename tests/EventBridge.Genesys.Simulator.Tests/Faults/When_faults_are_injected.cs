@@ -7,6 +7,7 @@ using EventBridge.Genesys.Simulator.Tests.Support;
 
 namespace EventBridge.Genesys.Simulator.Tests.Faults;
 
+// These tests are about the per-communication wrap-up call itself: the org allows it (the simulator's default refuses it).
 public sealed class When_faults_are_injected
 {
     private static readonly string QueueTopic = $"v2.routing.queues.{SeedData.DemoQueueId}.conversations";
@@ -16,7 +17,7 @@ public sealed class When_faults_are_injected
     [SetUp]
     public async Task Start()
     {
-        _s = await SimulatorSession.StartAsync(new SimulatorOptions());
+        _s = await SimulatorSession.StartAsync(new SimulatorOptions { CommunicationWrapupWithClientCredentials = CommunicationWrapupCredentialsBehaviour.Allow });
         var channel = await _s.Api.CreateChannelAsync();
         await _s.Api.SubscribeAsync(channel.GetProperty("id").GetString()!, QueueTopic);
         _socket = await NotificationSocket.ConnectAsync(channel.GetProperty("connectUri").GetString()!);

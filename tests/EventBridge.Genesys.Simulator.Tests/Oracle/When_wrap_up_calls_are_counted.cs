@@ -12,12 +12,13 @@ namespace EventBridge.Genesys.Simulator.Tests.Oracle;
 /// The oracle must see a second wrap-up call however Genesys answers it: a 409, an ignored success, or a refusal
 /// before the handler. Otherwise "duplicates: 0" in the reliability table would be true by construction.
 /// </summary>
+// These tests are about the per-communication wrap-up call itself: the org allows it (the simulator's default refuses it).
 public sealed class When_wrap_up_calls_are_counted
 {
     [Test]
     public async Task Should_record_every_call_and_count_those_after_the_applied_one_as_repeats()
     {
-        await using var s = await SimulatorSession.StartAsync(new SimulatorOptions { DisconnectDelay = TimeSpan.Zero });
+        await using var s = await SimulatorSession.StartAsync(new SimulatorOptions { CommunicationWrapupWithClientCredentials = CommunicationWrapupCredentialsBehaviour.Allow, DisconnectDelay = TimeSpan.Zero });
         var created = await s.ConversationInAcwAsync();
 
         (await s.Api.SendAsync(HttpMethod.Post, SimulatorSession.WrapupPath(created), new { code = SeedData.ResolvedCodeId })).Dispose();
@@ -48,6 +49,7 @@ public sealed class When_wrap_up_calls_are_counted
         await using var s = await SimulatorSession.StartAsync(new SimulatorOptions
         {
             DisconnectDelay = TimeSpan.Zero, WrapupOutsideAcw = WrapupOutsideAcwBehaviour.AcceptAndIgnore,
+            CommunicationWrapupWithClientCredentials = CommunicationWrapupCredentialsBehaviour.Allow,
         });
         var created = await s.ConversationInAcwAsync();
 
@@ -66,7 +68,7 @@ public sealed class When_wrap_up_calls_are_counted
     [Test]
     public async Task Should_record_a_call_refused_before_the_handler_without_calling_it_a_repeat()
     {
-        await using var s = await SimulatorSession.StartAsync(new SimulatorOptions { DisconnectDelay = TimeSpan.Zero });
+        await using var s = await SimulatorSession.StartAsync(new SimulatorOptions { CommunicationWrapupWithClientCredentials = CommunicationWrapupCredentialsBehaviour.Allow, DisconnectDelay = TimeSpan.Zero });
         var created = await s.ConversationInAcwAsync();
         s.Sim.Faults.AddBurst(new ErrorBurst(1, 503, "/api/v2/conversations/messages/"));
 
@@ -85,7 +87,7 @@ public sealed class When_wrap_up_calls_are_counted
     [Test]
     public async Task Should_not_count_a_disconnect_patch_as_a_wrap_up_call()
     {
-        await using var s = await SimulatorSession.StartAsync(new SimulatorOptions());
+        await using var s = await SimulatorSession.StartAsync(new SimulatorOptions { CommunicationWrapupWithClientCredentials = CommunicationWrapupCredentialsBehaviour.Allow });
         var created = s.Sim.Control.CreateConversation(new CreateConversationRequest { Answer = true });
 
         using var response = await s.Api.SendAsync(HttpMethod.Patch, SimulatorSession.ParticipantPath(created), new { state = "disconnected" });

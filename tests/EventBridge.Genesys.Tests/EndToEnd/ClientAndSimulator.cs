@@ -20,6 +20,7 @@ namespace EventBridge.Genesys.Tests.EndToEnd;
 /// whose <c>Genesys:ApiBaseUrl</c> is the simulator and whose credentials are the simulator's demo OAuth client.
 /// A <see cref="TimeProvider"/> passed in drives both sides, so token lifetimes and lead times move together.
 /// </summary>
+// The org allows the per-communication wrap-up call here (the simulator's default refuses it): these tests are about the typed client, not the credentials.
 internal sealed class ClientAndSimulator : IAsyncDisposable
 {
     public static readonly string QueueTopic = NotificationTopics.QueueConversations(SeedData.DemoQueueId);
@@ -54,7 +55,7 @@ internal sealed class ClientAndSimulator : IAsyncDisposable
     /// <param name="time">Clock of simulator and client; default: the system clock, as in the worker.</param>
     public static async Task<ClientAndSimulator> StartAsync(SimulatorOptions? options = null, TimeProvider? time = null)
     {
-        var sim = await GenesysSimulator.StartAsync(options ?? new SimulatorOptions { DisconnectDelay = TimeSpan.Zero }, time);
+        var sim = await GenesysSimulator.StartAsync(options ?? new SimulatorOptions { CommunicationWrapupWithClientCredentials = CommunicationWrapupCredentialsBehaviour.Allow, DisconnectDelay = TimeSpan.Zero }, time);
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Genesys:ApiBaseUrl"] = sim.BaseUri.AbsoluteUri,

@@ -9,6 +9,7 @@ namespace EventBridge.Genesys.Tests.EndToEnd;
 /// Maintenance: socket_closing, then the simulator closes the warned socket after the lead time. A successor socket
 /// connected in between (what the worker's ChannelSession does) joins the same channel and keeps every topic.
 /// </summary>
+// The org allows the per-communication wrap-up call here (the simulator's default refuses it): these tests are about the typed client, not the credentials.
 public sealed class When_genesys_plans_to_close_the_socket
 {
     private static readonly TimeSpan LeadTime = TimeSpan.FromSeconds(5);
@@ -20,7 +21,7 @@ public sealed class When_genesys_plans_to_close_the_socket
     public async Task Start()
     {
         // One clock for both sides, so the test decides when the lead time is over.
-        _e2e = await ClientAndSimulator.StartAsync(new SimulatorOptions { DisconnectDelay = TimeSpan.Zero, SocketClosingLeadTime = LeadTime }, _time);
+        _e2e = await ClientAndSimulator.StartAsync(new SimulatorOptions { CommunicationWrapupWithClientCredentials = CommunicationWrapupCredentialsBehaviour.Allow, DisconnectDelay = TimeSpan.Zero, SocketClosingLeadTime = LeadTime }, _time);
         _socket = await _e2e.ListenToDemoQueueAsync();
     }
 

@@ -5,6 +5,7 @@ using EventBridge.Genesys.Tests.Support;
 namespace EventBridge.Genesys.Tests.EndToEnd;
 
 /// <summary>Liveness of the socket as the worker's watchdog sees it: heartbeats arrive, pings get pongs.</summary>
+// The org allows the per-communication wrap-up call here (the simulator's default refuses it): these tests are about the typed client, not the credentials.
 public sealed class When_the_socket_heartbeats
 {
     private ClientAndSimulator _e2e = null!;
@@ -13,7 +14,7 @@ public sealed class When_the_socket_heartbeats
     [SetUp]
     public async Task Start()
     {
-        _e2e = await ClientAndSimulator.StartAsync(new SimulatorOptions { HeartbeatInterval = TimeSpan.FromMilliseconds(200) });
+        _e2e = await ClientAndSimulator.StartAsync(new SimulatorOptions { CommunicationWrapupWithClientCredentials = CommunicationWrapupCredentialsBehaviour.Allow, HeartbeatInterval = TimeSpan.FromMilliseconds(200) });
         _socket = await _e2e.ListenToDemoQueueAsync();
     }
 

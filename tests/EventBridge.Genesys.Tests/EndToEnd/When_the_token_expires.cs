@@ -4,6 +4,7 @@ using Microsoft.Extensions.Time.Testing;
 namespace EventBridge.Genesys.Tests.EndToEnd;
 
 /// <summary>Tokens run out or are revoked; calls keep working and no failure reaches the caller.</summary>
+// The org allows the per-communication wrap-up call here (the simulator's default refuses it): these tests are about the typed client, not the credentials.
 public sealed class When_the_token_expires
 {
     [Test]
@@ -11,7 +12,7 @@ public sealed class When_the_token_expires
     {
         // One clock for both sides: the simulator's 2 s token and the client's refresh margin move together.
         var time = new FakeTimeProvider();
-        await using var e2e = await ClientAndSimulator.StartAsync(new SimulatorOptions { TokenLifetimeSeconds = 2 }, time);
+        await using var e2e = await ClientAndSimulator.StartAsync(new SimulatorOptions { CommunicationWrapupWithClientCredentials = CommunicationWrapupCredentialsBehaviour.Allow, TokenLifetimeSeconds = 2 }, time);
 
         await e2e.Client.GetChannelsAsync();
         time.Advance(TimeSpan.FromSeconds(1.9));

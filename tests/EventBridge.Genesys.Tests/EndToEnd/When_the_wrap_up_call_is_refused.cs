@@ -8,6 +8,7 @@ using EventBridge.Genesys.Simulator.Organization;
 namespace EventBridge.Genesys.Tests.EndToEnd;
 
 /// <summary>Each refusal reaches the caller as the <see cref="GenesysErrorKind"/> the worker decides on, and changes nothing.</summary>
+// The org allows the per-communication wrap-up call here (the simulator's default refuses it): these tests are about the typed client, not the credentials.
 public sealed class When_the_wrap_up_call_is_refused
 {
     [TestCase(CommunicationWrapupCredentialsBehaviour.Reject401, HttpStatusCode.Unauthorized, 2,
@@ -38,6 +39,7 @@ public sealed class When_the_wrap_up_call_is_refused
     {
         await using var e2e = await ClientAndSimulator.StartAsync(new SimulatorOptions
         {
+            CommunicationWrapupWithClientCredentials = CommunicationWrapupCredentialsBehaviour.Allow,
             DisconnectDelay = TimeSpan.Zero,
             ParticipantPatchWrapupWithClientCredentials = ParticipantPatchWrapupCredentialsBehaviour.Reject403,
         });
@@ -55,6 +57,7 @@ public sealed class When_the_wrap_up_call_is_refused
     {
         await using var e2e = await ClientAndSimulator.StartAsync(new SimulatorOptions
         {
+            CommunicationWrapupWithClientCredentials = CommunicationWrapupCredentialsBehaviour.Allow,
             DisconnectDelay = TimeSpan.Zero,
             WrapupOutsideAcw = WrapupOutsideAcwBehaviour.Reject409,
         });

@@ -45,13 +45,24 @@ public static class FaultLoad
         return settings;
     }
 
-    /// <summary>Simulator options for fault runs: seeded faults at Genesys's real rate limit.</summary>
-    public static SimulatorOptions Simulator(int seed) => new()
+    /// <summary>
+    /// Simulator options for fault runs: seeded faults at Genesys's real rate limit, and the per-communication wrap-up
+    /// call refused to client-credentials tokens (the simulator's default, as the first user's org) unless
+    /// <paramref name="orgAllowsCommunicationWrapup"/>: the other side of that unsettled fact.
+    /// </summary>
+    public static SimulatorOptions Simulator(int seed, bool orgAllowsCommunicationWrapup = false) => new()
     {
         DisconnectDelay = TimeSpan.FromMilliseconds(50),
         RateLimitPerMinute = SimulatorRatePerMinute,
         FaultSeed = seed,
+        CommunicationWrapupWithClientCredentials = orgAllowsCommunicationWrapup
+            ? CommunicationWrapupCredentialsBehaviour.Allow
+            : CommunicationWrapupCredentialsBehaviour.Reject401,
     };
+
+    /// <summary>The scenario name, marked when the org allows the per-communication call (the rows run on both sides).</summary>
+    public static string Scenario(string name, bool orgAllowsCommunicationWrapup) =>
+        orgAllowsCommunicationWrapup ? $"{name} (org allows the per-communication wrap-up call)" : name;
 
     /// <param name="fault">Runs beside the load from the first publish; cancelled once every outcome is in.</param>
     public static async Task<LoadResult> RunAsync(PipelineHost pipeline, LoadPlan plan, Func<CancellationToken, Task>? fault = null)

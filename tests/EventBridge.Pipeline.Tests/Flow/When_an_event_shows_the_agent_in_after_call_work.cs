@@ -20,8 +20,14 @@ public sealed class When_an_event_shows_the_agent_in_after_call_work(WrapupOutsi
 {
     protected override async Task<PipelineHost> StartAsync()
     {
+        // The event path's calls are counted and named here: the org allows the per-communication wrap-up call.
         var pipeline = await PipelineHost.StartAsync(
-            new SimulatorOptions { DisconnectDelay = TimeSpan.FromMilliseconds(50), WrapupOutsideAcw = outsideAcw },
+            new SimulatorOptions
+            {
+                CommunicationWrapupWithClientCredentials = CommunicationWrapupCredentialsBehaviour.Allow,
+                DisconnectDelay = TimeSpan.FromMilliseconds(50),
+                WrapupOutsideAcw = outsideAcw,
+            },
             new Dictionary<string, string?> { ["WrapUp:ReconcileAfter"] = "01:00:00" });
         await pipeline.UntilListeningAsync();
         return pipeline;

@@ -1,3 +1,4 @@
+using EventBridge.Genesys.Simulator.Hosting;
 using EventBridge.Contracts;
 using EventBridge.Genesys.Simulator.Organization;
 using EventBridge.Pipeline.Applying;
@@ -10,6 +11,13 @@ namespace EventBridge.Pipeline.Tests.Flow;
 [TestFixture]
 public sealed class When_an_intent_arrives_before_the_agent_enters_wrap_up : PipelineTest
 {
+    // These tests count and name the calls of the path: the org allows the per-communication wrap-up call here.
+    protected override Task<PipelineHost> StartAsync() => PipelineHost.StartAsync(new SimulatorOptions
+    {
+        DisconnectDelay = TimeSpan.FromMilliseconds(50),
+        CommunicationWrapupWithClientCredentials = CommunicationWrapupCredentialsBehaviour.Allow,
+    });
+
     [Test]
     public async Task Should_apply_the_code_once_when_the_agent_enters_wrap_up()
     {

@@ -1,3 +1,4 @@
+using EventBridge.Genesys.Simulator.Hosting;
 using System.Diagnostics.Metrics;
 using EventBridge.Contracts;
 using EventBridge.Pipeline.Observability;
@@ -11,6 +12,13 @@ namespace EventBridge.Pipeline.Tests.Observability;
 [TestFixture]
 public sealed class When_an_intent_is_handled : PipelineTest
 {
+    // These tests count and name the calls of the path: the org allows the per-communication wrap-up call here.
+    protected override Task<PipelineHost> StartAsync() => PipelineHost.StartAsync(new SimulatorOptions
+    {
+        DisconnectDelay = TimeSpan.FromMilliseconds(50),
+        CommunicationWrapupWithClientCredentials = CommunicationWrapupCredentialsBehaviour.Allow,
+    });
+
     private MeterReadings _readings = null!;
 
     [SetUp]

@@ -46,7 +46,12 @@ public sealed class When_genesys_calls_are_journaled
     public async Task Should_apply_the_code_even_when_the_journal_cannot_be_written()
     {
         var databasePath = Path.Combine(Path.GetTempPath(), $"eventbridge-test-{Guid.NewGuid():N}.db");
-        await using var pipeline = await PipelineHost.StartAsync(databasePath: databasePath);
+        // The journal names each call: the org allows the per-communication wrap-up call here.
+        await using var pipeline = await PipelineHost.StartAsync(new SimulatorOptions
+        {
+            DisconnectDelay = TimeSpan.FromMilliseconds(50),
+            CommunicationWrapupWithClientCredentials = CommunicationWrapupCredentialsBehaviour.Allow,
+        }, databasePath: databasePath);
         await using (var connection = new SqliteConnection($"Data Source={databasePath};Pooling=False"))
             await connection.ExecuteAsync("DROP TABLE intent_attempts;");
         var conversation = pipeline.Simulator.ConnectedConversation();

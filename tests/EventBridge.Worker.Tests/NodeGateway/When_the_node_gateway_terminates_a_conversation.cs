@@ -61,7 +61,9 @@ public sealed class When_the_node_gateway_terminates_a_conversation
         {
             Assert.That(result.GetProperty("status").GetString(), Is.EqualTo("APPLIED"), $"{result}\n{_stack.Output()}");
             Assert.That(Guid.TryParse(result.GetProperty("intentId").GetString(), out _), Is.True, "intentId is a fresh GUID");
-            Assert.That(result.GetProperty("appliedVia").GetString(), Is.EqualTo(WrapUpCalls.CommunicationWrapup));
+            // The first user's case: the org refuses the per-communication call to a client-credentials token (the
+            // simulator's default), EventBridge falls back and says which call worked.
+            Assert.That(result.GetProperty("appliedVia").GetString(), Is.EqualTo(WrapUpCalls.ParticipantPatch));
             Assert.That(result.GetProperty("wrapUpCode").GetString(), Is.EqualTo("QA_Review"));
             Assert.That(result.GetProperty("reason").ValueKind, Is.EqualTo(JsonValueKind.Null));
             Assert.That(wrapups, Has.Count.EqualTo(1), "exactly one wrap-up reached Genesys");
@@ -70,7 +72,7 @@ public sealed class When_the_node_gateway_terminates_a_conversation
         {
             Assert.That(wrapups[0].GetProperty("codeName").GetString(), Is.EqualTo("QA_Review"));
             Assert.That(wrapups[0].GetProperty("participantId").GetString(), Is.EqualTo(agentParticipantId));
-            Assert.That(wrapups[0].GetProperty("via").GetString(), Is.EqualTo("communicationWrapup"));
+            Assert.That(wrapups[0].GetProperty("via").GetString(), Is.EqualTo("participantPatch"), "the call that worked is the one Genesys recorded");
             Assert.That(wrapups[0].GetProperty("notes").GetString(), Is.EqualTo("resolved in chat"));
         });
     }
