@@ -57,13 +57,15 @@ public sealed class BrokerOutageLog : ILogEventFilter
         }
     }
 
-    /// <summary>The bus is healthy again: the next broker failure starts a new outage.</summary>
-    internal void End()
+    /// <summary>The bus is healthy again: the next broker failure starts a new outage. True when this one was announced.</summary>
+    internal bool End()
     {
         lock (_gate)
         {
+            var announced = _announced;
             _since = null;
             _announced = false;
+            return announced;
         }
     }
 

@@ -26,8 +26,11 @@ public sealed partial class BrokerOutageWatch(
             var now = time.GetUtcNow();
             if (bus.CheckHealth().Status == BusHealthStatus.Healthy)
             {
-                outage.End();
-                LogBack(now - since, outage.TakeReport().HeldBack);
+                // A blip healed before the next check was never announced: it gets no "back" line, only its count.
+                var announced = outage.End();
+                var heldBack = outage.TakeReport().HeldBack;
+                if (announced) LogBack(now - since, heldBack);
+                else if (heldBack > 0) Blip(logger, heldBack);
                 nextSummary = DateTimeOffset.MaxValue;
                 continue;
             }
@@ -60,4 +63,7 @@ public sealed partial class BrokerOutageWatch(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "RabbitMQ reachable again after {OutageSeconds} s; {HeldBack} reconnect lines held back since the last summary")]
     private static partial void Back(ILogger logger, double outageSeconds, long heldBack);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "RabbitMQ connection failed for a moment and recovered; {HeldBack} reconnect lines held back")]
+    private static partial void Blip(ILogger logger, long heldBack);
 }
