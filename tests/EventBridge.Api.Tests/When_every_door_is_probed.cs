@@ -81,8 +81,13 @@ public sealed class When_every_door_is_probed
         var anonymous = _worker.Anonymous();
         var forged = $"Resolved\r\n{ForgedPrefix} code{Escape}";
         Task<HttpResponseMessage> Post(HttpClient client, string path, object body) => client.PostAsJsonAsync(path, body);
-        Task<HttpResponseMessage> PostRaw(HttpClient client, string path, string body, string type) =>
-            client.PostAsync(path, new StringContent(body, Encoding.UTF8, type));
+        // Expect: 100-continue: an oversized body is refused before it is sent (no broken pipe racing the 413).
+        Task<HttpResponseMessage> PostRaw(HttpClient client, string path, string body, string type)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(body, Encoding.UTF8, type) };
+            request.Headers.ExpectContinue = true;
+            return client.SendAsync(request);
+        }
         object Intent(string conversationId, string code = "Resolved", object? deadline = null, string? participantId = null) =>
             new { conversationId, wrapUpCode = code, deadline, participantId };
 
