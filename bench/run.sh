@@ -8,6 +8,8 @@
 #   bash bench/run.sh --only Memory [--memory-intents N] [--embedded-simulator]   one row (Intake, Ingest, Latency,
 #                                Memory, Recovery, Economy, Sustained), written to docs/PERFORMANCE.only-<row>.md; the memory
 #                                options are for diagnosis (N = 0: the empty worker)
+#   bash bench/run.sh --only Economy --economy-trace /tmp/burst.tsv   the burst row plus a per-conversation timeline
+#                                (and every logged Genesys call in /tmp/burst.tsv.requests), for reading a tail
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$repo"

@@ -23,7 +23,7 @@ namespace EventBridge.Bench;
 /// </summary>
 internal static class EconomyMeasurement
 {
-    public static async Task<IReadOnlyList<Row>> BurstAsync(Uri broker, bool quick)
+    public static async Task<IReadOnlyList<Row>> BurstAsync(Uri broker, bool quick, string? tracePath = null)
     {
         var count = quick ? 60 : 200;
         await using var rig = await RealBudgetRig.StartAsync(broker);
@@ -35,12 +35,13 @@ internal static class EconomyMeasurement
         {
             // A third each: mandatory, optional, and time-boxed with 2-60 s; four in five intents ask EventBridge to disconnect.
             var prompt = (i % 3) switch { 0 => "mandatory", 1 => "optional", _ => "timeout" };
+            int? timeoutMs = prompt == "timeout" ? random.Next(2_000, 60_001) : null;
             var created = simulator.Control.CreateConversation(new CreateConversationRequest
             {
                 QueueId = SeedData.DemoQueueId, AgentUserId = agents[i % agents.Length], Answer = true,
-                WrapupPrompt = prompt, WrapupTimeoutMs = prompt == "timeout" ? random.Next(2_000, 60_001) : null,
+                WrapupPrompt = prompt, WrapupTimeoutMs = timeoutMs,
             });
-            return (created.ConversationId, Disconnect: i % 5 != 4, Prompt: prompt);
+            return (created.ConversationId, Disconnect: i % 5 != 4, Prompt: prompt, TimeoutMs: timeoutMs);
         }).ToList();
         var snapshots = pipeline.Services.GetRequiredService<ConversationSnapshots>();
         await WaitAsync(() => conversations.All(c => snapshots.TryGetFresh(c.ConversationId) is not null), TimeSpan.FromSeconds(60), "snapshots of every conversation");
@@ -51,6 +52,7 @@ internal static class EconomyMeasurement
             IntentId = Guid.NewGuid(), ConversationId = c.ConversationId, WrapUpCode = "Resolved", Disconnect = c.Disconnect, RequestedBy = "bench",
         }).ToList();
         var store = pipeline.Services.GetRequiredService<IIntentStore>();
+        var t0 = DateTimeOffset.UtcNow;
         var sw = Stopwatch.StartNew();
         await Task.WhenAll(intents.Select(i => pipeline.Bus.Publish(i)));
         // The gateway ends the conversations it did not ask EventBridge to end, at the same moment.
@@ -64,6 +66,9 @@ internal static class EconomyMeasurement
         }, TimeSpan.FromMinutes(10), "every intent final", () => $"{final.Count} of {intents.Count} final");
         var wall = sw.Elapsed;
 
+        if (tracePath is not null)
+            await EconomyTrace.WriteAsync(tracePath, simulator.Control.ReadOracle(), pipeline.Services.GetRequiredService<IIntentAttemptJournal>(), t0,
+                conversations.Zip(intents, (c, i) => new EconomyTrace.Case($"{c.Prompt}{c.TimeoutMs}", c.ConversationId, c.Disconnect, final[i.IntentId])));
         var bytesPerSnapshot = snapshots.TryGetFresh(conversations[0].ConversationId) is { } sample ? SnapshotBytes(sample) : 0;
         var oracle = simulator.Control.ReadOracle();
         var ours = conversations.Select(c => c.ConversationId).ToHashSet(StringComparer.Ordinal);

@@ -50,7 +50,8 @@ var memoryIndex = Array.IndexOf(args, "--memory-intents"); // diagnosis: the sam
 await Run("Memory", () => MemoryMeasurement.RunAsync(broker, memoryIndex >= 0 ? int.Parse(args[memoryIndex + 1], CultureInfo.InvariantCulture) : 100_000,
     args.Contains("--embedded-simulator")));
 await Run("Recovery", () => Measurements.RecoveryAsync(broker, quick));
-await RunMany("Economy", () => EconomyMeasurement.BurstAsync(broker, quick));
+var traceIndex = Array.IndexOf(args, "--economy-trace"); // diagnosis: per-conversation timeline of the burst
+await RunMany("Economy", () => EconomyMeasurement.BurstAsync(broker, quick, traceIndex >= 0 ? args[traceIndex + 1] : null));
 await Run("Sustained", () => SustainedMeasurement.RunAsync(broker, quick));
 
 var table = new StringBuilder();
@@ -82,7 +83,7 @@ if (output is not null)
     doc.AppendLine("bash bench/run.sh --quick    # fewer rounds and samples");
     doc.AppendLine("bash bench/run.sh --bdn      # BenchmarkDotNet for the ingest micro part (parse + match vs bare STJ)");
     doc.AppendLine("bash bench/run.sh --only Memory [--memory-intents 0] [--embedded-simulator]   # one row (docs/PERFORMANCE.only-<row>.md); diagnosis variants");
-    doc.AppendLine("bash bench/run.sh --only Economy [--quick]   # the request economy at the real budget: calls per wrap-up, burst of 200");
+    doc.AppendLine("bash bench/run.sh --only Economy [--quick] [--economy-trace PATH]   # the request economy at the real budget: calls per wrap-up, burst of 200");
     doc.AppendLine("bash bench/run.sh --only Sustained [--quick]   # 200 conversations a minute for 5 minutes (1 with --quick), 30 s ACW");
     doc.AppendLine("```");
     doc.AppendLine();

@@ -57,6 +57,13 @@ public sealed class WrapUpPipelineOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
     public TimeSpan CodeCatalogueTtl { get; set; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>
+    /// A code not found (it may be new) reads the catalogue again only if the copy is older than this, so a burst of
+    /// intents with a mistyped code costs one read, not one per intent.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
+    public TimeSpan CodeCatalogueRereadOnMissAfter { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Queues whose generic conversation topic is always subscribed (it carries the communication id).</summary>
     public List<string> QueueIds { get; set; } = [];
 

@@ -11,6 +11,8 @@ namespace EventBridge.Pipeline.Applying;
 /// <summary>
 /// Sends the wrap-up through whichever of the two calls the org permits a client-credentials token. Which one works
 /// is org-specific and not documented, so a 401/403 on one tries the other, and the call that worked is remembered.
+/// Until one has worked, settles learn it one at a time: a burst's first concurrent settles would otherwise each spend
+/// a refused call (and the token handler's re-login and resend) while the budget is shortest.
 /// Each call and Genesys's answer goes to the attempt journal of the intent it was made for.
 /// </summary>
 public sealed class WrapUpApplier(
@@ -18,9 +20,10 @@ public sealed class WrapUpApplier(
     IIntentAttemptJournal journal,
     IOptions<WrapUpPipelineOptions> options,
     TimeProvider time,
-    ILogger<WrapUpApplier> logger)
+    ILogger<WrapUpApplier> logger) : IDisposable
 {
-    private string? _workingCall;
+    private readonly SemaphoreSlim _learning = new(1, 1);
+    private volatile string? _workingCall;
 
     /// <summary>The call used next (the last one that worked, else the configured preference).</summary>
     public string CurrentCall => _workingCall ?? options.Value.PreferredCall;
@@ -33,12 +36,33 @@ public sealed class WrapUpApplier(
     {
         ArgumentNullException.ThrowIfNull(intent);
         ArgumentNullException.ThrowIfNull(decision);
-        var first = CurrentCall;
         var call = new WrapUpCall(intent.IntentId, intent.ConversationId, decision.ParticipantId!, decision.CommunicationId!, decision.AcwTimesOutAt,
             new WrapupInput { Code = intent.CodeId, Notes = intent.Notes });
+        if (_workingCall is null)
+        {
+            await _learning.WaitAsync(cancellationToken);
+            try
+            {
+                // Still unknown: this settle learns it. Otherwise the one before it did, and this one goes without the
+                // lock. If that one failed for another reason (a 409, a timeout), this one tries the preference again.
+                if (_workingCall is null)
+                    return await ApplyWithFallbackAsync(CurrentCall, call, cancellationToken);
+            }
+            finally
+            {
+                _learning.Release();
+            }
+        }
+
+        return await ApplyWithFallbackAsync(CurrentCall, call, cancellationToken);
+    }
+
+    private async Task<string> ApplyWithFallbackAsync(string first, WrapUpCall call, CancellationToken cancellationToken)
+    {
         try
         {
             await SendAsync(first, call, cancellationToken);
+            _workingCall = first;
             return first;
         }
         catch (GenesysApiException refused) when (refused.Kind == GenesysErrorKind.Auth)
@@ -85,6 +109,8 @@ public sealed class WrapUpApplier(
             Detail = detail,
         }, logger);
     }
+
+    public void Dispose() => _learning.Dispose();
 
     private sealed record WrapUpCall(Guid IntentId, string ConversationId, string ParticipantId, string CommunicationId, DateTimeOffset? AcwTimesOutAt,
         WrapupInput Input);

@@ -6,44 +6,45 @@ namespace EventBridge.Pipeline.Intake;
 
 /// <summary>
 /// People name codes ("QA_Review"); Genesys wants the id. The org's catalogue is read whole, kept for
-/// <see cref="WrapUpPipelineOptions.CodeCatalogueTtl"/>, and read again early when a code is not found (it may be new).
+/// <see cref="WrapUpPipelineOptions.CodeCatalogueTtl"/>, and read again early when a code is not found (it may be new)
+/// and the copy is older than <see cref="WrapUpPipelineOptions.CodeCatalogueRereadOnMissAfter"/>. Concurrent misses
+/// share one read.
 /// </summary>
 public sealed class WrapUpCodeCatalogue(GenesysApiClient genesys, IOptions<WrapUpPipelineOptions> options, TimeProvider time) : IDisposable
 {
     private readonly SemaphoreSlim _loading = new(1, 1);
-    private readonly ConcurrentDictionary<string, (HashSet<string> Ids, DateTimeOffset ReadAt)> _queueCodes = new();
+    private readonly ConcurrentDictionary<string, QueueCodes> _queueCodes = new();
+    private readonly ConcurrentDictionary<string, SemaphoreSlim> _queueLoading = new();
     private Snapshot _codes = Snapshot.Empty;
 
     /// <summary>The code by id or by name (case-insensitive), or null when the org has no such code.</summary>
     public async Task<ResolvedWrapUpCode?> ResolveAsync(string codeOrName, CancellationToken cancellationToken)
     {
-        var found = _codes.Find(codeOrName);
-        if (found is not null && !IsStale(_codes.ReadAt)) return found;
-        await ReloadAsync(_codes, cancellationToken);
+        var seen = _codes;
+        var found = seen.Find(codeOrName);
+        if (!IsStale(seen.ReadAt) && (found is not null || !MayRereadOnMiss(seen.ReadAt))) return found;
+        await ReloadAsync(seen, cancellationToken);
         return _codes.Find(codeOrName);
     }
 
     /// <summary>Whether the queue offers the code (Genesys refuses other codes with 400).</summary>
     public async Task<bool> IsAllowedForQueueAsync(string queueId, string codeId, CancellationToken cancellationToken)
     {
-        if (!_queueCodes.TryGetValue(queueId, out var entry) || IsStale(entry.ReadAt) || !entry.Ids.Contains(codeId))
-        {
-            var ids = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-            await foreach (var code in genesys.GetAllQueueWrapupCodesAsync(queueId, cancellationToken))
-            {
-                if (code.Id is not null) ids.Add(code.Id);
-            }
-
-            entry = (ids, time.GetUtcNow());
-            _queueCodes[queueId] = entry;
-        }
-
-        return entry.Ids.Contains(codeId);
+        _queueCodes.TryGetValue(queueId, out var seen);
+        if (seen is not null && !IsStale(seen.ReadAt) && (seen.Ids.Contains(codeId) || !MayRereadOnMiss(seen.ReadAt))) return seen.Ids.Contains(codeId);
+        var fresh = await ReloadQueueAsync(queueId, seen, cancellationToken);
+        return fresh.Ids.Contains(codeId);
     }
 
-    public void Dispose() => _loading.Dispose();
+    public void Dispose()
+    {
+        _loading.Dispose();
+        foreach (var gate in _queueLoading.Values) gate.Dispose();
+    }
 
     private bool IsStale(DateTimeOffset readAt) => time.GetUtcNow() - readAt > options.Value.CodeCatalogueTtl;
+
+    private bool MayRereadOnMiss(DateTimeOffset readAt) => time.GetUtcNow() - readAt >= options.Value.CodeCatalogueRereadOnMissAfter;
 
     private async Task ReloadAsync(Snapshot seen, CancellationToken cancellationToken)
     {
@@ -65,6 +66,34 @@ public sealed class WrapUpCodeCatalogue(GenesysApiClient genesys, IOptions<WrapU
             _loading.Release();
         }
     }
+
+    // One read per queue at a time: a burst of intents for one queue, all missing the cache together, would otherwise
+    // each read the same list (16 reads at the default concurrency) while the applies need the budget.
+    private async Task<QueueCodes> ReloadQueueAsync(string queueId, QueueCodes? seen, CancellationToken cancellationToken)
+    {
+        var gate = _queueLoading.GetOrAdd(queueId, _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(cancellationToken);
+        try
+        {
+            // Another caller read it while this one waited: use theirs.
+            if (_queueCodes.TryGetValue(queueId, out var current) && !ReferenceEquals(current, seen)) return current;
+            var ids = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            await foreach (var code in genesys.GetAllQueueWrapupCodesAsync(queueId, cancellationToken))
+            {
+                if (code.Id is not null) ids.Add(code.Id);
+            }
+
+            var read = new QueueCodes(ids, time.GetUtcNow());
+            _queueCodes[queueId] = read;
+            return read;
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    private sealed record QueueCodes(HashSet<string> Ids, DateTimeOffset ReadAt);
 
     private sealed class Snapshot(IReadOnlyCollection<ResolvedWrapUpCode> codes, DateTimeOffset readAt)
     {

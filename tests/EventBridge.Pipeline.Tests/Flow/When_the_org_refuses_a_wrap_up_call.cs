@@ -1,5 +1,6 @@
 using EventBridge.Contracts;
 using EventBridge.Genesys.Simulator.Hosting;
+using EventBridge.Genesys.Simulator.Oracle;
 using EventBridge.Pipeline.Tests.Support;
 
 namespace EventBridge.Pipeline.Tests.Flow;
@@ -28,6 +29,36 @@ public sealed class When_the_org_refuses_a_wrap_up_call
         {
             Assert.That(applied.AppliedVia, Is.EqualTo(WrapUpCalls.ParticipantPatch));
             Assert.That(pipeline.Simulator.WrapupsOf(conversation.ConversationId).Single().Via, Is.EqualTo("participantPatch"));
+        });
+    }
+
+    [Test]
+    public async Task Should_spend_the_refused_call_once_when_a_burst_learns_the_fallback()
+    {
+        await using var pipeline = await PipelineHost.StartAsync(new SimulatorOptions
+        {
+            DisconnectDelay = TimeSpan.FromMilliseconds(50),
+            CommunicationWrapupWithClientCredentials = CommunicationWrapupCredentialsBehaviour.Reject401,
+        });
+        var conversations = Enumerable.Range(0, 12).Select(_ => pipeline.Simulator.ConnectedConversation()).ToList();
+        var intents = conversations.Select(c => Scenarios.IntentFor(c.ConversationId)).ToList();
+        await Task.WhenAll(intents.Select(i => pipeline.PublishAsync(i)));
+        foreach (var intent in intents)
+            await pipeline.Outcomes.UntilAcceptedAsync(intent.IntentId);
+
+        // All agents enter ACW at once: without single-flight learning the first settles race to the refused call together.
+        foreach (var conversation in conversations)
+            pipeline.Simulator.Control.CustomerEnds(conversation.ConversationId);
+        foreach (var intent in intents)
+            await pipeline.Outcomes.AppliedAsync(intent.IntentId);
+        var calls = pipeline.Simulator.Control.ReadOracle().WrapupCalls;
+
+        Assert.Multiple(() =>
+        {
+            // One refused POST, and the token handler's one resend of it after logging in again.
+            Assert.That(calls.Count(c => c.Via == "communicationWrapup"), Is.InRange(1, 2), "refused per-communication calls");
+            Assert.That(calls.Count(c => c.Via == "participantPatch"), Is.EqualTo(intents.Count), "one participant patch per intent");
+            Assert.That(calls.Where(c => c.Via == "participantPatch").Select(c => c.Effect), Is.All.EqualTo(WrapupEffects.Applied));
         });
     }
 
