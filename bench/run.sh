@@ -5,9 +5,10 @@
 #   bash bench/run.sh            full run
 #   bash bench/run.sh --quick    fewer rounds and samples (a few minutes)
 #   bash bench/run.sh --bdn      BenchmarkDotNet for the ingest micro part only (no broker needed)
-#   bash bench/run.sh --only Memory [--memory-intents N] [--embedded-simulator]   one row (Intake, Ingest, Latency,
-#                                Memory, Recovery, Economy, Sustained), written to docs/PERFORMANCE.only-<row>.md; the memory
-#                                options are for diagnosis (N = 0: the empty worker)
+#   bash bench/run.sh --only Economy   one measurement (Intake, Ingest, Latency, Memory, Recovery, Economy, Sustained):
+#                                its rows and notes replaced in docs/PERFORMANCE.md, with a line saying when and on which commit
+#   bash bench/run.sh --only Memory [--memory-intents N] [--embedded-simulator]   diagnosis variants of the memory row
+#                                (N = 0: the empty worker), written to docs/PERFORMANCE.only-memory.md
 #   bash bench/run.sh --only Economy --economy-trace /tmp/burst.tsv   the burst row plus a per-conversation timeline
 #                                (and every logged Genesys call in /tmp/burst.tsv.requests), for reading a tail
 set -euo pipefail
@@ -29,10 +30,5 @@ broker_install
 broker_start
 trap broker_stop EXIT
 export EVENTBRIDGE_COMMIT="$(git -C "$repo" rev-parse --short HEAD 2>/dev/null || echo unknown)"
-if [[ " $* " == *" --only "* ]]; then
-  # One row: written beside the whole table (docs/PERFORMANCE.md keeps the last whole run).
-  only="$(echo " $* " | sed -E 's/.* --only ([^ ]+) .*/\1/')"
-  dotnet "$bench" "$@" --out "$repo/docs/PERFORMANCE.only-${only,,}.md"
-else
-  dotnet "$bench" "$@" --out "$repo/docs/PERFORMANCE.md"
-fi
+# --only X replaces X's rows in the whole table and says so (diagnosis variants write beside it).
+dotnet "$bench" "$@" --out "$repo/docs/PERFORMANCE.md"

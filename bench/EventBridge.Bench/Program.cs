@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Runtime.InteropServices;
 using System.Text;
 using BenchmarkDotNet.Running;
 using EventBridge.Bench;
@@ -55,53 +54,19 @@ await RunMany("Economy", () => EconomyMeasurement.BurstAsync(broker, quick, trac
 await Run("Sustained", () => SustainedMeasurement.RunAsync(broker, quick));
 
 var table = new StringBuilder();
-table.AppendLine("| measurement | EventBridge | baseline | ratio or value | goal | met? |");
-table.AppendLine("|---|---|---|---|---|---|");
-foreach (var r in rows)
-    table.AppendLine($"| {r.Measurement} | {r.EventBridge} | {r.Baseline} | {r.Value} | {r.Goal} | {(r.Met is null ? "—" : r.Met.Value ? "yes" : "**no**")} |");
+table.AppendLine(PerformanceDoc.TableHeader);
+foreach (var r in rows) table.AppendLine(PerformanceDoc.TableLine(r));
 Console.WriteLine(table);
 
 if (output is not null)
 {
-    var memInfo = File.ReadLines("/proc/meminfo").First(l => l.StartsWith("MemTotal", StringComparison.Ordinal));
-    var doc = new StringBuilder();
-    doc.AppendLine("# Performance");
-    doc.AppendLine();
-    doc.AppendLine("Written by `bash bench/run.sh" + (quick ? " --quick" : "") + (only is null ? "" : $" --only {only}") +
-        "` (the harness in `bench/EventBridge.Bench`). Do not edit the table by hand; run the command again." +
-        (only is null ? "" : " A filtered run writes this file beside docs/PERFORMANCE.md, which keeps the last whole run."));
-    doc.AppendLine();
-    doc.AppendLine("## Machine");
-    doc.AppendLine();
-    doc.AppendLine($"- cores: {Environment.ProcessorCount}; memory: {memInfo.Split(':')[1].Trim()}; OS: {RuntimeInformation.OSDescription}; .NET: {RuntimeInformation.FrameworkDescription}");
-    doc.AppendLine($"- date: {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC; mode: {(quick ? "quick" : "full")}; commit: {Environment.GetEnvironmentVariable("EVENTBRIDGE_COMMIT") ?? "unknown"}");
-    doc.AppendLine();
-    doc.AppendLine("## Reproduce");
-    doc.AppendLine();
-    doc.AppendLine("```");
-    doc.AppendLine("bash bench/run.sh            # full run");
-    doc.AppendLine("bash bench/run.sh --quick    # fewer rounds and samples");
-    doc.AppendLine("bash bench/run.sh --bdn      # BenchmarkDotNet for the ingest micro part (parse + match vs bare STJ)");
-    doc.AppendLine("bash bench/run.sh --only Memory [--memory-intents 0] [--embedded-simulator]   # one row (docs/PERFORMANCE.only-<row>.md); diagnosis variants");
-    doc.AppendLine("bash bench/run.sh --only Economy [--quick] [--economy-trace PATH]   # the request economy at the real budget: calls per wrap-up, burst of 200");
-    doc.AppendLine("bash bench/run.sh --only Sustained [--quick]   # 200 conversations a minute for 5 minutes (1 with --quick), 30 s ACW");
-    doc.AppendLine("```");
-    doc.AppendLine();
-    doc.AppendLine("## Latest table");
-    doc.AppendLine();
-    doc.Append(table);
-    doc.AppendLine();
-    doc.AppendLine("## What each row measured");
-    doc.AppendLine();
-    foreach (var r in rows) doc.AppendLine($"- **{r.Measurement}**: {r.Note}");
-    var notes = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(output))!, "..", "bench", "FINDINGS.md");
-    if (File.Exists(notes))
-    {
-        doc.AppendLine();
-        doc.Append(File.ReadAllText(notes));
-    }
-
-    File.WriteAllText(output, doc.ToString());
+    var run = new PerformanceDoc.Run(quick, only, Environment.GetEnvironmentVariable("EVENTBRIDGE_COMMIT") ?? "unknown", DateTimeOffset.UtcNow);
+    // A filtered run puts its rows into the whole table (saying so); a diagnosis variant measures something else and
+    // writes beside it.
+    var diagnosis = args.Contains("--memory-intents") || args.Contains("--embedded-simulator");
+    if (only is not null && diagnosis) output = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(output))!, $"PERFORMANCE.only-{only.ToLowerInvariant()}.md");
+    if (only is not null && !diagnosis && File.Exists(output)) PerformanceDoc.UpdateRows(output, rows, run);
+    else PerformanceDoc.Write(output, rows, run);
     Console.Error.WriteLine($"[bench] wrote {output}");
 }
 
