@@ -5,10 +5,15 @@ namespace EventBridge.Genesys.Simulator.Notifications;
 
 /// <summary>
 /// Decides whether a topic is Permitted. Genesys accepts well-formed ids it cannot see (subscribing reveals nothing),
-/// rejects unknown topic shapes, and may reject topics a client-credentials token lacks permissions for.
+/// rejects unknown topic shapes, and rejects topics whose declared permissions the client's roles lack (plus any
+/// <see cref="SimulatorOptions.ForbiddenTopics"/> rule a test sets).
 /// </summary>
 internal sealed partial class TopicValidator(SimulatorOptions options)
 {
+    // Before Available, which is built from it (static initialisers run in order).
+    /// <summary>What every conversation topic requires, as <see cref="Available"/> declares it.</summary>
+    public static IReadOnlyList<string> TopicPermissions { get; } = ["conversation:communication:view"];
+
     public static IReadOnlyList<AvailableTopicDto> Available { get; } =
     [
         Topic("v2.routing.queues.{id}.conversations", "Conversations in a queue (all media, generic shape)", "/api/v2/conversations/{id}"),
@@ -21,7 +26,7 @@ internal sealed partial class TopicValidator(SimulatorOptions options)
         Topic("v2.detail.events.conversation.{id}.customer.end", "The customer's segment ended", "/api/v2/conversations/{id}"),
     ];
 
-    public ChannelTopicDto Validate(string? topic)
+    public ChannelTopicDto Validate(string? topic, string clientId)
     {
         if (string.IsNullOrWhiteSpace(topic))
             return Rejected(topic ?? "", "Topic id is required");
@@ -31,6 +36,11 @@ internal sealed partial class TopicValidator(SimulatorOptions options)
             return Rejected(topic, "Topic not found or not supported");
         if (!Guid.TryParse(match.Groups["id"].Value, out _))
             return Rejected(topic, $"Invalid id '{match.Groups["id"].Value}' in topic");
+
+        var granted = options.EffectiveClients().FirstOrDefault(c => c.ClientId == clientId)?.Permissions ?? [];
+        var missing = TopicPermissions.Where(p => !granted.Contains(p, StringComparer.OrdinalIgnoreCase)).ToList();
+        if (missing.Count > 0)
+            return Rejected(topic, "Missing permissions", missing);
 
         foreach (var rule in options.ForbiddenTopics)
         {
@@ -45,7 +55,7 @@ internal sealed partial class TopicValidator(SimulatorOptions options)
         new(topic, "Rejected", reason, missing);
 
     private static AvailableTopicDto Topic(string id, string description, string apiPath) =>
-        new(id, description, ["conversation:communication:view"], ["id"], ["All"], [apiPath]);
+        new(id, description, TopicPermissions, ["id"], ["All"], [apiPath]);
 
     [GeneratedRegex(
         @"^v2\.(?:routing\.queues\.(?<id>[^.]+)\.conversations(?:\.messages)?|users\.(?<id>[^.]+)\.conversations(?:\.messages)?|detail\.events\.conversation\.(?<id>[^.]+)\.(?:user\.end|acw|wrapup|customer\.end))$",
