@@ -22,6 +22,7 @@ public sealed class WrapUpApplier(
     TimeProvider time,
     ILogger<WrapUpApplier> logger) : IDisposable
 {
+    private static readonly TimeSpan LongestLearningWait = TimeSpan.FromSeconds(2);
     private readonly SemaphoreSlim _learning = new(1, 1);
     private volatile string? _workingCall;
 
@@ -38,9 +39,10 @@ public sealed class WrapUpApplier(
         ArgumentNullException.ThrowIfNull(decision);
         var call = new WrapUpCall(intent.IntentId, intent.ConversationId, decision.ParticipantId!, decision.CommunicationId!, decision.AcwTimesOutAt,
             new WrapupInput { Code = intent.CodeId, Notes = intent.Notes });
-        if (_workingCall is null)
+        // A learner whose call hangs or is retried (up to Genesys:CallTimeout) must not hold every agent's ACW clock:
+        // past this wait a settle goes with the preference unlearned, risking one refused call rather than the code.
+        if (_workingCall is null && await _learning.WaitAsync(LongestLearningWait, cancellationToken))
         {
-            await _learning.WaitAsync(cancellationToken);
             try
             {
                 // Still unknown: this settle learns it. Otherwise the one before it did, and this one goes without the

@@ -1,4 +1,5 @@
 using EventBridge.Contracts;
+using EventBridge.Genesys.Simulator.Faults;
 using EventBridge.Genesys.Simulator.Hosting;
 using EventBridge.Genesys.Simulator.Oracle;
 using EventBridge.Pipeline.Tests.Support;
@@ -60,6 +61,35 @@ public sealed class When_the_org_refuses_a_wrap_up_call
             Assert.That(calls.Count(c => c.Via == "participantPatch"), Is.EqualTo(intents.Count), "one participant patch per intent");
             Assert.That(calls.Where(c => c.Via == "participantPatch").Select(c => c.Effect), Is.All.EqualTo(WrapupEffects.Applied));
         });
+    }
+
+    [Test]
+    public async Task Should_not_hold_other_settles_behind_a_first_call_that_hangs()
+    {
+        await using var pipeline = await PipelineHost.StartAsync(new SimulatorOptions
+        {
+            DisconnectDelay = TimeSpan.FromMilliseconds(50),
+            CommunicationWrapupWithClientCredentials = CommunicationWrapupCredentialsBehaviour.Allow,
+        });
+        var first = pipeline.Simulator.ConnectedConversation();
+        var second = pipeline.Simulator.ConnectedConversation();
+        pipeline.Simulator.Control.CustomerEnds(first.ConversationId);
+        pipeline.Simulator.Control.CustomerEnds(second.ConversationId);
+        await pipeline.Simulator.UntilAcwPendingAsync(first.ConversationId);
+        await pipeline.Simulator.UntilAcwPendingAsync(second.ConversationId);
+        // Genesys holds the first wrap-up call (the one learning which call works) far longer than a settle waits for it.
+        pipeline.Simulator.Control.Faults.HoldWrapUps(new WrapUpHold(1, TimeSpan.FromSeconds(15)));
+
+        var learner = Scenarios.IntentFor(first.ConversationId);
+        await pipeline.PublishAsync(learner);
+        await Eventually.TrueAsync(() => pipeline.Simulator.Control.Faults.WrapUpHolds().HeldNow == 1, Scenarios.Patience, "the first wrap-up call to be held");
+        var waiter = Scenarios.IntentFor(second.ConversationId);
+        await pipeline.PublishAsync(waiter);
+        await pipeline.Outcomes.AppliedAsync(waiter.IntentId);
+        var stillHeld = pipeline.Simulator.Control.Faults.WrapUpHolds().HeldNow;
+        await pipeline.Outcomes.AppliedAsync(learner.IntentId);
+
+        Assert.That(stillHeld, Is.EqualTo(1), "the second intent was applied while the first call was still held");
     }
 
     [Test]
