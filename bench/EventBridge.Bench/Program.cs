@@ -64,7 +64,13 @@ if (output is not null)
     // A filtered run puts its rows into the whole table (saying so); a diagnosis variant measures something else and
     // writes beside it.
     var diagnosis = args.Contains("--memory-intents") || args.Contains("--embedded-simulator");
-    if (only is not null && diagnosis) output = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(output))!, $"PERFORMANCE.only-{only.ToLowerInvariant()}.md");
+    if (diagnosis) output = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(output))!, $"PERFORMANCE.only-{(only ?? "diagnosis").ToLowerInvariant()}.md");
+    if (rows.Count == 0)
+    {
+        Console.Error.WriteLine($"[bench] no measurement is called '{only}' (Intake, Ingest, Latency, Memory, Recovery, Economy, Sustained); nothing written");
+        return 2;
+    }
+
     if (only is not null && !diagnosis && File.Exists(output)) PerformanceDoc.UpdateRows(output, rows, run);
     else PerformanceDoc.Write(output, rows, run);
     Console.Error.WriteLine($"[bench] wrote {output}");
