@@ -248,7 +248,7 @@ internal static class Measurements
             ["WrapUp:ReconcileAfter"] = null,
         });
         await WaitAsync(() => pipeline.Health().IsReady, TimeSpan.FromSeconds(60), "channels connected");
-        await UntilGenesysQuietAsync(simulator, TimeSpan.FromSeconds(3)); // the start-up reconciliation of the seeded intents
+        await simulator.Control.UntilQuietAsync(TimeSpan.FromSeconds(3), TimeSpan.FromMinutes(3)); // the start-up reconciliation of the seeded intents
         var reconnects = new List<double>();
         var reconciled = new List<double>();
         var reads = new List<int>();
@@ -256,7 +256,7 @@ internal static class Measurements
         {
             var target = conversations[(r * 20) + 19];
             var before = pipeline.Health().Channels.Sum(c => c.ReconnectCount);
-            var requestsBefore = simulator.Control.ReadOracle().Requests.Count;
+            var requestsBefore = simulator.Control.Oracle.RequestCount;
             var sw = Stopwatch.StartNew();
             simulator.Control.CloseAllSockets();
             simulator.Control.CustomerEnds(target); // ACW during the gap: its snapshot is lost with the socket
@@ -264,7 +264,7 @@ internal static class Measurements
             reconnects.Add(sw.Elapsed.TotalSeconds);
             await WaitAsync(() => simulator.Control.ReadOracle().Wrapups.Any(w => w.ConversationId == target), TimeSpan.FromSeconds(120), "the ACW of the gap applied");
             reconciled.Add(sw.Elapsed.TotalSeconds);
-            await UntilGenesysQuietAsync(simulator, TimeSpan.FromSeconds(2));
+            await simulator.Control.UntilQuietAsync(TimeSpan.FromSeconds(2), TimeSpan.FromMinutes(3));
             reads.Add(simulator.Control.ReadOracle().Requests.Skip(requestsBefore).Count(q => q.Method == "GET" && q.Path.StartsWith("/api/v2/conversations/", StringComparison.Ordinal)));
         }
 
@@ -274,20 +274,6 @@ internal static class Measurements
             "< 2 s", total < 2,
             $"{runs} drops (CloseAllSockets) with {20 * runs} pending intents, at the real budget (simulator 300/min, 80 ms a call; worker defaults); " +
             "an ACW entered during the gap must be applied by reconciliation; medians.");
-    }
-
-    private static async Task UntilGenesysQuietAsync(GenesysSimulator simulator, TimeSpan quietFor)
-    {
-        var count = simulator.Control.ReadOracle().Requests.Count;
-        var quiet = Stopwatch.StartNew();
-        var limit = Stopwatch.StartNew();
-        while (quiet.Elapsed < quietFor && limit.Elapsed < TimeSpan.FromMinutes(3))
-        {
-            await Task.Delay(100);
-            var now = simulator.Control.ReadOracle().Requests.Count;
-            if (now != count) quiet.Restart();
-            count = now;
-        }
     }
 
     public static async Task WaitAsync(Func<bool> condition, TimeSpan timeout, string what = "condition", Func<string>? state = null)

@@ -16,7 +16,7 @@ internal static class OAuthTokenEndpoint
     private static async Task<IResult> IssueAsync(HttpRequest request, TokenStore tokens, SimulatorOptions options)
     {
         var (clientId, secret) = ReadBasic(request.Headers.Authorization.ToString());
-        var client = options.EffectiveClients().FirstOrDefault(c => c.ClientId == clientId);
+        var client = options.FindClient(clientId);
         if (client is null || client.ClientSecret != secret)
             throw new GenesysApiException(401, "bad.credentials", "client not found", oauthError: "invalid_client");
 

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using EventBridge.Genesys.Simulator.Auth;
 using EventBridge.Genesys.Simulator.Conversations;
 using EventBridge.Genesys.Simulator.Errors;
@@ -138,6 +139,24 @@ public sealed class SimulatorControl
     public void ExpireAllTokens() => _tokens.ExpireAll();
 
     public OracleSnapshot ReadOracle() => Oracle.Snapshot();
+
+    /// <summary>
+    /// Returns once no API call has arrived for <paramref name="quietFor"/>, or when <paramref name="limit"/> has
+    /// passed: calls a client makes late (a second wrap-up, a reconciliation's reads) are in the oracle before it is read.
+    /// </summary>
+    public async Task UntilQuietAsync(TimeSpan quietFor, TimeSpan limit)
+    {
+        var waited = Stopwatch.StartNew();
+        var quiet = Stopwatch.StartNew();
+        var count = Oracle.RequestCount;
+        while (quiet.Elapsed < quietFor && waited.Elapsed < limit)
+        {
+            await Task.Delay(50);
+            var now = Oracle.RequestCount;
+            if (now != count) quiet.Restart();
+            count = now;
+        }
+    }
 
     public void UpdateOptions(SimulatorRuntimeOptions update)
     {

@@ -67,6 +67,9 @@ public sealed class SimulatorOptions
     /// <summary>Seed of the Random that decides which notifications faults hit, so runs repeat.</summary>
     public int FaultSeed { get; set; } = 12_345;
 
+    /// <summary>The accepted client with this id, or null.</summary>
+    public OAuthClientOptions? FindClient(string? clientId) => EffectiveClients().FirstOrDefault(c => c.ClientId == clientId);
+
     public IReadOnlyList<OAuthClientOptions> EffectiveClients() =>
         Clients.Count > 0 ? Clients : [new OAuthClientOptions()];
 }

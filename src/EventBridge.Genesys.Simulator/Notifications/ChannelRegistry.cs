@@ -50,7 +50,8 @@ internal sealed class ChannelRegistry(SimulatorOptions options, TimeProvider tim
     /// <summary>POST adds, PUT replaces; either way the channel's life is extended, as re-subscribing does in Genesys.</summary>
     public IReadOnlyList<ChannelTopicDto> Subscribe(string channelId, string clientId, IEnumerable<string?> topics, bool replace, bool ignoreErrors)
     {
-        var verdicts = topics.Select(t => validator.Validate(t, clientId)).ToList();
+        var granted = validator.PermissionsOf(clientId);
+        var verdicts = topics.Select(t => validator.Validate(t, granted)).ToList();
         var rejected = verdicts.Where(v => v.State != "Permitted").ToList();
         if (rejected.Count > 0 && !ignoreErrors)
         {

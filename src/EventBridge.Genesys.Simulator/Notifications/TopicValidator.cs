@@ -26,7 +26,10 @@ internal sealed partial class TopicValidator(SimulatorOptions options)
         Topic("v2.detail.events.conversation.{id}.customer.end", "The customer's segment ended", "/api/v2/conversations/{id}"),
     ];
 
-    public ChannelTopicDto Validate(string? topic, string clientId)
+    /// <summary>What the client's roles grant (none for an unknown client).</summary>
+    public IReadOnlyList<string> PermissionsOf(string clientId) => options.FindClient(clientId)?.Permissions ?? [];
+
+    public ChannelTopicDto Validate(string? topic, IReadOnlyList<string> granted)
     {
         if (string.IsNullOrWhiteSpace(topic))
             return Rejected(topic ?? "", "Topic id is required");
@@ -37,7 +40,6 @@ internal sealed partial class TopicValidator(SimulatorOptions options)
         if (!Guid.TryParse(match.Groups["id"].Value, out _))
             return Rejected(topic, $"Invalid id '{match.Groups["id"].Value}' in topic");
 
-        var granted = options.EffectiveClients().FirstOrDefault(c => c.ClientId == clientId)?.Permissions ?? [];
         var missing = TopicPermissions.Where(p => !granted.Contains(p, StringComparer.OrdinalIgnoreCase)).ToList();
         if (missing.Count > 0)
             return Rejected(topic, "Missing permissions", missing);

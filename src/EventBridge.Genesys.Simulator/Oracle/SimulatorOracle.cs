@@ -40,6 +40,16 @@ public sealed class SimulatorOracle
             _wrapupCalls.Add(call);
     }
 
+    /// <summary>API calls logged so far, without copying the record.</summary>
+    public int RequestCount
+    {
+        get
+        {
+            lock (_gate)
+                return _requests.Count;
+        }
+    }
+
     public OracleSnapshot Snapshot()
     {
         lock (_gate)

@@ -22,7 +22,7 @@ public sealed class WrapUpCodeCatalogue(GenesysApiClient genesys, IOptions<WrapU
     {
         var seen = _codes;
         var found = seen.Find(codeOrName);
-        if (!IsStale(seen.ReadAt) && (found is not null || !MayRereadOnMiss(seen.ReadAt))) return found;
+        if (Answers(seen.ReadAt, found is not null)) return found;
         await ReloadAsync(seen, cancellationToken);
         return _codes.Find(codeOrName);
     }
@@ -31,7 +31,7 @@ public sealed class WrapUpCodeCatalogue(GenesysApiClient genesys, IOptions<WrapU
     public async Task<bool> IsAllowedForQueueAsync(string queueId, string codeId, CancellationToken cancellationToken)
     {
         _queueCodes.TryGetValue(queueId, out var seen);
-        if (seen is not null && !IsStale(seen.ReadAt) && (seen.Ids.Contains(codeId) || !MayRereadOnMiss(seen.ReadAt))) return seen.Ids.Contains(codeId);
+        if (seen is not null && seen.Ids.Contains(codeId) is var offered && Answers(seen.ReadAt, offered)) return offered;
         var fresh = await ReloadQueueAsync(queueId, seen, cancellationToken);
         return fresh.Ids.Contains(codeId);
     }
@@ -42,9 +42,13 @@ public sealed class WrapUpCodeCatalogue(GenesysApiClient genesys, IOptions<WrapU
         foreach (var gate in _queueLoading.Values) gate.Dispose();
     }
 
-    private bool IsStale(DateTimeOffset readAt) => time.GetUtcNow() - readAt > options.Value.CodeCatalogueTtl;
-
-    private bool MayRereadOnMiss(DateTimeOffset readAt) => time.GetUtcNow() - readAt >= options.Value.CodeCatalogueRereadOnMissAfter;
+    // A copy read at readAt answers while inside its TTL, except that a miss (the code may be new) reads again once
+    // the copy is older than CodeCatalogueRereadOnMissAfter.
+    private bool Answers(DateTimeOffset readAt, bool found)
+    {
+        var age = time.GetUtcNow() - readAt;
+        return age <= options.Value.CodeCatalogueTtl && (found || age < options.Value.CodeCatalogueRereadOnMissAfter);
+    }
 
     private async Task ReloadAsync(Snapshot seen, CancellationToken cancellationToken)
     {

@@ -89,7 +89,8 @@ public static class FaultLoad
         var seconds = clock.Elapsed.TotalSeconds;
         await stopFault.CancelAsync();
         await StopFaultAsync(faultTask);
-        await UntilSimulatorQuietAsync(sim);
+        // A late second wrap-up would show up after the outcomes: read the oracle once the simulator is quiet.
+        await sim.Control.UntilQuietAsync(TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(5));
         TestContext.Progress.WriteLine($"[fault-load] {plan.Scenario}: {(allIn ? "every outcome in" : "gave up waiting")} after {seconds:0.0} s");
         var oracle = sim.Control.ReadOracle();
         return new LoadResult(plan, sent, pipeline.Outcomes, oracle, seconds) { Mechanism = MechanismReading.Read(pipeline, sent, oracle) };
@@ -143,21 +144,6 @@ public static class FaultLoad
         catch (OperationCanceledException)
         {
             // The fault loop was told to stop.
-        }
-    }
-
-    /// <summary>A late second wrap-up would show up after the outcomes: wait until the simulator sees no calls for a moment.</summary>
-    private static async Task UntilSimulatorQuietAsync(GenesysSimulator sim)
-    {
-        var limit = Stopwatch.StartNew();
-        var count = sim.Control.ReadOracle().Requests.Count;
-        var quiet = Stopwatch.StartNew();
-        while (quiet.Elapsed < TimeSpan.FromMilliseconds(500) && limit.Elapsed < TimeSpan.FromSeconds(5))
-        {
-            await Task.Delay(50);
-            var now = sim.Control.ReadOracle().Requests.Count;
-            if (now != count) quiet.Restart();
-            count = now;
         }
     }
 }
