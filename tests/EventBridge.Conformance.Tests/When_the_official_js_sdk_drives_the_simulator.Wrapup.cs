@@ -41,7 +41,8 @@ public sealed partial class When_the_official_js_sdk_drives_the_simulator
     [Test]
     public void Should_apply_the_wrap_up_posted_by_the_sdk()
     {
-        var applied = _oracle.Wrapups.Select(w => (w.ConversationId, w.ParticipantId, w.CommunicationId, w.CodeId, w.Via, w.Notes));
+        var sdkConversations = new[] { _a.ConversationId, _b.ConversationId };
+        var applied = _oracle.Wrapups.Where(w => sdkConversations.Contains(w.ConversationId)).Select(w => (w.ConversationId, w.ParticipantId, w.CommunicationId, w.CodeId, w.Via, w.Notes));
 
         Assert.That(applied, Is.EquivalentTo(new[]
         {
@@ -56,15 +57,12 @@ public sealed partial class When_the_official_js_sdk_drives_the_simulator
     /// send exactly what the official SDK sends. Property order does not matter; names, values and absent fields do.
     /// </summary>
     [Test]
-    public async Task Should_send_the_same_bodies_as_the_csharp_client()
+    public void Should_send_the_same_bodies_as_the_csharp_client()
     {
-        var c = await _scene.ConversationInAcwAsync(customerEnds: true);
-        var d = await _scene.ConversationInAcwAsync(customerEnds: false);
-        var clientChannel = await CSharpClientCalls.RunAsync(_scene, c, d);
-        var requests = _scene.Simulator.Control.ReadOracle().Requests;
+        var requests = _oracle.Requests;
 
         var sdk = RequestLogBodies.Find(requests, _a, _b, Step("createChannel").Summary.GetProperty("id").GetString()!);
-        var ours = RequestLogBodies.Find(requests, c, d, clientChannel);
+        var ours = RequestLogBodies.Find(requests, _c, _d, _clientChannel);
 
         AssertJsonEqual(ours.ParticipantPatch, sdk.ParticipantPatch, "PATCH participant {wrapup}");
         AssertJsonEqual(ours.CommunicationWrapup, sdk.CommunicationWrapup, "POST communication wrapup");

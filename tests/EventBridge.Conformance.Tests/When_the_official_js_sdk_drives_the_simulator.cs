@@ -15,20 +15,29 @@ public sealed partial class When_the_official_js_sdk_drives_the_simulator
     private ConformanceScene _scene = null!;
     private ConversationInAcw _a = null!;
     private ConversationInAcw _b = null!;
+    private ConversationInAcw _c = null!;
+    private ConversationInAcw _d = null!;
+    private string _clientChannel = null!;
     private DriverOutput _output = null!;
     private OracleSnapshot _oracle = null!;
+    private SdkDeclarations _sdk = null!;
 
     [OneTimeSetUp]
     public async Task Drive_the_simulator_with_the_sdk()
     {
         // Node and the SDK first: without them there is nothing to start a simulator for.
         var driver = await NodeSdkDriver.PrepareAsync();
+        _sdk = SdkDeclarations.Load(driver.PackageDirectory);
         _scene = await ConformanceScene.StartAsync();
         try
         {
             _a = await _scene.ConversationInAcwAsync(customerEnds: true);
             _b = await _scene.ConversationInAcwAsync(customerEnds: false);
             _output = await driver.RunAsync(_scene.PlanFor(_a, _b));
+            // Then the same calls with our C# client, on conversations of its own: a participant wraps up only once.
+            _c = await _scene.ConversationInAcwAsync(customerEnds: true);
+            _d = await _scene.ConversationInAcwAsync(customerEnds: false);
+            _clientChannel = await CSharpClientCalls.RunAsync(_scene, _c, _d, _scene.DisconnectTargets());
             // A snapshot now, so what other tests do with the simulator later cannot change what these tests see.
             _oracle = _scene.Simulator.Control.ReadOracle();
         }
@@ -58,7 +67,8 @@ public sealed partial class When_the_official_js_sdk_drives_the_simulator
         // The SDK turns expires_in into an expiry time of its own; a wrong or missing expires_in would show here.
         var lifetime = new Genesys.Simulator.Hosting.SimulatorOptions().TokenLifetimeSeconds;
         Assert.That(login.Summary.GetProperty("expiresInSeconds").GetInt32(), Is.InRange(lifetime - 60, lifetime));
-        var tokenRequest = _oracle.Requests.Single(r => r.Path == "/oauth/token");
+        // The driver ran before the C# client logged in: the first token request is the SDK's.
+        var tokenRequest = _oracle.Requests.First(r => r.Path == "/oauth/token");
         Assert.That((tokenRequest.Method, tokenRequest.AuthKind, tokenRequest.Status), Is.EqualTo(("POST", "basic", 200)));
         Assert.That(_oracle.Requests.Where(r => r.Path.StartsWith("/api/v2/", StringComparison.Ordinal)).Select(r => r.AuthKind),
             Is.All.EqualTo("bearer"));
@@ -74,7 +84,9 @@ public sealed partial class When_the_official_js_sdk_drives_the_simulator
             ["getSubscriptions"] = 200, ["headChannel"] = 200, ["getChannels"] = 200, ["getAvailableTopics"] = 200,
             ["getConversation"] = 200, ["getMessageConversation"] = 200, ["getParticipantWrapupCodes"] = 200,
             ["findWrapupCodeByName"] = 200, ["getQueueWrapupCodes"] = 200, ["postCommunicationWrapup"] = 204,
-            ["patchParticipantWrapup"] = 202,
+            ["patchParticipantWrapup"] = 202, ["getWrapupCode"] = 200, ["patchConversationDisconnect"] = 200,
+            ["patchParticipantDisconnect"] = 202, ["patchGenericParticipantDisconnect"] = 202, ["postRecoveryDisconnect"] = 202,
+            ["deleteConversation"] = 202, ["deleteSubscriptions"] = 204,
         };
         var answered = _output.Steps.Where(s => s.Step != "getUnknownConversation").ToList();
 

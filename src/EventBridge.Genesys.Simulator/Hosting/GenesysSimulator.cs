@@ -4,6 +4,8 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -30,6 +32,18 @@ public sealed class GenesysSimulator : IAsyncDisposable
     public SimulatorControl Control { get; }
 
     public FaultInjector Faults => Control.Faults;
+
+    /// <summary>
+    /// The Genesys REST routes served ("GET /api/v2/conversations/{conversationId}"), read from the routing table so
+    /// the conformance test can drive each one with the official SDK and a new route cannot be left out.
+    /// </summary>
+    public IReadOnlyList<string> ApiRoutes() =>
+    [
+        .. _app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.RoutePattern.RawText?.StartsWith("/api/v2/", StringComparison.Ordinal) == true)
+            .SelectMany(e => (e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? []).Select(m => $"{m} {e.RoutePattern.RawText}"))
+            .Distinct(),
+    ];
 
     public static Task<GenesysSimulator> StartAsync(SimulatorOptions options, CancellationToken ct) => StartAsync(options, null, ct: ct);
 

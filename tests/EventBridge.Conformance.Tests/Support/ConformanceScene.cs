@@ -69,6 +69,12 @@ internal sealed class ConformanceScene : IAsyncDisposable
         return new ConversationInAcw(created.ConversationId, created.AgentParticipantId, created.AgentCommunicationId);
     }
 
+    public ConnectedConversation ConnectedConversation()
+    {
+        var created = Simulator.Control.CreateConversation(new CreateConversationRequest { QueueId = Queue.Id, AgentUserId = Agent.Id, Answer = true });
+        return new ConnectedConversation(created.ConversationId, created.AgentParticipantId);
+    }
+
     public IReadOnlyList<string> PutTopics() =>
         [$"v2.routing.queues.{Queue.Id}.conversations", $"v2.users.{Agent.Id}.conversations"];
 
@@ -77,7 +83,10 @@ internal sealed class ConformanceScene : IAsyncDisposable
     public DriverPlan PlanFor(ConversationInAcw a, ConversationInAcw b) => new(
         new GatewayPlan(Simulator.BaseUri.Host, Simulator.BaseUri.Scheme, Simulator.BaseUri.Port),
         ClientId, ClientSecret, Queue.Id, a, b, Code.Id, Code.Name, Notes,
-        PutTopics(), AcwTopic(a), UnknownConversationId);
+        PutTopics(), AcwTopic(a), UnknownConversationId, DisconnectTargets());
+
+    public DisconnectTargets DisconnectTargets() =>
+        new(ConnectedConversation(), ConnectedConversation(), ConnectedConversation(), ConnectedConversation(), ConnectedConversation());
 
     public ValueTask DisposeAsync() => Simulator.DisposeAsync();
 }

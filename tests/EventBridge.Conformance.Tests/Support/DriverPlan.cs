@@ -13,4 +13,5 @@ internal sealed record DriverPlan(
     string Notes,
     IReadOnlyList<string> PutTopics,
     string AddedTopic,
-    string UnknownConversationId);
+    string UnknownConversationId,
+    DisconnectTargets ToDisconnect);

@@ -30,6 +30,9 @@ internal sealed class NodeSdkDriver
         return new NodeSdkDriver(node, directory);
     }
 
+    /// <summary>The installed SDK package (index.d.ts, src/…/api/*.js).</summary>
+    public string PackageDirectory => Path.Combine(_directory, "node_modules", "purecloud-platform-client-v2");
+
     public async Task<DriverOutput> RunAsync(DriverPlan plan)
     {
         // An empty HOME keeps a developer's ~/.genesyscloudjavascript/config (gateway, logging) out of the run.

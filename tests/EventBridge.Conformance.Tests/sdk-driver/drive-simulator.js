@@ -2,7 +2,8 @@
 
 // Drives the EventBridge Genesys simulator with the official Genesys Cloud JS SDK (purecloud-platform-client-v2).
 // Usage: node drive-simulator.js <plan.json>
-// Writes one JSON line per step to stdout: {"step", "ok", "status", "summary"}. A failing step is reported, not
+// Writes one JSON line per step to stdout: {"step", "ok", "status", "summary", "body"}, body being the answer as the
+// SDK parsed it (the C# test checks its shape against the SDK's models in index.d.ts). A failing step is reported, not
 // thrown: the process exits 0 after all steps and the C# test judges. Exit 2 only when the plan cannot be read.
 // Secrets never reach stdout: error output carries only the HTTP status and the response body, because the SDK's
 // error objects hold the request headers (Basic credentials, bearer token).
@@ -19,27 +20,45 @@ function readPlan() {
   return JSON.parse(fs.readFileSync(file, 'utf8'));
 }
 
-function emit(step, ok, status, summary) {
-  process.stdout.write(JSON.stringify({ step, ok, status, summary }) + '\n');
+// Which SDK function the current step called ("ConversationsApi.getConversation"), so the C# test looks up its
+// declared answer type in index.d.ts instead of this file naming it.
+let sdkFunction = null;
+
+function recording(api, name) {
+  return new Proxy(api, {
+    get(target, property) {
+      const value = target[property];
+      if (typeof value !== 'function') return value;
+      return (...args) => {
+        sdkFunction = `${name}.${String(property)}`;
+        return value.apply(target, args);
+      };
+    },
+  });
+}
+
+function emit(step, ok, status, summary, body) {
+  process.stdout.write(JSON.stringify({ step, ok, status, summary, body: body ?? null, sdkFunction }) + '\n');
 }
 
 // With extended responses the SDK resolves {status, body} and rejects {status, body, error}; other failures
 // (connection refused, a thrown string for a missing parameter) have no status.
 function describeFailure(error) {
   if (error && typeof error === 'object' && 'status' in error) {
-    return { status: error.status ?? null, summary: { body: error.body ?? null } };
+    return { status: error.status ?? null, summary: { body: error.body ?? null }, body: error.body ?? null };
   }
   const message = error instanceof Error ? error.message : String(error);
-  return { status: null, summary: { message } };
+  return { status: null, summary: { message }, body: null };
 }
 
 async function step(name, call, summarize) {
+  sdkFunction = null;
   try {
     const response = await call();
-    emit(name, true, response && 'status' in response ? response.status : null, summarize(response));
+    emit(name, true, response && 'status' in response ? response.status : null, summarize(response), response ? response.body : null);
   } catch (error) {
     const failure = describeFailure(error);
-    emit(name, false, failure.status, failure.summary);
+    emit(name, false, failure.status, failure.summary, failure.body);
   }
 }
 
@@ -78,9 +97,9 @@ async function main() {
   client.setGateway(plan.gateway);
   client.setReturnExtendedResponses(true);
 
-  const notifications = new platformClient.NotificationsApi();
-  const conversations = new platformClient.ConversationsApi();
-  const routing = new platformClient.RoutingApi();
+  const notifications = recording(new platformClient.NotificationsApi(), 'NotificationsApi');
+  const conversations = recording(new platformClient.ConversationsApi(), 'ConversationsApi');
+  const routing = recording(new platformClient.RoutingApi(), 'RoutingApi');
   const a = plan.conversationA;
   const b = plan.conversationB;
   let channelId = '';
@@ -126,6 +145,7 @@ async function main() {
     (r) => ({ codes: codeIds(r.body.entities) }));
   await step('getQueueWrapupCodes', () => routing.getRoutingQueueWrapupcodes(plan.queueId),
     (r) => ({ codes: codeIds(r.body.entities) }));
+  await step('getWrapupCode', () => routing.getRoutingWrapupcode(plan.codeId), (r) => ({ codes: codeIds([r.body]) }));
 
   await step('postCommunicationWrapup',
     () => conversations.postConversationsMessageParticipantCommunicationWrapup(
@@ -135,6 +155,30 @@ async function main() {
     () => conversations.patchConversationsMessageParticipant(
       b.conversationId, b.participantId, { body: { wrapup: { code: plan.codeId } } }),
     () => ({ conversationId: b.conversationId }));
+
+  // The disconnect calls, one connected conversation each (the simulator serves every one of them).
+  const d = plan.toDisconnect;
+  await step('patchConversationDisconnect',
+    () => conversations.patchConversationsMessage(d.conversation.conversationId, { state: 'disconnected' }),
+    (r) => ({ id: r.body.id }));
+  await step('patchParticipantDisconnect',
+    () => conversations.patchConversationsMessageParticipant(
+      d.participant.conversationId, d.participant.participantId, { body: { state: 'disconnected' } }),
+    () => ({ conversationId: d.participant.conversationId }));
+  await step('patchGenericParticipantDisconnect',
+    () => conversations.patchConversationParticipant(
+      d.genericParticipant.conversationId, d.genericParticipant.participantId, { state: 'disconnected' }),
+    () => ({ conversationId: d.genericParticipant.conversationId }));
+  await step('postRecoveryDisconnect', () => conversations.postConversationDisconnect(d.recovery.conversationId),
+    () => ({ conversationId: d.recovery.conversationId }));
+  await step('deleteConversation', () => conversations.deleteConversation(d.deleted.conversationId),
+    () => ({ conversationId: d.deleted.conversationId }));
+  // On a channel of its own: the test still reads the first channel's topics afterwards.
+  await step('deleteSubscriptions', async () => {
+    const spare = await notifications.postNotificationsChannels();
+    await notifications.postNotificationsChannelSubscriptions(spare.body.id, [{ id: plan.addedTopic }]);
+    return notifications.deleteNotificationsChannelSubscriptions(spare.body.id);
+  }, () => ({}));
 
   // Expected to fail: the test checks that the SDK surfaces the simulator's 404 and Genesys error body.
   await step('getUnknownConversation', () => conversations.getConversation(plan.unknownConversationId),
