@@ -68,6 +68,9 @@ public sealed class ConversationSnapshots(ReconcileSignal gaps, IOptions<WrapUpP
         return seen.Id is { } id && _latest.TryGetValue(id, out var kept) && kept.Progress > Progress(seen) ? kept.Conversation : seen;
     }
 
+    /// <summary>The kept snapshot, fresh or not: for what does not change in a conversation's life (an agent's ACW timeout).</summary>
+    public Conversation? LastSeen(string conversationId) => _latest.TryGetValue(conversationId, out var entry) ? entry.Conversation : null;
+
     /// <summary>The kept snapshot when it is fresh; null when there is none, it is too old, or a gap came after it.</summary>
     public Conversation? TryGetFresh(string conversationId)
     {

@@ -1,5 +1,6 @@
 using EventBridge.Genesys.Http;
 using EventBridge.Pipeline.Applying;
+using EventBridge.Pipeline.Matching;
 using EventBridge.Pipeline.Reconciling;
 using EventBridge.Pipeline.Storage;
 using Microsoft.Extensions.Options;
@@ -16,13 +17,15 @@ namespace EventBridge.Pipeline.Listening;
 /// position rather than loaded per sweep, and only as far as the request budget allows. While due intents remain
 /// (after a gap, every open intent is due) the sweeper goes on at once, every <see cref="BacklogPause"/>, instead of
 /// waiting for the next <see cref="WrapUpPipelineOptions.DeadlineSweepInterval"/>: an ACW missed in the gap is then
-/// found within about a second, not after 5 s per 20 intents in front of it.
+/// found within about a second, not after 5 s per 20 intents in front of it. When more are due than the budget reads
+/// in one sweep, the agents whose ACW times out soonest go first (<see cref="ReconcileUrgency"/>), not the oldest.
 /// </remarks>
 public sealed class IntentSweeper(
     IIntentStore store,
     SettleRequests settle,
     ReconcileSignal gaps,
     RateBudgetState budget,
+    ConversationSnapshots snapshots,
     IOptions<WrapUpPipelineOptions> options,
     TimeProvider time,
     ILogger<IntentSweeper> logger) : BackgroundService
@@ -34,6 +37,9 @@ public sealed class IntentSweeper(
     private static readonly TimeSpan InFlightWindow = TimeSpan.FromSeconds(1);
     private const int PageSize = 200;
     private const int MaxRowsPerSweep = 5_000;
+
+    // Due intents ranked per sweep: enough to find the urgent few among a gap's backlog, bounded for 100,000 open.
+    private const int MaxDuePerSweep = 1_000;
 
     private readonly Dictionary<Guid, DateTimeOffset> _lastReconciled = [];
     private readonly Queue<DateTimeOffset> _recentReads = new();
@@ -117,37 +123,60 @@ public sealed class IntentSweeper(
         var allowance = ReconcileAllowance(now);
         if (allowance == 0) return _backlog;
 
+        var (due, scannedTo, examined) = await FindDueAsync(now, cancellationToken);
+        // A 5 s ACW behind fifty 60 s ones would time out while they are read: the soonest clock first, then the oldest.
+        var chosen = due.Select((intent, order) => (intent, order))
+            .OrderBy(d => ReconcileUrgency.Of(snapshots.LastSeen(d.intent.ConversationId), now)).ThenBy(d => d.order)
+            .Take(allowance).ToList();
+        foreach (var (intent, _) in chosen)
+        {
+            _lastReconciled[intent.IntentId] = now;
+            _recentReads.Enqueue(now);
+            await settle.SendAsync(intent.IntentId, intent.ConversationId, SettleTriggers.Reconcile, cancellationToken);
+        }
+
+        // The next sweep starts just before the first due intent left unread, so it is seen again.
+        var read = chosen.Select(c => c.order).ToHashSet();
+        var firstLeft = due.Where((_, order) => !read.Contains(order)).FirstOrDefault();
+        _position = firstLeft is { } left ? left.Position - 1 : scannedTo;
+        return firstLeft is not null || examined >= MaxRowsPerSweep;
+    }
+
+    /// <summary>
+    /// The due intents from the remembered position on, in store order (going round once at most), at most
+    /// <see cref="MaxDuePerSweep"/>; and the position the scan reached.
+    /// </summary>
+    private async Task<(List<OpenIntentSummary> Due, long ScannedTo, int Examined)> FindDueAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
         var quietSince = now - options.Value.ReconcileAfter;
         // Only an intent unchanged since the last gap, or quiet since quietSince, can be due: the store filters on that.
         var changedBefore = _lastGapAt > quietSince ? _lastGapAt : quietSince.AddTicks(1);
-        var startedAt = _position;
+        var due = new List<OpenIntentSummary>();
+        var origin = _position;
+        var position = origin;
+        var wrapped = false;
         var examined = 0;
-        while (examined < MaxRowsPerSweep)
+        while (examined < MaxRowsPerSweep && due.Count < MaxDuePerSweep)
         {
-            var page = await store.GetOpenPageAsync(_position, PageSize, changedBefore, cancellationToken);
+            var page = await store.GetOpenPageAsync(position, PageSize, changedBefore, cancellationToken);
             foreach (var intent in page)
             {
+                // Round once: after the wrap, the rows past the origin were examined already.
+                if (wrapped && intent.Position > origin) return (due, 0, examined);
                 examined++;
-                if (intent.Deadline > now && IsDue(intent, quietSince))
-                {
-                    if (allowance == 0) return true; // _position stays before it: the next sweep starts here
-                    allowance--;
-                    _lastReconciled[intent.IntentId] = now;
-                    _recentReads.Enqueue(now);
-                    await settle.SendAsync(intent.IntentId, intent.ConversationId, SettleTriggers.Reconcile, cancellationToken);
-                }
-
-                _position = intent.Position;
+                if (intent.Deadline > now && IsDue(intent, quietSince)) due.Add(intent);
+                position = intent.Position;
+                if (due.Count == MaxDuePerSweep) return (due, position, examined);
             }
 
             if (page.Count == PageSize) continue;
-            // The end of the open set: the next pass starts from the beginning; this one goes round once at most.
-            _position = 0;
-            if (startedAt == 0) break;
-            startedAt = 0;
+            // The end of the open set: the next pass starts from the beginning.
+            position = 0;
+            if (wrapped || origin == 0) break;
+            wrapped = true;
         }
 
-        return examined >= MaxRowsPerSweep;
+        return (due, position, examined);
     }
 
     private void ForgetStale(DateTimeOffset now)

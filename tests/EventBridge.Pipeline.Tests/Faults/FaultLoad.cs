@@ -69,6 +69,9 @@ public static class FaultLoad
     {
         var sim = pipeline.Simulator;
         var publish = plan.Publish ?? ((intent, ct) => pipeline.PublishAsync(intent, ct));
+        // A contact centre's worker is up before its calls end: the load (and the fault with it) starts on a worker that
+        // is logged in and listening, or a fault on the first calls would measure a start-up race instead of itself.
+        await pipeline.UntilListeningAsync();
         using var stopFault = new CancellationTokenSource();
         var clock = Stopwatch.StartNew();
         var faultTask = fault is null ? Task.CompletedTask : Task.Run(() => fault(stopFault.Token));
@@ -102,13 +105,14 @@ public static class FaultLoad
         var sim = pipeline.Simulator;
         for (var i = 0; i < plan.Conversations; i++)
         {
-            var conversation = sim.ConnectedConversation();
+            var timeout = plan.AcwTimeoutFor(i);
+            var conversation = timeout is { } t ? sim.ConnectedConversation("timeout", (int)t.TotalMilliseconds) : sim.ConnectedConversation();
             var endedFirst = plan.EndFirstEvery > 0 && i % plan.EndFirstEvery == 0;
             if (endedFirst) sim.Control.CustomerEnds(conversation.ConversationId);
             var (name, id) = Codes[i % Codes.Length];
             var intent = Scenarios.IntentFor(conversation.ConversationId, name) with { RequestedBy = $"fault-load {plan.Scenario}" };
             await publish(intent, limit);
-            sent.Add(new SentIntent(intent, conversation.ConversationId, conversation.AgentParticipantId, id, endedFirst));
+            sent.Add(new SentIntent(intent, conversation.ConversationId, conversation.AgentParticipantId, id, endedFirst) { AcwTimeout = timeout });
             if (plan.Between is not null) await plan.Between(i, limit);
             await Task.Delay(plan.Pace, limit);
         }
@@ -149,4 +153,8 @@ public static class FaultLoad
 }
 
 /// <summary>One intent of a load, with what the oracle should show for it.</summary>
-public sealed record SentIntent(WrapUpIntent Intent, string ConversationId, string AgentParticipantId, string ExpectedCodeId, bool EndedFirst);
+public sealed record SentIntent(WrapUpIntent Intent, string ConversationId, string AgentParticipantId, string ExpectedCodeId, bool EndedFirst)
+{
+    /// <summary>The agent's ACW timeout; null: mandatory ACW without one.</summary>
+    public TimeSpan? AcwTimeout { get; init; }
+}

@@ -22,6 +22,25 @@ public sealed record LoadPlan(string Scenario, int Conversations = 30)
     /// </summary>
     public bool EndAfterAccepted { get; init; }
 
+    /// <summary>
+    /// ACW timeouts as a real org sets them (#15): every agent's ACW ends by itself with ININ-WRAP-UP-TIMEOUT unless
+    /// the code lands first — most after 30–60 s, every <see cref="ShortTimeoutEvery"/>-th after 5–10 s. Off: mandatory
+    /// ACW without a timeout (an agent waits for the code however late it comes).
+    /// </summary>
+    public bool AcwTimeouts { get; init; } = true;
+
+    public int ShortTimeoutEvery { get; init; } = 5;
+
+    /// <summary>The i-th conversation's ACW timeout: spread over the range, the same in every run.</summary>
+    public TimeSpan? AcwTimeoutFor(int i)
+    {
+        if (!AcwTimeouts) return null;
+        var shortOne = ShortTimeoutEvery > 0 && i % ShortTimeoutEvery == 0;
+        return shortOne
+            ? TimeSpan.FromMilliseconds(5_000 + i * 1_237 % 5_001)
+            : TimeSpan.FromMilliseconds(30_000 + i * 7_919 % 30_001);
+    }
+
     /// <summary>How an intent is sent; default: the MassTransit publish of the pipeline host (with broker confirms).</summary>
     public Func<WrapUpIntent, CancellationToken, Task>? Publish { get; init; }
 

@@ -1,5 +1,6 @@
 using EventBridge.Contracts;
 using EventBridge.Genesys.Simulator.Oracle;
+using EventBridge.Genesys.Simulator.Organization;
 using EventBridge.Pipeline.Tests.Support;
 
 namespace EventBridge.Pipeline.Tests.Faults;
@@ -32,6 +33,7 @@ public sealed class LoadResult
             var mine = wrapups.Where(w => w.ConversationId == s.ConversationId && w.ParticipantId == s.AgentParticipantId).ToList();
             if (finals.Count == 0) Lost.Add(s);
             else if (finals.All(f => f is WrapUpApplied) && mine.Count == 1 && mine[0].CodeId == s.ExpectedCodeId) Applied.Add(s);
+            else if (s.AcwTimeout is not null && finals.All(IsTimedOut) && mine.Count == 1 && mine[0].CodeId == SeedData.WrapupTimeoutCodeId) TimedOut.Add(s);
             else Unexpected.Add((s, Describe(finals, mine.Count)));
             FinalEvents += finals.Count;
         }
@@ -50,6 +52,12 @@ public sealed class LoadResult
 
     public List<SentIntent> Lost { get; } = [];
 
+    /// <summary>
+    /// Codes lost to the agent's ACW timeout: Genesys put ININ-WRAP-UP-TIMEOUT on the agent before EventBridge's code
+    /// landed, and the caller was told <c>acw-timed-out</c>. An honest final outcome, but a code the contact centre lost.
+    /// </summary>
+    public List<SentIntent> TimedOut { get; } = [];
+
     public List<(SentIntent Intent, string What)> Unexpected { get; } = [];
 
     public IReadOnlyList<string> DoubledParticipants { get; }
@@ -62,10 +70,15 @@ public sealed class LoadResult
 
     public static bool IsFinal(object outcome) => outcome is WrapUpApplied or WrapUpFailed;
 
+    private static bool IsTimedOut(object outcome) => outcome is WrapUpFailed { Reason: WrapUpFailureReasons.AcwTimedOut };
+
+    private static string TimeoutRange(SentIntent s) => s.AcwTimeout < TimeSpan.FromSeconds(30) ? "5–10 s" : "30–60 s";
+
     /// <summary>The row of this load, plus extra intents the test counted itself (bad input).</summary>
     public ReliabilityRow ToRow(string faults, int extraIntents = 0, int failedAsExpected = 0, int extraLost = 0, int extraUnexpected = 0) => new(
         _plan.Scenario,
-        $"{_plan.Conversations} conversations, one intent every {_plan.Pace.TotalMilliseconds:0} ms",
+        $"{_plan.Conversations} conversations, one intent every {_plan.Pace.TotalMilliseconds:0} ms; " +
+        (_plan.AcwTimeouts ? $"ACW timeouts 30–60 s, every {_plan.ShortTimeoutEvery}th 5–10 s" : "mandatory ACW, no timeout"),
         faults,
         Sent.Count + extraIntents,
         Applied.Count,
@@ -75,6 +88,8 @@ public sealed class LoadResult
         Unexpected.Count + extraUnexpected,
         Math.Round(Seconds, 1))
     {
+        TimedOut = TimedOut.Count,
+        TimedOutDetail = TimedOut.Count == 0 ? "" : string.Join(", ", TimedOut.GroupBy(TimeoutRange).OrderBy(g => g.Key).Select(g => $"{g.Count()} of {Sent.Count(s => s.AcwTimeout is not null && TimeoutRange(s) == g.Key)} with {g.Key}")),
         Mechanism = Mechanism?.Describe() ?? "",
         AcwToAppliedP50 = Mechanism?.AcwToAppliedP50,
         AcwToAppliedP99 = Mechanism?.AcwToAppliedP99,
@@ -104,7 +119,7 @@ public sealed class LoadResult
             Assert.That(Lost.Select(Name), Is.Empty, "intents without a final outcome");
             Assert.That(Unexpected.Select(u => $"{Name(u.Intent)}: {u.What}"), Is.Empty, "intents that did not end as expected");
             Assert.That(DoubledParticipants, Is.Empty, "agent participants wrapped up more than once (oracle)");
-            Assert.That(row.Applied + row.FailedAsExpected, Is.EqualTo(row.Intents), "every intent ends as expected");
+            Assert.That(row.Applied + row.FailedAsExpected + row.TimedOut, Is.EqualTo(row.Intents), "every intent ends as expected");
         });
     }
 

@@ -41,6 +41,17 @@ public sealed class ReliabilityReport
         TestContext.Progress.WriteLine($"[reliability] wrote {path} ({ReliabilityTable.TestsRan} of {ReliabilityTable.TestsDeclared} scenario tests ran)");
     }
 
+    /// <summary>Codes lost to ACW timeouts are kept promises (the caller is told) but lost dispositions: said up front.</summary>
+    private static string TimeoutSummary(IReadOnlyList<ReliabilityRow> rows)
+    {
+        var timedOut = rows.Where(r => r.TimedOut > 0).ToList();
+        if (timedOut.Count == 0) return "**Codes lost to ACW timeouts:** none — every code landed before its agent's ACW timed out.";
+        return string.Create(CultureInfo.InvariantCulture,
+            $"**Codes lost to ACW timeouts:** {timedOut.Sum(r => r.TimedOut)} in {timedOut.Count} scenarios — ") +
+            string.Join("; ", timedOut.Select(r => $"{r.Scenario}: {r.TimedOutDetail}")) +
+            ". Each ended `acw-timed-out` for its caller; the fault kept EventBridge from the agent longer than the ACW lasted.";
+    }
+
     private string Document(IReadOnlyList<ReliabilityRow> rows, string table, bool complete, string commit)
     {
         var kept = rows.Count(r => r.Kept);
@@ -67,6 +78,8 @@ public sealed class ReliabilityReport
         var tail = unfinished > 0 ? string.Create(CultureInfo.InvariantCulture, $"; **{unfinished} did not finish** (see the promise column).") : ".";
         text.AppendLine(string.Create(CultureInfo.InvariantCulture, $"**This run:** the promise held in {kept} of {rows.Count} scenarios") + tail);
         text.AppendLine();
+        text.AppendLine(TimeoutSummary(rows));
+        text.AppendLine();
         text.Append(table);
         text.AppendLine();
         text.AppendLine("""
@@ -90,6 +103,10 @@ public sealed class ReliabilityReport
             - **unexpected**: a final outcome other than the expected one, or outcomes that contradict each other.
               Outcome events are at least once (a redelivery republishes the stored outcome): repeats of the same outcome
               are not counted here.
+            - **codes lost to ACW timeout**: the agent's ACW ran out before the code landed, so Genesys put
+              ININ-WRAP-UP-TIMEOUT on the agent and the caller was told `acw-timed-out` (a final outcome, counted
+              apart from applied, by timeout range). The loads give every agent an ACW timeout as a real org does —
+              30–60 s, every fifth 5–10 s — so a slow path shows up here instead of being waited out.
             - **ACW → applied**: from the agent's ACW start to the code landing, both from the oracle, over the intents
               EventBridge applied.
             - **what the mechanism did**: read from the worker at the end of the run — settles by what started them (an

@@ -29,6 +29,11 @@ public sealed record ReliabilityRow(
     int Unexpected,
     double Seconds)
 {
+    /// <summary>Codes lost to the agent's ACW timeout (the intent ended <c>acw-timed-out</c>), and by timeout range.</summary>
+    public int TimedOut { get; init; }
+
+    public string TimedOutDetail { get; init; } = "";
+
     /// <summary>What the mechanism the row names did, measured in the run (<see cref="MechanismReading.Describe"/>).</summary>
     public string Mechanism { get; init; } = "";
 
@@ -45,7 +50,7 @@ public sealed record ReliabilityRow(
     /// <summary>Set when the scenario did not finish: what failed (an exception, a broken assertion).</summary>
     public string? Failure { get; init; }
 
-    public bool Kept => Failure is null && MechanismFired && Applied + FailedAsExpected == Intents && Duplicates == 0 && Lost == 0 && Unexpected == 0;
+    public bool Kept => Failure is null && MechanismFired && Applied + FailedAsExpected + TimedOut == Intents && Duplicates == 0 && Lost == 0 && Unexpected == 0;
 
     /// <summary>A row for a scenario that started and never recorded its measurements.</summary>
     public static ReliabilityRow DidNotFinish(string scenario, string failure) =>

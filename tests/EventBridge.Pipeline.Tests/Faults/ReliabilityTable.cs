@@ -28,7 +28,7 @@ public static class ReliabilityTable
         TestContext.Progress.WriteLine(row.Failure is { } failure
             ? $"[reliability] {row.Scenario}: did not finish: {failure}"
             : $"[reliability] {row.Scenario}: {row.Applied} applied, {row.FailedAsExpected} failed as expected, " +
-              $"{row.Duplicates} duplicates, {row.Lost} lost, {row.Unexpected} unexpected of {row.Intents} in {row.Seconds:0.0} s; {row.Mechanism}");
+              $"{row.Duplicates} duplicates, {row.Lost} lost, {row.Unexpected} unexpected, {row.TimedOut} codes lost to ACW timeout of {row.Intents} in {row.Seconds:0.0} s; {row.Mechanism}");
     }
 
     internal static bool Ran(string testId)
@@ -41,20 +41,22 @@ public static class ReliabilityTable
     {
         var text = new StringBuilder();
         text.AppendLine("| scenario | load | faults (injected, as measured) | intents | applied | failed as expected | duplicates | lost | unexpected | " +
-            "ACW → applied p50 / p99 (s) | what the mechanism did (measured) | mechanism check | promise kept | seconds |");
-        text.AppendLine("|---|---|---|---:|---:|---:|---:|---:|---:|---:|---|---|:---:|---:|");
+            "codes lost to ACW timeout | ACW → applied p50 / p99 (s) | what the mechanism did (measured) | mechanism check | promise kept | seconds |");
+        text.AppendLine("|---|---|---|---:|---:|---:|---:|---:|---:|---|---:|---|---|:---:|---:|");
         foreach (var row in rows)
         {
             var kept = row.Failure is { } failure ? $"**did not finish**: {failure}" : row.Kept ? "yes" : "**no**";
             var check = row.MechanismCheck.Length == 0 ? "" : $"{row.MechanismCheck}: {(row.MechanismFired ? "held" : "**failed**")}";
             text.AppendLine(CultureInfo.InvariantCulture,
                 $"| {Cell(row.Scenario)} | {Cell(row.Load)} | {Cell(row.Faults)} | {row.Intents} | {row.Applied} | {row.FailedAsExpected} | " +
-                $"{row.Duplicates} | {row.Lost} | {row.Unexpected} | {Seconds(row.AcwToAppliedP50)} / {Seconds(row.AcwToAppliedP99)} | " +
+                $"{row.Duplicates} | {row.Lost} | {row.Unexpected} | {TimedOut(row)} | {Seconds(row.AcwToAppliedP50)} / {Seconds(row.AcwToAppliedP99)} | " +
                 $"{Cell(row.Mechanism)} | {Cell(check)} | {Cell(kept)} | {row.Seconds.ToString("0.0", CultureInfo.InvariantCulture)} |");
         }
 
         return text.ToString();
     }
+
+    private static string TimedOut(ReliabilityRow row) => row.TimedOut == 0 ? "0" : $"{row.TimedOut} ({row.TimedOutDetail})";
 
     private static string Seconds(double? value) => value?.ToString("0.00", CultureInfo.InvariantCulture) ?? "–";
 

@@ -16,7 +16,7 @@ internal sealed record RestartLoad(IReadOnlyList<CreatedConversation> Waiting, I
     public IReadOnlyDictionary<string, string> ExpectedCode =>
         Conversations.ToDictionary(c => c.ConversationId, c => Waiting.Contains(c) ? SeedData.ResolvedCodeId : SeedData.EscalatedCodeId);
 
-    public string Description => $"{Waiting.Count} intents waiting for wrap-up, {InFlight.Count} asking EventBridge to disconnect (in flight)";
+    public string Description => $"{Waiting.Count} intents waiting for wrap-up, {InFlight.Count} asking EventBridge to disconnect (in flight); mandatory ACW, no timeout (a timeout would only measure how long the worker was down)";
 
     /// <summary>Publishes the waiting intents (until accepted), then the in-flight ones, and returns once the first wrap-up landed.</summary>
     public static Task<RestartLoad> PublishUntilFirstAppliedAsync(WorkerProcessScenario scenario, int waiting, int inFlight, string why) =>

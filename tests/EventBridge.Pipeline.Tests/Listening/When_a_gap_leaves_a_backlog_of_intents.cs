@@ -25,6 +25,7 @@ public sealed class When_a_gap_leaves_a_backlog_of_intents : StoreTest
     private ServiceProvider _genesys = null!;
     private RecordingSendEndpoint _bus = null!;
     private ReconcileSignal _gaps = null!;
+    private ConversationSnapshots _snapshots = null!;
     private List<StoredIntent> _registered = null!;
 
     [SetUp]
@@ -50,6 +51,7 @@ public sealed class When_a_gap_leaves_a_backlog_of_intents : StoreTest
         _ = _genesys.GetRequiredService<IHttpClientFactory>().CreateClient(GenesysApiClient.HttpClientName);
         _bus = new RecordingSendEndpoint();
         _gaps = new ReconcileSignal();
+        _snapshots = new ConversationSnapshots(_gaps, Options.Create(new WrapUpPipelineOptions()), _time);
         _time.Advance(TimeSpan.FromSeconds(1));
     }
 
@@ -112,11 +114,47 @@ public sealed class When_a_gap_leaves_a_backlog_of_intents : StoreTest
         }
     }
 
+    [Test]
+    public async Task Should_read_first_the_agents_whose_acw_times_out_soonest()
+    {
+        // The last snapshots seen: five agents with a 5 s ACW timeout, one with 60 s, the rest with none known.
+        foreach (var (i, timeoutMs) in new[] { (44, 5_004), (30, 5_000), (41, 5_001), (35, 5_003), (33, 5_002), (20, 60_000) })
+            _snapshots.Record(AgentWithAcwTimeout($"conv-{i}", timeoutMs));
+        _gaps.Raise("test: socket closed");
+        var sweeper = NewSweeper(TimeSpan.FromSeconds(5));
+
+        await sweeper.ReconcileOnceAsync(CancellationToken.None);
+        var first = Reconciled();
+        for (var sweep = 0; sweep < 10 && Reconciled().Count < Intents; sweep++)
+        {
+            _time.Advance(TimeSpan.FromSeconds(1));
+            await sweeper.ReconcileOnceAsync(CancellationToken.None);
+        }
+
+        string[] soonest = ["conv-30", "conv-41", "conv-33", "conv-35", "conv-44", "conv-20"];
+        Assert.Multiple(() =>
+        {
+            Assert.That(first.Take(6).Select(ConversationOf), Is.EqualTo(soonest), "the shortest ACW clocks first, in their order");
+            Assert.That(first.Skip(6).Select(ConversationOf), Is.EqualTo(Enumerable.Range(0, 14).Select(i => $"conv-{i}")),
+                "then the oldest of those without a known clock");
+            Assert.That(Reconciled(), Is.Unique.And.EquivalentTo(_registered.Select(i => i.IntentId)), "every one read once in the end");
+        });
+    }
+
+    private static Genesys.Models.Conversation AgentWithAcwTimeout(string conversationId, int timeoutMs) => new()
+    {
+        Id = conversationId,
+        Participants = [new Genesys.Models.ConversationParticipant { Id = $"agent-of-{conversationId}", Purpose = "agent", WrapupTimeoutMs = timeoutMs }],
+    };
+
+    private string ConversationOf(Guid intentId) => _registered.Single(i => i.IntentId == intentId).ConversationId;
+
     private IntentSweeper NewSweeper(TimeSpan sweepInterval) => new(
         Store,
         new SettleRequests(_bus),
         _gaps,
         _genesys.GetRequiredService<RateBudgetState>(),
+        _snapshots,
         Options.Create(new WrapUpPipelineOptions { DeadlineSweepInterval = sweepInterval, ReconcileAfter = TimeSpan.FromHours(1) }),
         _time,
         NullLogger<IntentSweeper>.Instance);
