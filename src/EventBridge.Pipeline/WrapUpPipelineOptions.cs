@@ -27,6 +27,13 @@ public sealed class WrapUpPipelineOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:00.100", "01:00:00")]
     public TimeSpan ReconcileAfter { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// After an event shows the customer gone and the intent's agent still connected, the event showing the agent in
+    /// ACW is expected within this; when none comes, the conversation is read once (the event may be lost).
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]
+    public TimeSpan AcwExpectedWithin { get; set; } = TimeSpan.FromSeconds(3);
+
     /// <summary>At most this many reconciliation reads are started per sweep.</summary>
     [Range(1, 10000)]
     public int MaxReconcilesPerSweep { get; set; } = 20;

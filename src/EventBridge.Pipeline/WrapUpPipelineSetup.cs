@@ -52,6 +52,8 @@ public static class WrapUpPipelineSetup
         services.AddHostedService(sp => sp.GetRequiredService<ChannelPool>());
         services.AddSingleton<IntentSweeper>();
         services.AddHostedService(sp => sp.GetRequiredService<IntentSweeper>());
+        services.AddSingleton<AcwFollowUps>();
+        services.AddHostedService(sp => sp.GetRequiredService<AcwFollowUps>());
         return services;
     }
 

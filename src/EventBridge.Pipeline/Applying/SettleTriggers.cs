@@ -12,4 +12,7 @@ public static class SettleTriggers
     public const string Deadline = "deadline";
 
     public const string Reconcile = "reconcile";
+
+    /// <summary>The customer left, and no event showed the agent in ACW soon after: that event may be lost (<c>AcwFollowUps</c>).</summary>
+    public const string AcwExpected = "acw-expected";
 }

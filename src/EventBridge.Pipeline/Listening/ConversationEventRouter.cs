@@ -16,6 +16,7 @@ public sealed class ConversationEventRouter(
     ConversationSnapshots snapshots,
     SettleInbox inProcess,
     SettleRequests settle,
+    AcwFollowUps followUps,
     ILogger<ConversationEventRouter> logger,
     WrapUpMetrics? metrics = null)
 {
@@ -30,7 +31,13 @@ public sealed class ConversationEventRouter(
         {
             if (intent.CodeId is null) continue;
             var decision = WrapUpEvaluator.Evaluate(conversation, intent);
-            if (decision.Kind == WrapUpDecisionKind.Wait) continue;
+            if (decision.Kind == WrapUpDecisionKind.Wait)
+            {
+                if (AcwExpectation.Expected(snapshots.Latest(conversation), intent)) followUps.Expect(intent.IntentId, intent.ConversationId);
+                continue;
+            }
+
+            followUps.Settled(intent.IntentId);
             logger.LogDebug("Event on {Topic} settles intent {IntentId} ({Decision})", topic, intent.IntentId, decision.Kind);
             if (!inProcess.TryStart(intent.IntentId, intent.ConversationId, conversation, SettleTriggers.Event))
                 await settle.SendAsync(intent.IntentId, intent.ConversationId, SettleTriggers.Event, cancellationToken);

@@ -33,6 +33,9 @@ public sealed record MechanismReading(
 
     public long SettledByDeadline => Settles.Of(SettleCounts.QueuePath, SettleTriggers.Deadline);
 
+    /// <summary>Settle-queue runs an ACW follow-up started: the customer left and no event showed the agent in ACW soon after.</summary>
+    public long SettledByAcwFollowUp => Settles.Of(SettleCounts.QueuePath, SettleTriggers.AcwExpected);
+
     public double? AcwToAppliedP50 => Percentile(AcwToAppliedSeconds, 0.50);
 
     public double? AcwToAppliedP99 => Percentile(AcwToAppliedSeconds, 0.99);
@@ -67,7 +70,7 @@ public sealed record MechanismReading(
     /// <summary>One line for the table: every figure measured in this run.</summary>
     public string Describe() => string.Create(CultureInfo.InvariantCulture,
         $"settles: {SettledByEvents} started by events and {SettledAtIntake} at intake, in process ({Settles.HandedOff} of those handed to the " +
-        $"settle queue), {SettledByReconciliation} by reconciliation, {SettledByDeadline} by deadline; " +
+        $"settle queue), {SettledByAcwFollowUp} by an ACW follow-up read, {SettledByReconciliation} by reconciliation, {SettledByDeadline} by deadline; " +
         $"{PerIntent(ConversationReads)} conversation reads and {PerIntent(WrapupCalls)} wrap-up calls per intent; " +
         $"channels: {Channels.TotalReconnects} reconnects ({Channels.TotalPingsUnanswered} after an unanswered ping of {Channels.TotalPingsSent} pings, " +
         $"{Channels.TotalSocketClosingNotices} socket_closing notices), {Channels.TotalReplacements} replacements; {Throttled} calls answered 429");
