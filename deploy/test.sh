@@ -1,17 +1,20 @@
 #!/usr/bin/env bash
-# The whole test suite on a fresh machine: installs what is missing (rabbitmq-server, Node.js, Debian's chromium),
-# starts a throwaway RabbitMQ on a free port, runs every test project, stops the broker even on failure,
-# and ends with one line: "Tests: N passed, N failed, N skipped".
+# The whole test suite on a fresh machine: installs what is missing (rabbitmq-server, postgresql, Node.js, Debian's
+# chromium), starts a throwaway RabbitMQ and a throwaway PostgreSQL on free ports, runs every test project, stops both
+# even on failure, and ends with one line: "Tests: N passed, N failed, N skipped".
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$repo"
 source deploy/prerequisites.sh
 source deploy/broker.sh
+source deploy/postgres.sh
 
 prerequisites_install --with-browser
 broker_install
+postgres_install
 broker_start
-trap broker_stop EXIT
+trap 'postgres_stop; broker_stop' EXIT
+postgres_start
 
 export MASSTRANSIT_USAGE_TELEMETRY=false DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 results="$repo/artifacts/test-results"

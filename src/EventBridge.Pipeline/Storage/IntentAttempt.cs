@@ -14,6 +14,9 @@ public sealed record IntentAttempt
     /// <summary>No usable answer: timeout, network error, 429 or 5xx.</summary>
     public const string Error = "error";
 
+    /// <summary>Longest <see cref="Detail"/> a journal keeps: enough for any Genesys message, bounded against a runaway body.</summary>
+    public const int MaxStoredDetailLength = 2000;
+
     public const string Disconnect = "disconnect";
     public const string Confirm = "confirm";
 

@@ -12,9 +12,6 @@ namespace EventBridge.Pipeline.Storage;
 /// </summary>
 public sealed class SqliteIntentAttemptJournal : IIntentAttemptJournal
 {
-    // Long enough for any Genesys message; bounded so a runaway body cannot bloat the file.
-    internal const int MaxDetailLength = 2000;
-
     private readonly string _connectionString;
     private readonly string _connectionPragmas;
 
@@ -54,7 +51,7 @@ public sealed class SqliteIntentAttemptJournal : IIntentAttemptJournal
                 attempt.Action,
                 attempt.Outcome,
                 attempt.HttpStatus,
-                Detail = attempt.Detail.Length > MaxDetailLength ? attempt.Detail[..MaxDetailLength] : attempt.Detail,
+                Detail = attempt.Detail.Length > IntentAttempt.MaxStoredDetailLength ? attempt.Detail[..IntentAttempt.MaxStoredDetailLength] : attempt.Detail,
             },
             cancellationToken: cancellationToken));
     }

@@ -110,7 +110,7 @@ public sealed class ReliabilityReport
             - **ACW → applied**: from the agent's ACW start to the code landing, both from the oracle, over the intents
               EventBridge applied.
             - **what the mechanism did**: read from the worker at the end of the run — settles by what started them (an
-              event, the intake, reconciliation, a deadline), channel upkeep (reconnects, unanswered pings, socket_closing
+              event, the intake, an ACW follow-up read, reconciliation, a deadline), channel upkeep (reconnects, unanswered pings, socket_closing
               notices, replacements) — and from the oracle (conversation reads and wrap-up calls per intent, 429s).
             - **mechanism check**: what must have happened for the row to show the mechanism it names, not reconciliation
               covering for it; a row whose check fails does not keep the promise. The control row (every notification

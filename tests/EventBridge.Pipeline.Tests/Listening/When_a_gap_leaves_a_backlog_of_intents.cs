@@ -17,7 +17,7 @@ namespace EventBridge.Pipeline.Tests.Listening;
 /// After a gap every open intent must be re-read. The sweeper walks the store in pages and keeps going, paced by the
 /// request budget, until none is left — it does not wait a whole sweep interval per <c>MaxReconcilesPerSweep</c> intents.
 /// </summary>
-public sealed class When_a_gap_leaves_a_backlog_of_intents : StoreTest
+public sealed class When_a_gap_leaves_a_backlog_of_intents(StoreEngine engine) : StoreTest(engine)
 {
     private const int Intents = 50;
 

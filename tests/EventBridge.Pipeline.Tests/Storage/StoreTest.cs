@@ -2,18 +2,24 @@ using EventBridge.Pipeline.Storage;
 
 namespace EventBridge.Pipeline.Tests.Storage;
 
-/// <summary>Each test gets a store on a fresh temporary database file, deleted afterwards.</summary>
-public abstract class StoreTest
+/// <summary>
+/// Each test gets a store on a fresh, empty database, dropped afterwards — once on SQLite (the embedded default) and once
+/// on PostgreSQL (the cluster's shared store): both must keep the same promises.
+/// </summary>
+[TestFixtureSource(typeof(StoreEngines), nameof(StoreEngines.All))]
+public abstract class StoreTest(StoreEngine engine)
 {
-    protected TestDatabase Database { get; private set; } = null!;
+    protected StoreEngine Engine { get; } = engine;
 
-    protected SqliteIntentStore Store { get; private set; } = null!;
+    protected IStoreTestDatabase Database { get; private set; } = null!;
+
+    protected IIntentStore Store { get; private set; } = null!;
 
     [SetUp]
     public async Task OpenStore()
     {
-        Database = new TestDatabase();
-        Store = await Database.OpenStoreAsync();
+        Database = Engine == StoreEngine.Sqlite ? new TestDatabase() : new PostgresTestDatabase();
+        Store = await Database.OpenIntentStoreAsync();
     }
 
     [TearDown]

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 namespace EventBridge.Pipeline.Tests.Storage;
 
 /// <summary>A fresh database file in its own temp folder; the folder goes when the test ends.</summary>
-public sealed class TestDatabase : IDisposable
+public sealed class TestDatabase : IStoreTestDatabase
 {
     private readonly List<SqliteIntentStore> _stores = [];
 
@@ -25,6 +25,19 @@ public sealed class TestDatabase : IDisposable
         await store.InitializeAsync();
         return store;
     }
+
+    public TimeSpan Precision => TimeSpan.FromTicks(1);
+
+    async Task<IIntentStore> IStoreTestDatabase.OpenIntentStoreAsync() => await OpenStoreAsync();
+
+    public IIntentAttemptJournal NewJournal() => new SqliteIntentAttemptJournal(Options.Create(new SqliteIntentStoreOptions { Path = FilePath }));
+
+    public object IdParameter(Guid id) => id.ToString("D");
+
+    public bool IsUniqueViolation(Exception failure) =>
+        failure is SqliteException { SqliteExtendedErrorCode: SQLitePCL.raw.SQLITE_CONSTRAINT_UNIQUE or SQLitePCL.raw.SQLITE_CONSTRAINT_PRIMARYKEY };
+
+    public bool IsCheckViolation(Exception failure) => failure is SqliteException { SqliteExtendedErrorCode: SQLitePCL.raw.SQLITE_CONSTRAINT_CHECK };
 
     public SqliteIntentStore NewStore()
     {

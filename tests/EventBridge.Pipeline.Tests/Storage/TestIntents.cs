@@ -4,8 +4,11 @@ namespace EventBridge.Pipeline.Tests.Storage;
 
 internal static class TestIntents
 {
-    /// <summary>A fixed clock reading with sub-millisecond ticks, so precision loss would show.</summary>
-    public static readonly DateTimeOffset Now = new DateTimeOffset(2026, 11, 25, 12, 0, 0, TimeSpan.Zero).AddTicks(1_234_567);
+    /// <summary>
+    /// A fixed clock reading with sub-millisecond digits down to the microsecond, so precision loss would show: PostgreSQL
+    /// keeps microseconds, SQLite 100 ns (<see cref="IStoreTestDatabase.Precision"/>).
+    /// </summary>
+    public static readonly DateTimeOffset Now = new DateTimeOffset(2026, 11, 25, 12, 0, 0, TimeSpan.Zero).AddTicks(1_234_560);
 
     public static StoredIntent Pending(string conversationId = "conv-1", string? participantId = null, string? userId = null,
         TimeSpan? receivedAfter = null, TimeSpan? deadlineIn = null)

@@ -3,7 +3,7 @@ using EventBridge.Pipeline.Storage;
 
 namespace EventBridge.Pipeline.Tests.Storage;
 
-public sealed class When_a_newer_intent_arrives_for_the_same_target : StoreTest
+public sealed class When_a_newer_intent_arrives_for_the_same_target(StoreEngine engine) : StoreTest(engine)
 {
     private static readonly TimeSpan Later = TimeSpan.FromSeconds(30);
 

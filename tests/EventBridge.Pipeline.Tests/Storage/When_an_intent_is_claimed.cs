@@ -1,9 +1,8 @@
 using EventBridge.Pipeline.Storage;
-using Microsoft.Data.Sqlite;
 
 namespace EventBridge.Pipeline.Tests.Storage;
 
-public sealed class When_an_intent_is_claimed : StoreTest
+public sealed class When_an_intent_is_claimed(StoreEngine engine) : StoreTest(engine)
 {
     private static readonly DateTimeOffset ClaimedAt = TestIntents.Now.AddSeconds(3);
     private static readonly DateTimeOffset AcwStartedAt = TestIntents.Now.AddSeconds(2);
@@ -134,11 +133,11 @@ public sealed class When_an_intent_is_claimed : StoreTest
         var second = await RegisterAsync(participantId: "participant-1");
         await Store.TryClaimAsync(first.IntentId, "participant-1", "comm-1", null, ClaimedAt);
 
-        var bypass = Assert.ThrowsAsync<SqliteException>(() => Database.ExecuteAsync(
+        var bypass = Assert.CatchAsync(() => Database.ExecuteAsync(
             "UPDATE intents SET status = 'Applied', applied_participant_id = 'participant-1' WHERE intent_id = @Id",
-            new { Id = second.IntentId.ToString() }));
+            new { Id = Database.IdParameter(second.IntentId) }));
 
-        Assert.That(bypass!.SqliteExtendedErrorCode, Is.EqualTo(SQLitePCL.raw.SQLITE_CONSTRAINT_UNIQUE));
+        Assert.That(Database.IsUniqueViolation(bypass!), Is.True, bypass!.ToString());
     }
 
     private async Task<StoredIntent> RegisterAsync(string? participantId = null, string? userId = null)

@@ -2,7 +2,7 @@ using EventBridge.Pipeline.Storage;
 
 namespace EventBridge.Pipeline.Tests.Storage;
 
-public sealed class When_an_intent_is_registered : StoreTest
+public sealed class When_an_intent_is_registered(StoreEngine engine) : StoreTest(engine)
 {
     [Test]
     public async Task Should_round_trip_every_field()
@@ -20,15 +20,15 @@ public sealed class When_an_intent_is_registered : StoreTest
             UserId = "user-1",
             Disconnect = true,
             RequestedBy = "crm",
-            Deadline = TestIntents.Now.ToOffset(offset).AddTicks(1),
+            Deadline = TestIntents.Now.ToOffset(offset).Add(Database.Precision * 1),
             Status = IntentStatus.Pending,
-            ReceivedAt = TestIntents.Now.AddTicks(2),
-            UpdatedAt = TestIntents.Now.AddTicks(3),
+            ReceivedAt = TestIntents.Now.Add(Database.Precision * 2),
+            UpdatedAt = TestIntents.Now.Add(Database.Precision * 3),
             AppliedParticipantId = "participant-1",
             CommunicationId = "comm-1",
             AppliedVia = "communication-wrapup",
-            AcwStartedAt = TestIntents.Now.AddTicks(4),
-            CompletedAt = TestIntents.Now.AddTicks(5),
+            AcwStartedAt = TestIntents.Now.Add(Database.Precision * 4),
+            CompletedAt = TestIntents.Now.Add(Database.Precision * 5),
             FailureReason = "reason",
             FailureDetail = "detail",
             SupersededBy = Guid.NewGuid(),

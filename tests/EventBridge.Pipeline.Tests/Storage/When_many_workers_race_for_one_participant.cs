@@ -2,19 +2,23 @@ using EventBridge.Pipeline.Storage;
 
 namespace EventBridge.Pipeline.Tests.Storage;
 
-/// <summary>Several threads and two store instances on one file, as two workers (or a worker and its restart) would be.</summary>
-public sealed class When_many_workers_race_for_one_participant
+/// <summary>
+/// Several threads and two store instances on one database, as two workers (or a worker and its restart) would be: on one
+/// SQLite file, and on one PostgreSQL database as two replicas of a cluster.
+/// </summary>
+[TestFixtureSource(typeof(StoreEngines), nameof(StoreEngines.All))]
+public sealed class When_many_workers_race_for_one_participant(StoreEngine engine)
 {
     private const int Racers = 50;
 
-    private TestDatabase _database = null!;
-    private SqliteIntentStore[] _stores = null!;
+    private IStoreTestDatabase _database = null!;
+    private IIntentStore[] _stores = null!;
 
     [SetUp]
     public async Task Open()
     {
-        _database = new TestDatabase();
-        _stores = [await _database.OpenStoreAsync(), await _database.OpenStoreAsync()];
+        _database = engine == StoreEngine.Sqlite ? new TestDatabase() : new PostgresTestDatabase();
+        _stores = [await _database.OpenIntentStoreAsync(), await _database.OpenIntentStoreAsync()];
     }
 
     [TearDown]

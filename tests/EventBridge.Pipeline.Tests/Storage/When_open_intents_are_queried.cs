@@ -2,7 +2,7 @@ using EventBridge.Pipeline.Storage;
 
 namespace EventBridge.Pipeline.Tests.Storage;
 
-public sealed class When_open_intents_are_queried : StoreTest
+public sealed class When_open_intents_are_queried(StoreEngine engine) : StoreTest(engine)
 {
     [Test]
     public async Task Should_list_pending_and_applying_intents_oldest_first()
@@ -42,7 +42,7 @@ public sealed class When_open_intents_are_queried : StoreTest
         var exactlyDue = await RegisterAsync("conv-1", TimeSpan.Zero, deadlineIn: TimeSpan.FromMinutes(10));
         var longOverdue = await RegisterAsync("conv-2", TimeSpan.Zero, deadlineIn: TimeSpan.FromMinutes(1));
         var applyingOverdue = await RegisterAsync("conv-3", TimeSpan.Zero, deadlineIn: TimeSpan.FromMinutes(5));
-        await RegisterAsync("conv-4", TimeSpan.Zero, deadlineIn: TimeSpan.FromMinutes(10).Add(TimeSpan.FromTicks(1)));
+        await RegisterAsync("conv-4", TimeSpan.Zero, deadlineIn: TimeSpan.FromMinutes(10).Add(Database.Precision));
         var finished = await RegisterAsync("conv-5", TimeSpan.Zero, deadlineIn: TimeSpan.FromMinutes(1));
         await Store.TryClaimAsync(applyingOverdue.IntentId, "participant-1", "comm-1", null, TestIntents.Now);
         await Store.TryCompleteAsync(finished.IntentId, TestIntents.Failed());

@@ -2,7 +2,7 @@ using EventBridge.Pipeline.Storage;
 
 namespace EventBridge.Pipeline.Tests.Storage;
 
-public sealed class When_open_intents_are_read_for_the_index : StoreTest
+public sealed class When_open_intents_are_read_for_the_index(StoreEngine engine) : StoreTest(engine)
 {
     [Test]
     public async Task Should_list_every_open_intent_once_in_position_order_with_what_the_index_keeps()

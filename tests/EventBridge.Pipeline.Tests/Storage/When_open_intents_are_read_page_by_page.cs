@@ -2,7 +2,7 @@ using EventBridge.Pipeline.Storage;
 
 namespace EventBridge.Pipeline.Tests.Storage;
 
-public sealed class When_open_intents_are_read_page_by_page : StoreTest
+public sealed class When_open_intents_are_read_page_by_page(StoreEngine engine) : StoreTest(engine)
 {
     [Test]
     public async Task Should_list_every_open_intent_once_in_registration_order()

@@ -2,7 +2,7 @@ using EventBridge.Pipeline.Storage;
 
 namespace EventBridge.Pipeline.Tests.Storage;
 
-public sealed class When_the_same_intent_arrives_twice : StoreTest
+public sealed class When_the_same_intent_arrives_twice(StoreEngine engine) : StoreTest(engine)
 {
     [Test]
     public async Task ShouldStore_it_once()

@@ -65,6 +65,8 @@ public sealed class ChannelPoolHost : IAsyncDisposable
         builder.Services.AddSingleton<PendingIntentIndex>();
         builder.Services.AddSingleton<ConversationSnapshots>();
         builder.Services.AddSingleton<SettleInbox>();
+        // Not hosted: these tests never settle, so no follow-up read is ever sent.
+        builder.Services.AddSingleton<AcwFollowUps>();
         builder.Services.AddSingleton<ConversationEventRouter>();
         builder.Services.AddSingleton<ReconcileSignal>();
         builder.Services.AddSingleton<ChannelPool>();
