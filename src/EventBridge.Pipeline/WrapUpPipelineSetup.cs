@@ -28,7 +28,6 @@ public static class WrapUpPipelineSetup
             .ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSqliteIntentStore(configuration);
-        services.TryAddSingleton<IIntentAttemptJournal, SqliteIntentAttemptJournal>();
         services.AddMetrics();
         services.AddSingleton<WrapUpMetrics>();
         services.AddSingleton<PendingIntentIndex>();

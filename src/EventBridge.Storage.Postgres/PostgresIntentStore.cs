@@ -26,6 +26,16 @@ public sealed class PostgresIntentStore(PostgresDatabase database, ILogger<Postg
         _logger.LogInformation("Intent store in {Database} is at schema version {SchemaVersion}", database.DisplayName, version);
     }
 
+    public async Task<int> GetSchemaVersionAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<int>(new CommandDefinition(
+            """
+            SELECT CASE WHEN to_regclass('eventbridge_schema_version') IS NULL THEN 0
+                        ELSE (SELECT COALESCE(MAX(version), 0) FROM eventbridge_schema_version WHERE component = @Component) END;
+            """, new { Component = PostgresIntentSchema.Component }, cancellationToken: cancellationToken));
+    }
+
     public async Task<IntentRegistration> RegisterAsync(StoredIntent intent, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(intent);

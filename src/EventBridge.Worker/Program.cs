@@ -2,6 +2,7 @@ using EventBridge.DeadLetters;
 using EventBridge.DeadLetters.Api;
 using EventBridge.Dashboard;
 using EventBridge.Pipeline;
+using EventBridge.Storage.Postgres;
 using EventBridge.Worker.Api;
 using EventBridge.Worker.Hosting;
 using EventBridge.Worker.Messaging;
@@ -11,6 +12,8 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddEventBridgeLogging();
 builder.AddEventBridgeAuth(embeddedSimulator: GenesysConnectionSetup.UsesEmbeddedSimulator(builder.Configuration));
 builder.AddGenesysConnection();
+// IntentStore:Provider Postgres: the shared store; otherwise AddWrapUpPipeline keeps the SQLite file.
+builder.Services.AddPostgresIntentStore(builder.Configuration);
 builder.Services.AddWrapUpPipeline(builder.Configuration);
 // After the pipeline: hosted services start in order, and the intent store must be migrated before letters are read.
 builder.Services.AddDeadLetterReview(builder.Configuration);

@@ -47,7 +47,7 @@ public sealed class When_an_error_queue_comes_and_goes
         });
         using var store = new DeadLetterStore(options);
         await store.InitializeAsync();
-        using var intents = new SqliteIntentStore(Options.Create(new SqliteIntentStoreOptions { Path = Path.Combine(_folder, "intents.db") }));
+        using var intents = new SqliteIntentStore(Options.Create(new IntentStoreOptions { Path = Path.Combine(_folder, "intents.db") }));
         await intents.InitializeAsync();
         using var ingestor = new DeadLetterIngestor(store, intents, options, TimeProvider.System, NullLogger<DeadLetterIngestor>.Instance);
         await ingestor.StartAsync(CancellationToken.None);

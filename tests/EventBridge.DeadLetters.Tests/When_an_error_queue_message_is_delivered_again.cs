@@ -117,7 +117,7 @@ public sealed class When_an_error_queue_message_is_delivered_again
     {
         var store = new DeadLetterStore(Options.Create(Settings(busyTimeout)));
         await store.InitializeAsync();
-        var intents = new SqliteIntentStore(Options.Create(new SqliteIntentStoreOptions { Path = Path.Combine(_folder, "intents.db") }));
+        var intents = new SqliteIntentStore(Options.Create(new IntentStoreOptions { Path = Path.Combine(_folder, "intents.db") }));
         await intents.InitializeAsync();
         return (store, intents);
     }

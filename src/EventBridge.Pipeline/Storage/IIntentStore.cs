@@ -1,14 +1,20 @@
 namespace EventBridge.Pipeline.Storage;
 
 /// <summary>
-/// Durable home of wrap-up intents. SQLite by default; kept behind this interface so a PostgreSQL store shared by
-/// several workers can follow. Every state change is a compare-and-set, so two deliveries of the same message, or
+/// Durable home of wrap-up intents. SQLite by default, PostgreSQL (EventBridge.Storage.Postgres) for workers sharing
+/// one store. Every state change is a compare-and-set, so two deliveries of the same message, or
 /// two workers, can never both apply a code.
 /// </summary>
 public interface IIntentStore
 {
     /// <summary>Creates or migrates the schema. Called once at start-up.</summary>
     Task InitializeAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The schema version in place (0: none yet), read without creating anything; throws when the database does not
+    /// answer. For the readiness check.
+    /// </summary>
+    Task<int> GetSchemaVersionAsync(CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Stores a new intent (status Pending, code resolved or not). The same intent id again changes nothing and

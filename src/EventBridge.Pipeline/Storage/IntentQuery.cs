@@ -21,3 +21,32 @@ public sealed record IntentStatistics(
 
 /// <summary>Outcomes completed within one minute, and ACW-entry-to-applied latencies of the applied ones.</summary>
 public sealed record MinuteOutcomes(DateTimeOffset Minute, int Applied, int Failed, double? LatencyP50Ms, double? LatencyP95Ms);
+
+/// <summary>A finished intent as the statistics need it, whatever the engine that stored it.</summary>
+public readonly record struct FinishedIntent(IntentStatus Status, DateTimeOffset CompletedAt, DateTimeOffset? AcwStartedAt);
+
+public static class IntentStatisticsBuilder
+{
+    /// <summary>Per-minute outcomes (by completion minute, UTC) and ACW-to-applied latency percentiles of the applied ones.</summary>
+    public static IntentStatistics Build(IReadOnlyDictionary<IntentStatus, int> counts, IEnumerable<FinishedIntent> finished)
+    {
+        var allCounts = Enum.GetValues<IntentStatus>().ToDictionary(status => status, status => counts.GetValueOrDefault(status));
+        var minutes = finished
+            .GroupBy(f => new DateTimeOffset(f.CompletedAt.UtcTicks - f.CompletedAt.UtcTicks % TimeSpan.TicksPerMinute, TimeSpan.Zero))
+            .OrderBy(g => g.Key)
+            .Select(g =>
+            {
+                var latencies = g.Where(f => f.Status == IntentStatus.Applied && f.AcwStartedAt is { } acw && f.CompletedAt >= acw)
+                    .Select(f => (f.CompletedAt - f.AcwStartedAt!.Value).TotalMilliseconds).Order().ToArray();
+                return new MinuteOutcomes(g.Key,
+                    g.Count(f => f.Status == IntentStatus.Applied),
+                    g.Count(f => f.Status == IntentStatus.Failed),
+                    Percentile(latencies, 0.50), Percentile(latencies, 0.95));
+            })
+            .ToList();
+        return new IntentStatistics(allCounts, minutes);
+    }
+
+    private static double? Percentile(double[] sorted, double p) =>
+        sorted.Length == 0 ? null : sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Length) - 1, 0, sorted.Length - 1)];
+}

@@ -15,7 +15,7 @@ public sealed class SqliteIntentAttemptJournal : IIntentAttemptJournal
     private readonly string _connectionString;
     private readonly string _connectionPragmas;
 
-    public SqliteIntentAttemptJournal(IOptions<SqliteIntentStoreOptions> options, IHostEnvironment? hostEnvironment = null)
+    public SqliteIntentAttemptJournal(IOptions<IntentStoreOptions> options, IHostEnvironment? hostEnvironment = null)
     {
         var settings = options.Value;
         DatabasePath = settings.ResolvePath(hostEnvironment?.ContentRootPath);

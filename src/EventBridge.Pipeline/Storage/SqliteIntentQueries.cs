@@ -5,11 +5,10 @@ using Microsoft.Data.Sqlite;
 namespace EventBridge.Pipeline.Storage;
 
 /// <summary>
-/// Read-only questions operators ask of the intent store (lists, counts, per-minute outcomes). Kept apart from
-/// <see cref="IIntentStore"/>, whose every method is part of the apply path: a slow dashboard query never sits in it.
-/// Reads run on their own connections; WAL lets them proceed while the pipeline writes.
+/// <see cref="IIntentQueries"/> on the SQLite store's file. Reads run on their own connections; WAL lets them proceed while
+/// the pipeline writes.
 /// </summary>
-public sealed class SqliteIntentQueries(SqliteIntentStore store)
+public sealed class SqliteIntentQueries(SqliteIntentStore store) : IIntentQueries
 {
     private readonly string _connectionString = new SqliteConnectionStringBuilder
     {
@@ -67,30 +66,12 @@ public sealed class SqliteIntentQueries(SqliteIntentStore store)
         var counts = (await connection.QueryAsync<(string Status, int Count)>(new CommandDefinition(
                 "SELECT status, COUNT(*) FROM intents GROUP BY status;", cancellationToken: cancellationToken)))
             .ToDictionary(c => Enum.Parse<IntentStatus>(c.Status), c => c.Count);
-        foreach (var status in Enum.GetValues<IntentStatus>()) counts.TryAdd(status, 0);
-
         var finished = await connection.QueryAsync<(string Status, string CompletedAt, string? AcwStartedAt)>(new CommandDefinition(
             "SELECT status, completed_at, acw_started_at FROM intents WHERE status IN ('Applied', 'Failed') AND completed_at >= @Since;",
             new { Since = SqliteTime.ToText(since) }, cancellationToken: cancellationToken));
-        var minutes = finished
-            .Select(f => (f.Status, Completed: SqliteTime.FromText(f.CompletedAt), Acw: SqliteTime.FromNullableText(f.AcwStartedAt)))
-            .GroupBy(f => new DateTimeOffset(f.Completed.Ticks - f.Completed.Ticks % TimeSpan.TicksPerMinute, TimeSpan.Zero))
-            .OrderBy(g => g.Key)
-            .Select(g =>
-            {
-                var latencies = g.Where(f => f.Status == nameof(IntentStatus.Applied) && f.Acw is { } acw && f.Completed >= acw)
-                    .Select(f => (f.Completed - f.Acw!.Value).TotalMilliseconds).Order().ToArray();
-                return new MinuteOutcomes(g.Key,
-                    g.Count(f => f.Status == nameof(IntentStatus.Applied)),
-                    g.Count(f => f.Status == nameof(IntentStatus.Failed)),
-                    Percentile(latencies, 0.50), Percentile(latencies, 0.95));
-            })
-            .ToList();
-        return new IntentStatistics(counts, minutes);
+        return IntentStatisticsBuilder.Build(counts, finished.Select(f =>
+            new FinishedIntent(Enum.Parse<IntentStatus>(f.Status), SqliteTime.FromText(f.CompletedAt), SqliteTime.FromNullableText(f.AcwStartedAt))));
     }
-
-    private static double? Percentile(double[] sorted, double p) =>
-        sorted.Length == 0 ? null : sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Length) - 1, 0, sorted.Length - 1)];
 
     private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
     {
@@ -99,8 +80,7 @@ public sealed class SqliteIntentQueries(SqliteIntentStore store)
         return connection;
     }
 
-    /// <summary>Whether <paramref name="cursor"/> is a 'next' cursor this class handed out (the API refuses others with 400).</summary>
-    public static bool IsCursor(string cursor) => PageCursor.TryParse(cursor, out _, out _);
+    public bool IsCursor(string cursor) => PageCursor.TryParse(cursor, out _, out _);
 
     /// <summary>"receivedAt|intentId": opaque to callers, readable in logs.</summary>
     private static class PageCursor

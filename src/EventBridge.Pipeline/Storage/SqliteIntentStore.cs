@@ -22,7 +22,7 @@ public sealed class SqliteIntentStore : IIntentStore, IDisposable
     private readonly string _connectionPragmas;
     private readonly ILogger _logger;
 
-    public SqliteIntentStore(IOptions<SqliteIntentStoreOptions> options, IHostEnvironment? hostEnvironment = null,
+    public SqliteIntentStore(IOptions<IntentStoreOptions> options, IHostEnvironment? hostEnvironment = null,
         ILogger<SqliteIntentStore>? logger = null)
     {
         var settings = options.Value;
@@ -36,7 +36,7 @@ public sealed class SqliteIntentStore : IIntentStore, IDisposable
         }.ToString();
         // Per connection, not per file. NORMAL (WAL): each commit is in the WAL file before the intent's message is
         // acknowledged, so it survives the worker process crashing or being killed; FULL also syncs it to the disk, for
-        // power loss, at one flush per commit (see SqliteIntentStoreOptions.Synchronous).
+        // power loss, at one flush per commit (see IntentStoreOptions.Synchronous).
         var synchronous = string.Equals(settings.Synchronous, "Full", StringComparison.OrdinalIgnoreCase) ? "FULL" : "NORMAL";
         _connectionPragmas = string.Create(CultureInfo.InvariantCulture,
             $"PRAGMA busy_timeout = {(long)settings.BusyTimeout.TotalMilliseconds}; PRAGMA synchronous = {synchronous};");
@@ -59,6 +59,15 @@ public sealed class SqliteIntentStore : IIntentStore, IDisposable
 
         var version = await SqliteIntentSchema.MigrateAsync(connection, DatabasePath, cancellationToken);
         _logger.LogInformation("Intent store {DatabasePath} is at schema version {SchemaVersion}", DatabasePath, version);
+    }
+
+    public async Task<int> GetSchemaVersionAsync(CancellationToken cancellationToken = default)
+    {
+        // ReadWrite, not ReadWriteCreate: a missing file is a fault to report, not a database to create.
+        await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder(_connectionString) { Mode = SqliteOpenMode.ReadWrite }.ToString());
+        await connection.OpenAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<int>(new CommandDefinition(
+            "SELECT COALESCE(MAX(version), 0) FROM schema_version;", cancellationToken: cancellationToken));
     }
 
     public async Task<IntentRegistration> RegisterAsync(StoredIntent intent, CancellationToken cancellationToken = default)

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace EventBridge.Pipeline.Storage;
 
@@ -10,16 +11,26 @@ public static class SqliteIntentStoreServiceCollectionExtensions
     /// <see cref="IIntentStore"/>. The schema is created by <see cref="IIntentStore.InitializeAsync"/>, which
     /// <see cref="IntentStoreInitializer"/> calls at start-up.
     /// </summary>
+    private static IServiceProvider SqliteChosen(IServiceProvider services) =>
+        services.GetRequiredService<IOptions<IntentStoreOptions>>().Value.UsesPostgres
+            ? throw new InvalidOperationException(
+                "IntentStore:Provider is Postgres, but this host registered no PostgreSQL store: call AddPostgresIntentStore " +
+                "(EventBridge.Storage.Postgres) before AddWrapUpPipeline.")
+            : services;
+
     public static IServiceCollection AddSqliteIntentStore(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<SqliteIntentStoreOptions>()
-            .Bind(configuration.GetSection(SqliteIntentStoreOptions.SectionName), binder => binder.ErrorOnUnknownConfiguration = true)
+        services.AddOptions<IntentStoreOptions>()
+            .Bind(configuration.GetSection(IntentStoreOptions.SectionName), binder => binder.ErrorOnUnknownConfiguration = true)
             .ValidateDataAnnotations()
             .ValidateOnStart();
 
         services.TryAddSingleton<SqliteIntentStore>();
-        services.TryAddSingleton<IIntentStore>(sp => sp.GetRequiredService<SqliteIntentStore>());
-        services.TryAddSingleton<SqliteIntentQueries>();
+        // TryAdd: a host that chose PostgreSQL registered its stores first (AddPostgresIntentStore). One that did not,
+        // yet says Provider Postgres, must fail at start rather than quietly write a local file.
+        services.TryAddSingleton<IIntentStore>(sp => SqliteChosen(sp).GetRequiredService<SqliteIntentStore>());
+        services.TryAddSingleton<IIntentAttemptJournal>(sp => ActivatorUtilities.CreateInstance<SqliteIntentAttemptJournal>(SqliteChosen(sp)));
+        services.TryAddSingleton<IIntentQueries>(sp => ActivatorUtilities.CreateInstance<SqliteIntentQueries>(SqliteChosen(sp)));
         return services;
     }
 }

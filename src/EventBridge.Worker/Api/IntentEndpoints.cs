@@ -99,7 +99,7 @@ public static class IntentEndpoints
                 statusCode: StatusCodes.Status404NotFound);
 
     private static async Task<IResult> ListAsync(string? status, string? conversationId, string? reason, int? limit, string? before,
-        SqliteIntentQueries queries, CancellationToken cancellationToken)
+        IIntentQueries queries, CancellationToken cancellationToken)
     {
         IntentStatus? parsed = null;
         if (!string.IsNullOrWhiteSpace(status))
@@ -118,7 +118,7 @@ public static class IntentEndpoints
             {
                 ["limit"] = [$"limit must be between 1 and {IntentQuery.MaxLimit}."],
             });
-        if (!string.IsNullOrEmpty(before) && !SqliteIntentQueries.IsCursor(before))
+        if (!string.IsNullOrEmpty(before) && !queries.IsCursor(before))
             return Results.ValidationProblem(new Dictionary<string, string[]>
             {
                 ["before"] = ["before must be the 'next' cursor of a previous page."],

@@ -28,7 +28,7 @@ public static class OperationsEndpoints
         return api;
     }
 
-    private static async Task<IResult> GetStatsAsync(int? minutes, SqliteIntentQueries queries, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<IResult> GetStatsAsync(int? minutes, IIntentQueries queries, TimeProvider time, CancellationToken cancellationToken)
     {
         var window = minutes ?? 60;
         if (window is < 1 or > MaxStatsMinutes)

@@ -38,8 +38,8 @@ public sealed class AuthOptions : IValidatableObject
     {
         ArgumentNullException.ThrowIfNull(configuration);
         if (configuration[$"{Section}:{nameof(KeysPath)}"] is { Length: > 0 } configured) return Path.GetFullPath(configured, contentRoot);
-        var store = new EventBridge.Pipeline.Storage.SqliteIntentStoreOptions();
-        configuration.GetSection(EventBridge.Pipeline.Storage.SqliteIntentStoreOptions.SectionName).Bind(store);
+        var store = new EventBridge.Pipeline.Storage.IntentStoreOptions();
+        configuration.GetSection(EventBridge.Pipeline.Storage.IntentStoreOptions.SectionName).Bind(store);
         return Path.Combine(Path.GetDirectoryName(store.ResolvePath(contentRoot))!, "keys");
     }
 

@@ -13,6 +13,8 @@ public interface IStoreTestDatabase : IDisposable
 
     IIntentAttemptJournal NewJournal();
 
+    IIntentQueries NewQueries();
+
     /// <summary>An intent id as a raw SQL parameter: text in SQLite, uuid in PostgreSQL.</summary>
     object IdParameter(Guid id);
 

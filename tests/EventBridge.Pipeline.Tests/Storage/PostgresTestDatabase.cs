@@ -52,6 +52,8 @@ public sealed class PostgresTestDatabase : IStoreTestDatabase
 
     public IIntentAttemptJournal NewJournal() => new PostgresIntentAttemptJournal(NewDatabase());
 
+    public IIntentQueries NewQueries() => new PostgresIntentQueries(NewDatabase());
+
     public object IdParameter(Guid id) => id;
 
     public bool IsUniqueViolation(Exception failure) => failure is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };

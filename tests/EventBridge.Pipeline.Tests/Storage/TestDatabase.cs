@@ -30,7 +30,9 @@ public sealed class TestDatabase : IStoreTestDatabase
 
     async Task<IIntentStore> IStoreTestDatabase.OpenIntentStoreAsync() => await OpenStoreAsync();
 
-    public IIntentAttemptJournal NewJournal() => new SqliteIntentAttemptJournal(Options.Create(new SqliteIntentStoreOptions { Path = FilePath }));
+    public IIntentAttemptJournal NewJournal() => new SqliteIntentAttemptJournal(Options.Create(new IntentStoreOptions { Path = FilePath }));
+
+    public IIntentQueries NewQueries() => new SqliteIntentQueries(NewStore());
 
     public object IdParameter(Guid id) => id.ToString("D");
 
@@ -41,7 +43,7 @@ public sealed class TestDatabase : IStoreTestDatabase
 
     public SqliteIntentStore NewStore()
     {
-        var store = new SqliteIntentStore(Options.Create(new SqliteIntentStoreOptions { Path = FilePath }));
+        var store = new SqliteIntentStore(Options.Create(new IntentStoreOptions { Path = FilePath }));
         _stores.Add(store);
         return store;
     }

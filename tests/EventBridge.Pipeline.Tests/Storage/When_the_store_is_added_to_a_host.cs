@@ -1,4 +1,5 @@
 using EventBridge.Pipeline.Storage;
+using EventBridge.Storage.Postgres;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -39,7 +40,7 @@ public sealed class When_the_store_is_added_to_a_host
         var store = host.Services.GetRequiredService<SqliteIntentStore>();
 
         Assert.That(store.DatabasePath, Is.EqualTo(Path.Combine(_database.FolderPath, "state", "intents.db")));
-        Assert.That(host.Services.GetRequiredService<IOptions<SqliteIntentStoreOptions>>().Value.BusyTimeout, Is.EqualTo(TimeSpan.FromSeconds(5)));
+        Assert.That(host.Services.GetRequiredService<IOptions<IntentStoreOptions>>().Value.BusyTimeout, Is.EqualTo(TimeSpan.FromSeconds(5)));
     }
 
     [TestCase(":memory:")]
@@ -59,10 +60,55 @@ public sealed class When_the_store_is_added_to_a_host
         Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
     }
 
-    private IHost BuildHost(Dictionary<string, string?> settings)
+    [Test]
+    public void Should_select_the_postgres_stores_by_configuration()
+    {
+        using var host = BuildHost(new() { ["IntentStore:Provider"] = "Postgres", ["IntentStore:ConnectionString"] = "Host=127.0.0.1;Database=eventbridge" },
+            withPostgres: true);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(host.Services.GetRequiredService<IIntentStore>(), Is.InstanceOf<PostgresIntentStore>());
+            Assert.That(host.Services.GetRequiredService<IIntentAttemptJournal>(), Is.InstanceOf<PostgresIntentAttemptJournal>());
+            Assert.That(host.Services.GetRequiredService<IIntentQueries>(), Is.InstanceOf<PostgresIntentQueries>());
+        }
+    }
+
+    [Test]
+    public void Should_refuse_to_start_on_postgres_without_a_connection_string()
+    {
+        using var host = BuildHost(new() { ["IntentStore:Provider"] = "Postgres" }, withPostgres: true);
+
+        var refused = Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+
+        Assert.That(refused!.Message, Does.Contain("IntentStore:ConnectionString"));
+    }
+
+    [Test]
+    public void Should_refuse_postgres_in_a_host_that_registered_no_postgres_store()
+    {
+        using var host = BuildHost(new() { ["IntentStore:Provider"] = "Postgres", ["IntentStore:ConnectionString"] = "Host=127.0.0.1" });
+
+        var refused = Assert.Throws<InvalidOperationException>(() => host.Services.GetRequiredService<IIntentStore>());
+
+        Assert.That(refused!.Message, Does.Contain("AddPostgresIntentStore"), "not a local SQLite file in its place");
+    }
+
+    [Test]
+    public void Should_refuse_an_unknown_provider()
+    {
+        using var host = BuildHost(new() { ["IntentStore:Provider"] = "Oracle" }, withPostgres: true);
+
+        var refused = Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+
+        Assert.That(refused!.Message, Does.Contain("Sqlite or Postgres"));
+    }
+
+    private IHost BuildHost(Dictionary<string, string?> settings, bool withPostgres = false)
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = _database.FolderPath });
         builder.Configuration.AddInMemoryCollection(settings);
+        if (withPostgres) builder.Services.AddPostgresIntentStore(builder.Configuration);
         builder.Services.AddSqliteIntentStore(builder.Configuration);
         return builder.Build();
     }

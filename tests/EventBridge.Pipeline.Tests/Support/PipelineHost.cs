@@ -1,3 +1,4 @@
+using EventBridge.Storage.Postgres;
 using EventBridge.Contracts;
 using EventBridge.Genesys;
 using EventBridge.Genesys.Simulator.Hosting;
@@ -75,6 +76,7 @@ public sealed class PipelineHost : IAsyncDisposable
         });
         if (settings is not null) builder.Configuration.AddInMemoryCollection(settings);
         builder.Services.AddGenesysClient(builder.Configuration);
+        builder.Services.AddPostgresIntentStore(builder.Configuration);
         builder.Services.AddWrapUpPipeline(builder.Configuration);
         builder.Services.AddSingleton(outcomes);
         builder.Services.AddMassTransit(bus =>

@@ -2,10 +2,25 @@ using System.ComponentModel.DataAnnotations;
 
 namespace EventBridge.Pipeline.Storage;
 
-/// <summary>Where the SQLite intent store lives (configuration section <c>IntentStore</c>).</summary>
-public sealed class SqliteIntentStoreOptions : IValidatableObject
+/// <summary>Where the intent store lives (configuration section <c>IntentStore</c>): a SQLite file, or a PostgreSQL database.</summary>
+public sealed class IntentStoreOptions : IValidatableObject
 {
     public const string SectionName = "IntentStore";
+
+    public const string Sqlite = "Sqlite";
+    public const string Postgres = "Postgres";
+
+    /// <summary>
+    /// <c>Sqlite</c> (default): one file on this machine (<see cref="Path"/>), for one worker. <c>Postgres</c>: a database
+    /// (<see cref="ConnectionString"/>) that several workers can share (EventBridge.Storage.Postgres).
+    /// </summary>
+    [RegularExpression("^(?i:sqlite|postgres)$", ErrorMessage = "IntentStore:Provider must be Sqlite or Postgres.")]
+    public string Provider { get; set; } = Sqlite;
+
+    /// <summary>With <c>Provider</c> Postgres: an Npgsql connection string. A credential: give it through the environment.</summary>
+    public string? ConnectionString { get; set; }
+
+    public bool UsesPostgres => string.Equals(Provider, Postgres, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>
     /// The database file. A relative path is resolved against the host's content root (the app's directory under the
@@ -35,6 +50,16 @@ public sealed class SqliteIntentStoreOptions : IValidatableObject
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
+        if (UsesPostgres)
+        {
+            if (string.IsNullOrWhiteSpace(ConnectionString))
+                yield return new ValidationResult(
+                    "IntentStore:Provider is Postgres but IntentStore:ConnectionString is empty: give the Npgsql connection string " +
+                    "(Host=…;Database=…;Username=…), for example as the environment variable IntentStore__ConnectionString.",
+                    [nameof(ConnectionString)]);
+            yield break;
+        }
+
         // An in-memory database is per connection and gone at exit: it would lose acknowledged intents.
         if (Path.Trim().Equals(":memory:", StringComparison.OrdinalIgnoreCase) ||
             Path.Contains("mode=memory", StringComparison.OrdinalIgnoreCase))

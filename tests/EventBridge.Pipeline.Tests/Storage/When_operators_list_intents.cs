@@ -1,0 +1,61 @@
+using EventBridge.Pipeline.Storage;
+
+namespace EventBridge.Pipeline.Tests.Storage;
+
+/// <summary>The operators' questions (API list, dashboard statistics) answer the same on both engines.</summary>
+public sealed class When_operators_list_intents(StoreEngine engine) : StoreTest(engine)
+{
+    [Test]
+    public async Task Should_page_newest_first_with_a_cursor_and_filters()
+    {
+        var registered = new List<StoredIntent>();
+        for (var i = 0; i < 5; i++)
+        {
+            var intent = TestIntents.Pending($"conv-{i % 2}", receivedAfter: TimeSpan.FromSeconds(i));
+            await Store.RegisterAsync(intent);
+            registered.Add(intent);
+        }
+
+        var queries = Database.NewQueries();
+        var first = await queries.ListAsync(new IntentQuery { Limit = 2 });
+        var second = await queries.ListAsync(new IntentQuery { Limit = 2, Before = first.Next });
+        var third = await queries.ListAsync(new IntentQuery { Limit = 2, Before = second.Next });
+        var oneConversation = await queries.ListAsync(new IntentQuery { ConversationId = "conv-1" });
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(first.Items.Concat(second.Items).Concat(third.Items).Select(i => i.IntentId),
+                Is.EqualTo(registered.AsEnumerable().Reverse().Select(i => i.IntentId)), "newest first, each once");
+            Assert.That(third.Next, Is.Null, "the last page says so");
+            Assert.That(queries.IsCursor(first.Next!), Is.True);
+            Assert.That(queries.IsCursor("2026-01-01|not-a-guid"), Is.False);
+            Assert.That(oneConversation.Items.Select(i => i.IntentId), Is.EqualTo(new[] { registered[3].IntentId, registered[1].IntentId }));
+        }
+    }
+
+    [Test]
+    public async Task Should_count_by_status_and_outcomes_by_minute_with_acw_latency()
+    {
+        var applied = TestIntents.Pending("conv-1");
+        var failed = TestIntents.Pending("conv-2");
+        await Store.RegisterAsync(applied);
+        await Store.RegisterAsync(failed);
+        await Store.RegisterAsync(TestIntents.Pending("conv-3"));
+        await Store.TryClaimAsync(applied.IntentId, "participant-1", "comm-1", TestIntents.Now.AddSeconds(1), TestIntents.Now.AddSeconds(1));
+        await Store.TryCompleteAsync(applied.IntentId, TestIntents.Applied("participant-1", after: TimeSpan.FromSeconds(3)));
+        await Store.TryCompleteAsync(failed.IntentId, TestIntents.Failed(after: TimeSpan.FromSeconds(4)));
+
+        var statistics = await Database.NewQueries().GetStatisticsAsync(TestIntents.Now);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(statistics.CountsByStatus[IntentStatus.Pending], Is.EqualTo(1));
+            Assert.That(statistics.CountsByStatus[IntentStatus.Applied], Is.EqualTo(1));
+            Assert.That(statistics.CountsByStatus[IntentStatus.Failed], Is.EqualTo(1));
+            Assert.That(statistics.CountsByStatus[IntentStatus.Applying], Is.Zero);
+            var minute = statistics.Minutes.Single();
+            Assert.That((minute.Applied, minute.Failed), Is.EqualTo((1, 1)));
+            Assert.That(minute.LatencyP50Ms, Is.EqualTo(2000).Within(0.01), "ACW start (1 s) to applied (3 s)");
+        }
+    }
+}
