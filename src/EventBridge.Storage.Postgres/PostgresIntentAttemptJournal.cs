@@ -25,7 +25,7 @@ public sealed class PostgresIntentAttemptJournal(PostgresDatabase database) : II
                 attempt.Action,
                 attempt.Outcome,
                 attempt.HttpStatus,
-                Detail = attempt.Detail.Length > IntentAttempt.MaxStoredDetailLength ? attempt.Detail[..IntentAttempt.MaxStoredDetailLength] : attempt.Detail,
+                Detail = attempt.StoredDetail,
             },
             cancellationToken: cancellationToken));
     }

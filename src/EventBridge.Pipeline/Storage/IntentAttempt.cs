@@ -34,6 +34,9 @@ public sealed record IntentAttempt
 
     public required string Detail { get; init; }
 
+    /// <summary><see cref="Detail"/> as a journal stores it: at most <see cref="MaxStoredDetailLength"/> characters.</summary>
+    public string StoredDetail => Detail.Length > MaxStoredDetailLength ? Detail[..MaxStoredDetailLength] : Detail;
+
     /// <summary>The action name of a wrap-up call (<c>communication-wrapup</c> or <c>participant-patch</c>).</summary>
     public static string WrapUp(string call) => $"wrap-up {call}";
 }

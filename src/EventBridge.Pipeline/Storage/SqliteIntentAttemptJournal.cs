@@ -51,7 +51,7 @@ public sealed class SqliteIntentAttemptJournal : IIntentAttemptJournal
                 attempt.Action,
                 attempt.Outcome,
                 attempt.HttpStatus,
-                Detail = attempt.Detail.Length > IntentAttempt.MaxStoredDetailLength ? attempt.Detail[..IntentAttempt.MaxStoredDetailLength] : attempt.Detail,
+                Detail = attempt.StoredDetail,
             },
             cancellationToken: cancellationToken));
     }
