@@ -16,6 +16,9 @@ public sealed class When_the_worker_is_stopped_under_load : ReliabilityScenarios
     private const int Waiting = 5;
     private static readonly TimeSpan HostShutdownTimeout = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan HeldFor = TimeSpan.FromSeconds(4);
+    // "At once" for a readiness probe that runs every 5-10 s (Kubernetes' default period is 10 s): well inside one period,
+    // with room for a loaded 2-core CI machine, where 1 s was a measure of the machine rather than of the worker.
+    private static readonly TimeSpan NotReadyWithin = TimeSpan.FromSeconds(3);
 
     [Test]
     public async Task Should_finish_what_runs_say_not_ready_and_lose_nothing_across_the_restart()
@@ -55,8 +58,8 @@ public sealed class When_the_worker_is_stopped_under_load : ReliabilityScenarios
                 Mechanism = $"exit code {exitCode} {stoppedIn.TotalSeconds:0.0} s after SIGTERM; not ready {notReadyAfter.TotalSeconds:0.00} s after it; " +
                     $"held wrap-up calls: {holds.Completed} finished, {holds.Abandoned} cut off, {holds.HeldNow} still held at exit; " +
                     $"{(drained ? "in-process wrap-ups drained before the bus stopped" : "no in-process wrap-up was running")}; {verdict.Mechanism}",
-                MechanismCheck = "exit code 0 inside the 30 s shutdown, not ready within 1 s of SIGTERM, every held wrap-up call finished",
-                MechanismFired = exitCode == 0 && stoppedIn < HostShutdownTimeout && notReadyAfter < TimeSpan.FromSeconds(1)
+                MechanismCheck = "exit code 0 inside the 30 s shutdown, not ready within 3 s of SIGTERM, every held wrap-up call finished",
+                MechanismFired = exitCode == 0 && stoppedIn < HostShutdownTimeout && notReadyAfter < NotReadyWithin
                     && holds is { Completed: > 0, Abandoned: 0, HeldNow: 0 },
             };
             ReliabilityTable.Record(row);
@@ -64,7 +67,7 @@ public sealed class When_the_worker_is_stopped_under_load : ReliabilityScenarios
             {
                 Assert.That(exitCode, Is.Zero, $"a clean shutdown: {first.Output()}");
                 Assert.That(stoppedIn, Is.LessThan(HostShutdownTimeout), "in-flight work finished inside the host's shutdown timeout");
-                Assert.That(notReadyAfter, Is.LessThan(TimeSpan.FromSeconds(1)), "not ready at once");
+                Assert.That(notReadyAfter, Is.LessThan(NotReadyWithin), "not ready at once");
                 Assert.That(holds, Has.Property(nameof(WrapUpHoldState.Abandoned)).Zero.And.Property(nameof(WrapUpHoldState.HeldNow)).Zero
                     .And.Property(nameof(WrapUpHoldState.Completed)).Positive, "the wrap-up calls in flight at SIGTERM finished before the worker exited");
                 verdict.AssertEachConversationHasItsCodeOnce(row);
