@@ -56,6 +56,15 @@ public sealed class WrapUpPipelineOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
     public TimeSpan ConfirmWait { get; set; } = TimeSpan.FromSeconds(3);
 
+    /// <summary>
+    /// How long a worker's claim on an intent it is applying holds without renewal (renewed every third of it while
+    /// the call and its confirmation run). Another worker sharing the store takes the intent over only after this has
+    /// run out with no renewal — and after re-reading Genesys — so a dead worker delays that intent by about this long,
+    /// and a live one never loses it to a second wrap-up call.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
+    public TimeSpan ClaimLifetime { get; set; } = TimeSpan.FromSeconds(15);
+
     /// <summary>Event-triggered settles run in the worker process (no broker hop) up to this many at once; beyond, they queue.</summary>
     [Range(1, 1024)]
     public int InProcessSettleLimit { get; set; } = 64;

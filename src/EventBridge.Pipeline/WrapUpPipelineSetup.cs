@@ -38,6 +38,8 @@ public static class WrapUpPipelineSetup
         services.AddSingleton<SettleRequests>();
         services.AddSingleton<ConversationSnapshots>();
         services.AddSingleton<IntentLocks>();
+        services.TryAddSingleton<ReplicaIdentity>();
+        services.AddSingleton<IntentClaims>();
         services.AddSingleton<SettleInbox>();
         services.AddSingleton<AgentDisconnector>();
         services.AddSingleton<ConversationEventRouter>();

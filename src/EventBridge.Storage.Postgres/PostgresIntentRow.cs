@@ -16,7 +16,8 @@ internal sealed class PostgresIntentRow
         deadline AS Deadline, status AS Status, received_at AS ReceivedAt, updated_at AS UpdatedAt,
         applied_participant_id AS AppliedParticipantId, communication_id AS CommunicationId, applied_via AS AppliedVia,
         acw_started_at AS AcwStartedAt, completed_at AS CompletedAt, failure_reason AS FailureReason,
-        failure_detail AS FailureDetail, superseded_by AS SupersededBy, disconnected_at AS DisconnectedAt
+        failure_detail AS FailureDetail, superseded_by AS SupersededBy, disconnected_at AS DisconnectedAt,
+        claim_owner AS ClaimOwner, claim_expires_at AS ClaimExpiresAt
         """;
 
     public Guid IntentId { get; set; }
@@ -43,6 +44,8 @@ internal sealed class PostgresIntentRow
     public string? FailureDetail { get; set; }
     public Guid? SupersededBy { get; set; }
     public DateTime? DisconnectedAt { get; set; }
+    public string? ClaimOwner { get; set; }
+    public DateTime? ClaimExpiresAt { get; set; }
 
     public static PostgresIntentRow From(StoredIntent intent) => new()
     {
@@ -70,6 +73,8 @@ internal sealed class PostgresIntentRow
         FailureDetail = intent.FailureDetail,
         SupersededBy = intent.SupersededBy,
         DisconnectedAt = PostgresTime.ToUtc(intent.DisconnectedAt),
+        ClaimOwner = intent.ClaimOwner,
+        ClaimExpiresAt = PostgresTime.ToUtc(intent.ClaimExpiresAt),
     };
 
     public StoredIntent ToIntent() => new()
@@ -97,5 +102,7 @@ internal sealed class PostgresIntentRow
         FailureDetail = FailureDetail,
         SupersededBy = SupersededBy,
         DisconnectedAt = PostgresTime.FromUtc(DisconnectedAt),
+        ClaimOwner = ClaimOwner,
+        ClaimExpiresAt = PostgresTime.FromUtc(ClaimExpiresAt),
     };
 }

@@ -63,6 +63,13 @@ internal static class PostgresIntentSchema
         );
         CREATE INDEX ix_intent_attempts_intent_id ON intent_attempts (intent_id, at);
         """,
+        // 2: who holds an Applying intent's claim, with which token, until when (IntentClaim): replicas sharing this
+        // database must not both send a code. A claim written before this version has none and counts as expired.
+        """
+        ALTER TABLE intents ADD COLUMN claim_owner text NULL;
+        ALTER TABLE intents ADD COLUMN claim_token uuid NULL;
+        ALTER TABLE intents ADD COLUMN claim_expires_at timestamptz NULL;
+        """,
     ];
 
     public static int LatestVersion => Migrations.Length;

@@ -125,10 +125,11 @@ public sealed class PostgresIntentStore(PostgresDatabase database, ILogger<Postg
         await using var connection = await database.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<SummaryRow>(new CommandDefinition(
             $"""
-            SELECT position AS Position, intent_id AS IntentId, conversation_id AS ConversationId, updated_at AS UpdatedAt, deadline AS Deadline
+            SELECT position AS Position, intent_id AS IntentId, conversation_id AS ConversationId, updated_at AS UpdatedAt, deadline AS Deadline,
+                claim_expires_at AS ClaimExpiresAt
             FROM intents
             WHERE position > @AfterPosition AND status IN {OpenStatuses}
-              AND (@ChangedBefore::timestamptz IS NULL OR updated_at < @ChangedBefore::timestamptz)
+              AND (@ChangedBefore::timestamptz IS NULL OR updated_at < @ChangedBefore::timestamptz OR claim_expires_at IS NOT NULL)
             ORDER BY position
             LIMIT @Limit;
             """,
@@ -181,48 +182,66 @@ public sealed class PostgresIntentStore(PostgresDatabase database, ILogger<Postg
             $"UPDATE intents SET disconnected_at = @At WHERE intent_id = @IntentId AND disconnected_at IS NULL AND status IN {OpenStatuses};",
             new { IntentId = intentId, At = PostgresTime.ToUtc(at) }, cancellationToken);
 
-    public async Task<bool> TryClaimAsync(Guid intentId, string participantId, string communicationId, DateTimeOffset? acwStartedAt,
-        DateTimeOffset at, CancellationToken cancellationToken = default)
+    public async Task<IntentClaimResult> TryClaimAsync(IntentClaimRequest request, CancellationToken cancellationToken = default)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(participantId);
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentException.ThrowIfNullOrWhiteSpace(request.ParticipantId);
+        ArgumentException.ThrowIfNullOrWhiteSpace(request.Owner);
+        var token = Guid.NewGuid();
         try
         {
-            // A re-claim after a crash may know less than the first claim did: keep what was recorded then.
-            return await ExecuteAsync(
+            // A re-claim after a crash may know less than the first claim did: keep what was recorded then. The row lock
+            // of the UPDATE serialises two replicas claiming at once; the loser sees the winner's claim in its WHERE.
+            var claimed = await ExecuteAsync(
                 """
                 UPDATE intents
                 SET status = 'Applying', applied_participant_id = @ParticipantId,
                     communication_id = COALESCE(@CommunicationId, communication_id),
-                    acw_started_at = COALESCE(@AcwStartedAt::timestamptz, acw_started_at), updated_at = @At
+                    acw_started_at = COALESCE(@AcwStartedAt::timestamptz, acw_started_at), updated_at = @At,
+                    claim_owner = @Owner, claim_token = @Token, claim_expires_at = @ExpiresAt
                 WHERE intent_id = @IntentId
-                  AND (status = 'Pending' OR (status = 'Applying' AND applied_participant_id = @ParticipantId));
+                  AND (status = 'Pending'
+                       OR (status = 'Applying' AND applied_participant_id = @ParticipantId
+                           AND (claim_owner = @Owner OR claim_expires_at IS NULL OR claim_expires_at <= @At)));
                 """,
                 new
                 {
-                    IntentId = intentId,
-                    ParticipantId = participantId,
-                    CommunicationId = communicationId,
-                    AcwStartedAt = PostgresTime.ToUtc(acwStartedAt),
-                    At = PostgresTime.ToUtc(at),
+                    request.IntentId,
+                    request.ParticipantId,
+                    request.CommunicationId,
+                    AcwStartedAt = PostgresTime.ToUtc(request.AcwStartedAt),
+                    At = PostgresTime.ToUtc(request.At),
+                    request.Owner,
+                    Token = token,
+                    ExpiresAt = PostgresTime.ToUtc(request.ExpiresAt),
                 },
                 cancellationToken) == 1;
+            if (claimed) return new IntentClaimResult(IntentClaimOutcome.Claimed, new IntentClaim(request.IntentId, token, request.Owner, request.ExpiresAt));
         }
         catch (PostgresException conflict) when (conflict.SqlState == PostgresErrorCodes.UniqueViolation)
         {
             // Another intent already holds (or applied to) this participant in this conversation.
-            return false;
+            return IntentClaimResult.Refused;
         }
+
+        return IntentClaimResult.NotClaimed(await FindAsync(request.IntentId, cancellationToken), request);
     }
 
-    public Task ReleaseClaimAsync(Guid intentId, DateTimeOffset at, CancellationToken cancellationToken = default) =>
-        // Only an Applying intent goes back; if an outcome was recorded meanwhile, it stands.
+    public async Task<bool> TryRenewClaimAsync(Guid intentId, Guid token, DateTimeOffset expiresAt, CancellationToken cancellationToken = default) =>
+        await ExecuteAsync(
+            "UPDATE intents SET claim_expires_at = @ExpiresAt WHERE intent_id = @IntentId AND status = 'Applying' AND claim_token = @Token;",
+            new { IntentId = intentId, Token = token, ExpiresAt = PostgresTime.ToUtc(expiresAt) }, cancellationToken) == 1;
+
+    public Task ReleaseClaimAsync(Guid intentId, Guid token, DateTimeOffset at, CancellationToken cancellationToken = default) =>
+        // Only the claim that holds it gives an Applying intent back; if an outcome was recorded meanwhile, it stands.
         ExecuteAsync(
             """
             UPDATE intents
-            SET status = 'Pending', applied_participant_id = NULL, communication_id = NULL, acw_started_at = NULL, updated_at = @At
-            WHERE intent_id = @IntentId AND status = 'Applying';
+            SET status = 'Pending', applied_participant_id = NULL, communication_id = NULL, acw_started_at = NULL, updated_at = @At,
+                claim_owner = NULL, claim_token = NULL, claim_expires_at = NULL
+            WHERE intent_id = @IntentId AND status = 'Applying' AND claim_token = @Token;
             """,
-            new { IntentId = intentId, At = PostgresTime.ToUtc(at) }, cancellationToken);
+            new { IntentId = intentId, Token = token, At = PostgresTime.ToUtc(at) }, cancellationToken);
 
     public async Task<bool> TryCompleteAsync(Guid intentId, IntentCompletion completion, CancellationToken cancellationToken = default)
     {
@@ -239,12 +258,15 @@ public sealed class PostgresIntentStore(PostgresDatabase database, ILogger<Postg
                 UPDATE intents
                 SET status = @Status, applied_participant_id = COALESCE(@ParticipantId, applied_participant_id),
                     communication_id = COALESCE(@CommunicationId, communication_id), applied_via = @AppliedVia,
-                    failure_reason = @FailureReason, failure_detail = @FailureDetail, completed_at = @At, updated_at = @At
-                WHERE intent_id = @IntentId AND status IN {OpenStatuses};
+                    failure_reason = @FailureReason, failure_detail = @FailureDetail, completed_at = @At, updated_at = @At,
+                    claim_token = NULL, claim_expires_at = NULL
+                WHERE intent_id = @IntentId
+                  AND (status = 'Pending' OR (status = 'Applying' AND claim_token IS NOT DISTINCT FROM @ClaimToken::uuid));
                 """,
                 new
                 {
                     IntentId = intentId,
+                    completion.ClaimToken,
                     Status = completion.Status.ToString(),
                     completion.ParticipantId,
                     completion.CommunicationId,
@@ -293,9 +315,10 @@ public sealed class PostgresIntentStore(PostgresDatabase database, ILogger<Postg
         public string ConversationId { get; set; } = "";
         public DateTime UpdatedAt { get; set; }
         public DateTime Deadline { get; set; }
+        public DateTime? ClaimExpiresAt { get; set; }
 
         public OpenIntentSummary ToSummary() =>
-            new(Position, IntentId, ConversationId, PostgresTime.FromUtc(UpdatedAt), PostgresTime.FromUtc(Deadline));
+            new(Position, IntentId, ConversationId, PostgresTime.FromUtc(UpdatedAt), PostgresTime.FromUtc(Deadline), PostgresTime.FromUtc(ClaimExpiresAt));
     }
 
     private sealed class IndexRow

@@ -17,7 +17,8 @@ namespace EventBridge.Pipeline.Applying;
 /// <see cref="TrySettleFromSnapshotAsync"/> acts on an event's snapshot without a read (the common, fast case), and
 /// <see cref="SettleAsync"/> (the settle queue: retries, redeliveries, deadlines, reconciliation, hand-offs) re-reads
 /// Genesys first. Safe to run any number of times for the same intent: runs of one intent are serialised
-/// (<see cref="IntentLocks"/>) and the store's compare-and-set claim allows one effective wrap-up per participant.
+/// (<see cref="IntentLocks"/>); across worker processes the store's claim (<see cref="IntentClaims"/>: owner, token,
+/// expiry) lets one worker at a time send an intent's code, and allows one effective wrap-up per participant.
 /// </summary>
 public sealed class IntentSettler(
     IIntentStore store,
@@ -27,6 +28,7 @@ public sealed class IntentSettler(
     ConversationSnapshots snapshots,
     ChannelPool subscriptions,
     IntentLocks locks,
+    IntentClaims claims,
     IIntentAttemptJournal journal,
     IOptions<WrapUpPipelineOptions> options,
     TimeProvider time,
@@ -48,11 +50,30 @@ public sealed class IntentSettler(
             return IntentOutcomes.FailedOf(intent);
         }
 
+        // Another worker is sending or confirming this code: its claim decides, and a read now would only spend budget.
+        // If it dies, its claim runs out and reconciliation brings the intent back here.
+        if (claims.IsHeldElsewhere(intent))
+        {
+            logger.LogDebug("Intent {IntentId} is held by worker {ClaimOwner} until {ClaimExpiresAt}; leaving it to that worker",
+                intentId, intent.ClaimOwner, intent.ClaimExpiresAt);
+            return null;
+        }
+
         var (conversation, unreadable) = await ReadAsync(intent, ReadPriority(trigger), cancellationToken);
-        if (unreadable is not null) return await FailAsync(intent, unreadable, publisher, cancellationToken);
+        IntentClaim? claim = null;
+        if (intent.Status == IntentStatus.Applying)
+        {
+            // An earlier run (this worker's, or a dead one's whose claim ran out) sent the code and did not see it land.
+            // Only now, after the read, may this run take the claim and decide for the intent.
+            var taken = await claims.TryClaimAsync(intent, intent.AppliedParticipantId!, null, null, cancellationToken);
+            if (!taken.Claimed) return null;
+            claim = taken.Claim;
+        }
+
+        if (unreadable is not null) return await FailAsync(intent, unreadable, claim, publisher, cancellationToken);
         var decision = WrapUpEvaluator.Evaluate(conversation!, intent);
         logger.LogDebug("Settling intent {IntentId} on {Trigger}: {Decision}", intentId, trigger, decision);
-        return await ActAsync(intent, decision, publisher, cancellationToken);
+        return await ActAsync(intent, decision, claim, publisher, cancellationToken);
     }
 
     /// <summary>
@@ -78,82 +99,118 @@ public sealed class IntentSettler(
             case WrapUpDecisionKind.Wait:
                 return true;
             case WrapUpDecisionKind.AlreadyApplied:
-                if (!await TryClaimAsync(intent, decision, cancellationToken)) return false;
-                await CompleteAppliedAsync(intent, decision, null, publisher, cancellationToken);
+                var shown = await TryClaimAsync(intent, decision, cancellationToken);
+                if (!shown.Claimed) return shown.Outcome == IntentClaimOutcome.HeldElsewhere;
+                await CompleteAppliedAsync(intent, decision, null, shown.Claim!, publisher, cancellationToken);
                 return true;
             case WrapUpDecisionKind.Apply:
-                if (!await TryClaimAsync(intent, decision, cancellationToken)) return false;
-                var listening = EventsFlowing();
-                string via;
-                try
-                {
-                    via = await applier.ApplyAsync(intent, decision, cancellationToken);
-                }
-                catch (GenesysApiException refused)
-                {
-                    // A conflict says the snapshot was stale (the agent is not in ACW): the claim goes back, as on the queue path.
-                    if (refused.Kind == GenesysErrorKind.Conflict) await store.ReleaseClaimAsync(intent.IntentId, time.GetUtcNow(), cancellationToken);
-                    logger.LogInformation("Genesys answered the wrap-up of intent {IntentId} with {StatusCode} {ErrorCode}; re-reading the conversation",
-                        intent.IntentId, (int?)refused.StatusCode, refused.ErrorCode);
-                    return false;
-                }
-
-                // Not confirmed, or Genesys refused the read: the settle queue re-reads and decides (and dead-letters a failure).
-                var (confirmed, _) = await ConfirmAsync(intent, via, listening, cancellationToken);
-                if (confirmed?.Kind != WrapUpDecisionKind.AlreadyApplied) return false;
-                await CompleteAppliedAsync(intent, confirmed, via, publisher, cancellationToken);
-                return true;
+                // Held elsewhere: another worker heard the same event first and is sending the code; nothing to hand on.
+                var taken = await TryClaimAsync(intent, decision, cancellationToken);
+                if (!taken.Claimed) return taken.Outcome == IntentClaimOutcome.HeldElsewhere;
+                return await ApplyFromSnapshotAsync(intent, decision, taken.Claim!, publisher, cancellationToken);
             default:
                 return false;
         }
     }
 
-    private async Task<FailedIntent?> ActAsync(StoredIntent intent, WrapUpDecision decision, IPublishEndpoint publisher, CancellationToken cancellationToken)
+    /// <summary>The snapshot path's apply under <paramref name="claim"/>; false hands the intent to the settle queue.</summary>
+    private async Task<bool> ApplyFromSnapshotAsync(StoredIntent intent, WrapUpDecision decision, IntentClaim claim, IPublishEndpoint publisher,
+        CancellationToken cancellationToken)
+    {
+        var listening = EventsFlowing();
+        await using var kept = claims.Keep(claim, cancellationToken);
+        try
+        {
+            string via;
+            try
+            {
+                via = await applier.ApplyAsync(intent, decision, kept.Token);
+            }
+            catch (GenesysApiException refused)
+            {
+                // A conflict says the snapshot was stale (the agent is not in ACW): the claim goes back, as on the queue path.
+                if (refused.Kind == GenesysErrorKind.Conflict) await claims.ReleaseAsync(claim, cancellationToken);
+                logger.LogInformation("Genesys answered the wrap-up of intent {IntentId} with {StatusCode} {ErrorCode}; re-reading the conversation",
+                    intent.IntentId, (int?)refused.StatusCode, refused.ErrorCode);
+                return false;
+            }
+
+            // Not confirmed, or Genesys refused the read: the settle queue re-reads and decides (and dead-letters a failure).
+            var (confirmed, _) = await ConfirmAsync(intent, via, listening, kept.Token);
+            if (confirmed?.Kind != WrapUpDecisionKind.AlreadyApplied) return false;
+            await CompleteAppliedAsync(intent, confirmed, via, claim, publisher, cancellationToken);
+            return true;
+        }
+        catch (OperationCanceledException) when (kept.IsLost)
+        {
+            return true; // the worker that took the claim over re-reads and decides
+        }
+    }
+
+    private async Task<FailedIntent?> ActAsync(StoredIntent intent, WrapUpDecision decision, IntentClaim? claim, IPublishEndpoint publisher,
+        CancellationToken cancellationToken)
     {
         switch (decision.Kind)
         {
             case WrapUpDecisionKind.Wait when time.GetUtcNow() >= intent.Deadline:
                 return await FailAsync(intent, new IntentFailure(WrapUpFailureReasons.Expired,
-                    $"The agent did not enter wrap-up by the deadline {intent.Deadline:O} ({decision.Detail}).", null), publisher, cancellationToken);
+                    $"The agent did not enter wrap-up by the deadline {intent.Deadline:O} ({decision.Detail}).", null), claim, publisher, cancellationToken);
             case WrapUpDecisionKind.Wait:
                 return null;
             case WrapUpDecisionKind.Fail:
-                return await FailAsync(intent, FailureOf(decision), publisher, cancellationToken);
+                return await FailAsync(intent, FailureOf(decision), claim, publisher, cancellationToken);
             case WrapUpDecisionKind.AlreadyApplied:
                 // Claim first: the code may be there because another intent for this participant put it there.
-                if (await ClaimAsync(intent, decision, publisher, cancellationToken) is { Claimed: false } taken) return taken.Failure;
-                await CompleteAppliedAsync(intent, decision, null, publisher, cancellationToken);
+                var (shown, stop, failure) = await ClaimAsync(intent, decision, claim, publisher, cancellationToken);
+                if (stop) return failure;
+                await CompleteAppliedAsync(intent, decision, null, shown!, publisher, cancellationToken);
                 return null;
             default:
-                return await ApplyAsync(intent, decision, publisher, cancellationToken);
+                return await ApplyAsync(intent, decision, claim, publisher, cancellationToken);
         }
     }
 
-    private async Task<FailedIntent?> ApplyAsync(StoredIntent intent, WrapUpDecision decision, IPublishEndpoint publisher, CancellationToken cancellationToken)
+    private async Task<FailedIntent?> ApplyAsync(StoredIntent intent, WrapUpDecision decision, IntentClaim? held, IPublishEndpoint publisher,
+        CancellationToken cancellationToken)
+    {
+        var (claim, stop, failure) = await ClaimAsync(intent, decision, held, publisher, cancellationToken);
+        if (stop) return failure;
+        await using var kept = claims.Keep(claim!, cancellationToken);
+        try
+        {
+            return await ApplyUnderClaimAsync(intent, decision, kept, publisher, cancellationToken);
+        }
+        catch (OperationCanceledException) when (kept.IsLost)
+        {
+            return null; // the worker that took the claim over re-reads and decides
+        }
+    }
+
+    private async Task<FailedIntent?> ApplyUnderClaimAsync(StoredIntent intent, WrapUpDecision decision, KeptClaim kept, IPublishEndpoint publisher,
+        CancellationToken cancellationToken)
     {
         var participantId = decision.ParticipantId!;
-        if (await ClaimAsync(intent, decision, publisher, cancellationToken) is { Claimed: false } taken) return taken.Failure;
-
+        var claim = kept.Claim;
         var listening = EventsFlowing();
         string via;
         try
         {
-            via = await applier.ApplyAsync(intent, decision, cancellationToken);
+            via = await applier.ApplyAsync(intent, decision, kept.Token);
         }
         catch (GenesysApiException refused) when (refused.Kind != GenesysErrorKind.Transient)
         {
-            return await HandleRefusalAsync(intent, participantId, refused, publisher, cancellationToken);
+            return await HandleRefusalAsync(intent, participantId, refused, claim, publisher, cancellationToken);
         }
 
-        var (confirmed, unreadable) = await ConfirmAsync(intent, via, listening, cancellationToken);
-        if (unreadable is not null) return await FailAsync(intent, unreadable, publisher, cancellationToken);
+        var (confirmed, unreadable) = await ConfirmAsync(intent, via, listening, kept.Token);
+        if (unreadable is not null) return await FailAsync(intent, unreadable, claim, publisher, cancellationToken);
         switch (confirmed!.Kind)
         {
             case WrapUpDecisionKind.AlreadyApplied:
-                await CompleteAppliedAsync(intent, confirmed, via, publisher, cancellationToken);
+                await CompleteAppliedAsync(intent, confirmed, via, claim, publisher, cancellationToken);
                 return null;
             case WrapUpDecisionKind.Fail:
-                return await FailAsync(intent, FailureOf(confirmed), publisher, cancellationToken);
+                return await FailAsync(intent, FailureOf(confirmed), claim, publisher, cancellationToken);
             default:
                 // Accepted but not visible (Genesys may lag, or accept and ignore): retry; the next attempt re-reads first.
                 throw new WrapUpNotConfirmedException(
@@ -206,42 +263,48 @@ public sealed class IntentSettler(
     /// <summary>Every channel with topics has a connected socket: an event caused now will reach this worker.</summary>
     private bool EventsFlowing() => subscriptions.GetHealth() is { IsReady: true, ConnectedChannelCount: > 0 };
 
-    /// <summary>One effective wrap-up per participant: when another intent holds it, this one fails (already-wrapped-up).</summary>
-    private async Task<(bool Claimed, FailedIntent? Failure)> ClaimAsync(StoredIntent intent, WrapUpDecision decision, IPublishEndpoint publisher,
-        CancellationToken cancellationToken)
+    /// <summary>
+    /// The claim for the participant <paramref name="decision"/> names. Stop when another worker holds it (that worker
+    /// decides), or when another intent holds the participant: one effective wrap-up per participant, so this one fails
+    /// (already-wrapped-up) under the claim it already <paramref name="held"/>, if any.
+    /// </summary>
+    private async Task<(IntentClaim? Claim, bool Stop, FailedIntent? Failure)> ClaimAsync(StoredIntent intent, WrapUpDecision decision, IntentClaim? held,
+        IPublishEndpoint publisher, CancellationToken cancellationToken)
     {
-        if (await TryClaimAsync(intent, decision, cancellationToken)) return (true, null);
-        return (false, await FailAsync(intent, new IntentFailure(WrapUpFailureReasons.AlreadyWrappedUp,
-            $"Another intent already holds the wrap-up of participant {decision.ParticipantId}.", decision.ParticipantId), publisher, cancellationToken));
+        var result = await TryClaimAsync(intent, decision, cancellationToken);
+        if (result.Claimed) return (result.Claim, false, null);
+        if (result.Outcome == IntentClaimOutcome.HeldElsewhere) return (null, true, null);
+        return (null, true, await FailAsync(intent, new IntentFailure(WrapUpFailureReasons.AlreadyWrappedUp,
+            $"Another intent already holds the wrap-up of participant {decision.ParticipantId}.", decision.ParticipantId), held, publisher, cancellationToken));
     }
 
-    private Task<bool> TryClaimAsync(StoredIntent intent, WrapUpDecision decision, CancellationToken cancellationToken) =>
-        store.TryClaimAsync(intent.IntentId, decision.ParticipantId!, decision.CommunicationId ?? "", decision.AcwStartedAt, time.GetUtcNow(), cancellationToken);
+    private Task<IntentClaimResult> TryClaimAsync(StoredIntent intent, WrapUpDecision decision, CancellationToken cancellationToken) =>
+        claims.TryClaimAsync(intent, decision.ParticipantId!, decision.CommunicationId, decision.AcwStartedAt, cancellationToken);
 
-    private async Task<FailedIntent?> HandleRefusalAsync(StoredIntent intent, string participantId, GenesysApiException refused, IPublishEndpoint publisher,
-        CancellationToken cancellationToken)
+    private async Task<FailedIntent?> HandleRefusalAsync(StoredIntent intent, string participantId, GenesysApiException refused, IntentClaim claim,
+        IPublishEndpoint publisher, CancellationToken cancellationToken)
     {
         switch (refused.Kind)
         {
             case GenesysErrorKind.Auth:
                 return await FailAsync(intent, new IntentFailure(WrapUpFailureReasons.NotPermitted,
-                    $"Genesys refused both wrap-up calls to this OAuth client: {refused.Message}", participantId), publisher, cancellationToken);
+                    $"Genesys refused both wrap-up calls to this OAuth client: {refused.Message}", participantId), claim, publisher, cancellationToken);
             case GenesysErrorKind.NotFound:
                 return await FailAsync(intent, new IntentFailure(WrapUpFailureReasons.ConversationNotFound, refused.Message, participantId),
-                    publisher, cancellationToken);
+                    claim, publisher, cancellationToken);
             case GenesysErrorKind.Conflict:
                 // The participant's state moved on between the read and the call: read again and say what happened.
                 var (conversation, unreadable) = await ReadAsync(intent, GenesysCallPriority.Intake, cancellationToken);
-                if (unreadable is not null) return await FailAsync(intent, unreadable, publisher, cancellationToken);
+                if (unreadable is not null) return await FailAsync(intent, unreadable, claim, publisher, cancellationToken);
                 var now = WrapUpEvaluator.Evaluate(conversation!, intent);
-                if (now.Kind is WrapUpDecisionKind.Fail or WrapUpDecisionKind.AlreadyApplied) return await ActAsync(intent, now, publisher, cancellationToken);
+                if (now.Kind is WrapUpDecisionKind.Fail or WrapUpDecisionKind.AlreadyApplied) return await ActAsync(intent, now, claim, publisher, cancellationToken);
 
-                await store.ReleaseClaimAsync(intent.IntentId, time.GetUtcNow(), cancellationToken);
+                await claims.ReleaseAsync(claim, cancellationToken);
                 throw new WrapUpNotConfirmedException($"Genesys answered conflict but the agent still waits for a code: {refused.Message}");
             default:
                 return await FailAsync(intent, new IntentFailure(WrapUpFailureReasons.InvalidCode,
                     $"Genesys refused code {intent.CodeName} ({intent.CodeId}) for participant {participantId}: {refused.Message}", participantId),
-                    publisher, cancellationToken);
+                    claim, publisher, cancellationToken);
         }
     }
 
@@ -289,12 +352,14 @@ public sealed class IntentSettler(
             Detail = detail,
         }, logger);
 
-    private Task CompleteAppliedAsync(StoredIntent intent, WrapUpDecision decision, string? via, IPublishEndpoint publisher, CancellationToken cancellationToken) =>
+    private Task CompleteAppliedAsync(StoredIntent intent, WrapUpDecision decision, string? via, IntentClaim claim, IPublishEndpoint publisher,
+        CancellationToken cancellationToken) =>
         outcomes.AppliedAsync(publisher, intent, decision.ParticipantId!, decision.CommunicationId, via ?? WrapUpCalls.AlreadyPresent,
-            decision.AcwStartedAt, cancellationToken);
+            decision.AcwStartedAt, claim.Token, cancellationToken);
 
     private static IntentFailure FailureOf(WrapUpDecision decision) => new(decision.Reason!, decision.Detail!, decision.ParticipantId);
 
-    private Task<FailedIntent?> FailAsync(StoredIntent intent, IntentFailure failure, IPublishEndpoint publisher, CancellationToken cancellationToken) =>
-        outcomes.FailAsync(publisher, intent, failure, cancellationToken);
+    private Task<FailedIntent?> FailAsync(StoredIntent intent, IntentFailure failure, IntentClaim? claim, IPublishEndpoint publisher,
+        CancellationToken cancellationToken) =>
+        outcomes.FailAsync(publisher, intent, failure, cancellationToken, claim?.Token);
 }

@@ -164,7 +164,7 @@ public sealed class IntentSweeper(
                 // Round once: after the wrap, the rows past the origin were examined already.
                 if (wrapped && intent.Position > origin) return (due, 0, examined);
                 examined++;
-                if (intent.Deadline > now && IsDue(intent, quietSince)) due.Add(intent);
+                if (intent.Deadline > now && IsDue(intent, now, quietSince)) due.Add(intent);
                 position = intent.Position;
                 if (due.Count == MaxDuePerSweep) return (due, position, examined);
             }
@@ -186,10 +186,21 @@ public sealed class IntentSweeper(
             _lastReconciled.Remove(stale);
     }
 
-    /// <summary>Not heard of since the last gap, or quiet for a while — and not re-read since.</summary>
-    private bool IsDue(OpenIntentSummary intent, DateTimeOffset quietSince)
+    /// <summary>
+    /// Not while a worker's claim on it is live (that worker is sending or confirming the code); once as soon as a claim
+    /// ran out unfinished (its worker died, lost the store, or gave up: waiting for the quiet rule would cost the agent's
+    /// ACW clock up to <see cref="WrapUpPipelineOptions.ReconcileAfter"/> more). Otherwise: not heard of since the last
+    /// gap, or quiet for a while — and not re-read since.
+    /// </summary>
+    private bool IsDue(OpenIntentSummary intent, DateTimeOffset now, DateTimeOffset quietSince)
     {
         var lastRead = _lastReconciled.GetValueOrDefault(intent.IntentId);
+        if (intent.ClaimExpiresAt is { } claimExpires)
+        {
+            if (claimExpires > now) return false;
+            if (lastRead < claimExpires) return true;
+        }
+
         var missedByGap = intent.UpdatedAt < _lastGapAt && lastRead < _lastGapAt;
         var quiet = intent.UpdatedAt <= quietSince && lastRead <= quietSince;
         return missedByGap || quiet;

@@ -31,11 +31,19 @@ public sealed class IntentOutcomes(IIntentStore store, PendingIntentIndex index,
     }
 
     public async Task AppliedAsync(IPublishEndpoint publisher, StoredIntent intent, string participantId, string? communicationId,
-        string via, DateTimeOffset? acwStartedAt, CancellationToken cancellationToken)
+        string via, DateTimeOffset? acwStartedAt, Guid? claimToken, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var completed = await store.TryCompleteAsync(intent.IntentId, IntentCompletion.Applied(participantId, communicationId, via, now), cancellationToken);
+        var completed = await store.TryCompleteAsync(intent.IntentId, IntentCompletion.Applied(participantId, communicationId, via, now, claimToken),
+            cancellationToken);
         var stored = await store.FindAsync(intent.IntentId, cancellationToken) ?? intent;
+        if (!stored.IsFinal)
+        {
+            // Another worker's claim holds it (this one's was taken over): that worker records and publishes the outcome.
+            logger.LogInformation("Intent {IntentId} is held by another worker's claim; its outcome is recorded there", intent.IntentId);
+            return;
+        }
+
         index.Remove(intent.ConversationId, intent.IntentId);
         // Counted once, by the attempt that completed it; redeliveries only republish.
         if (completed) metrics.Applied((stored.AcwStartedAt ?? acwStartedAt) is { } acw ? (stored.CompletedAt ?? now) - acw : null);
@@ -46,14 +54,17 @@ public sealed class IntentOutcomes(IIntentStore store, PendingIntentIndex index,
 
     /// <summary>
     /// Stores and publishes the failure; returns the failure the store kept (an earlier failure may have won), or null
-    /// when another attempt applied the intent first: then there is nothing to dead-letter.
+    /// when another attempt applied the intent first, or another worker's claim holds it: then there is nothing to
+    /// dead-letter. An Applying intent fails only with <paramref name="claimToken"/>, the token of the claim holding it.
     /// </summary>
-    public async Task<FailedIntent?> FailAsync(IPublishEndpoint publisher, StoredIntent intent, IntentFailure failure, CancellationToken cancellationToken)
+    public async Task<FailedIntent?> FailAsync(IPublishEndpoint publisher, StoredIntent intent, IntentFailure failure, CancellationToken cancellationToken,
+        Guid? claimToken = null)
     {
         var completed = await store.TryCompleteAsync(intent.IntentId,
-            IntentCompletion.Failed(failure.Reason, failure.Detail, time.GetUtcNow(), failure.ParticipantId), cancellationToken);
+            IntentCompletion.Failed(failure.Reason, failure.Detail, time.GetUtcNow(), failure.ParticipantId, claimToken), cancellationToken);
         var stored = await store.FindAsync(intent.IntentId, cancellationToken) ?? intent;
-        index.Remove(intent.ConversationId, intent.IntentId);
+        // Still open: another worker's claim holds it, and that worker decides (and is told by its own events).
+        if (stored.IsFinal) index.Remove(intent.ConversationId, intent.IntentId);
         if (completed)
         {
             metrics.Failed(failure.Reason);

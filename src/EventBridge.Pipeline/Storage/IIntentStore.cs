@@ -56,16 +56,28 @@ public interface IIntentStore
     Task MarkDisconnectedAsync(Guid intentId, DateTimeOffset at, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Pending → Applying for one agent participant. False when the intent is not Pending any more, or when another
-    /// intent already holds (Applying or Applied) the same conversation and participant: one effective wrap-up per
-    /// participant. An Applying intent claimed again for the same participant returns true (redelivery after a crash).
+    /// Pending → Applying for one agent participant, under a new claim (owner, token, expiry). An Applying intent is
+    /// claimed again for the same participant by the same owner, or by anyone once its claim expired (see
+    /// <see cref="IntentClaimRequest"/>); a live claim of another owner is <see cref="IntentClaimOutcome.HeldElsewhere"/>.
+    /// Refused when the intent is not open, or another intent already holds (Applying or Applied) the same conversation
+    /// and participant: one effective wrap-up per participant.
     /// </summary>
-    Task<bool> TryClaimAsync(Guid intentId, string participantId, string communicationId, DateTimeOffset? acwStartedAt, DateTimeOffset at, CancellationToken cancellationToken = default);
+    Task<IntentClaimResult> TryClaimAsync(IntentClaimRequest request, CancellationToken cancellationToken = default);
 
-    /// <summary>Applying → Pending again (a transient failure gave up; the next event or reconciliation retries).</summary>
-    Task ReleaseClaimAsync(Guid intentId, DateTimeOffset at, CancellationToken cancellationToken = default);
+    /// <summary>Moves the expiry of a claim still held with <paramref name="token"/>; false once it was taken over, released or completed.</summary>
+    Task<bool> TryRenewClaimAsync(Guid intentId, Guid token, DateTimeOffset expiresAt, CancellationToken cancellationToken = default);
 
-    /// <summary>Open → final. False (and nothing changes) when the intent is already final: the first outcome wins.</summary>
+    /// <summary>
+    /// Applying → Pending again, only under the claim <paramref name="token"/> names (a transient failure gave up; the
+    /// next event or reconciliation retries).
+    /// </summary>
+    Task ReleaseClaimAsync(Guid intentId, Guid token, DateTimeOffset at, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Open → final. A Pending intent completes with or without a claim token; an Applying one only with the token of
+    /// the claim that holds it. False (and nothing changes) otherwise: the first outcome wins, and a claim that was taken
+    /// over records nothing.
+    /// </summary>
     Task<bool> TryCompleteAsync(Guid intentId, IntentCompletion completion, CancellationToken cancellationToken = default);
 
     /// <summary>Open intents whose deadline is at or before <paramref name="now"/>.</summary>

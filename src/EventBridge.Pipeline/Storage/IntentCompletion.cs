@@ -11,9 +11,12 @@ public sealed record IntentCompletion
     public string? FailureDetail { get; init; }
     public required DateTimeOffset At { get; init; }
 
-    public static IntentCompletion Applied(string participantId, string? communicationId, string via, DateTimeOffset at) =>
-        new() { Status = IntentStatus.Applied, ParticipantId = participantId, CommunicationId = communicationId, AppliedVia = via, At = at };
+    /// <summary>The token of the caller's claim: an Applying intent is completed only by the claim that holds it.</summary>
+    public Guid? ClaimToken { get; init; }
 
-    public static IntentCompletion Failed(string reason, string detail, DateTimeOffset at, string? participantId = null) =>
-        new() { Status = IntentStatus.Failed, FailureReason = reason, FailureDetail = detail, ParticipantId = participantId, At = at };
+    public static IntentCompletion Applied(string participantId, string? communicationId, string via, DateTimeOffset at, Guid? claimToken = null) =>
+        new() { Status = IntentStatus.Applied, ParticipantId = participantId, CommunicationId = communicationId, AppliedVia = via, At = at, ClaimToken = claimToken };
+
+    public static IntentCompletion Failed(string reason, string detail, DateTimeOffset at, string? participantId = null, Guid? claimToken = null) =>
+        new() { Status = IntentStatus.Failed, FailureReason = reason, FailureDetail = detail, ParticipantId = participantId, At = at, ClaimToken = claimToken };
 }

@@ -16,7 +16,8 @@ internal sealed class IntentRow
         deadline AS Deadline, status AS Status, received_at AS ReceivedAt, updated_at AS UpdatedAt,
         applied_participant_id AS AppliedParticipantId, communication_id AS CommunicationId, applied_via AS AppliedVia,
         acw_started_at AS AcwStartedAt, completed_at AS CompletedAt, failure_reason AS FailureReason,
-        failure_detail AS FailureDetail, superseded_by AS SupersededBy, disconnected_at AS DisconnectedAt
+        failure_detail AS FailureDetail, superseded_by AS SupersededBy, disconnected_at AS DisconnectedAt,
+        claim_owner AS ClaimOwner, claim_expires_at AS ClaimExpiresAt
         """;
 
     public string IntentId { get; set; } = "";
@@ -43,6 +44,8 @@ internal sealed class IntentRow
     public string? FailureDetail { get; set; }
     public string? SupersededBy { get; set; }
     public string? DisconnectedAt { get; set; }
+    public string? ClaimOwner { get; set; }
+    public string? ClaimExpiresAt { get; set; }
 
     public static string IdText(Guid id) => id.ToString("D", CultureInfo.InvariantCulture);
 
@@ -72,6 +75,8 @@ internal sealed class IntentRow
         FailureDetail = intent.FailureDetail,
         SupersededBy = intent.SupersededBy is { } by ? IdText(by) : null,
         DisconnectedAt = SqliteTime.ToNullableText(intent.DisconnectedAt),
+        ClaimOwner = intent.ClaimOwner,
+        ClaimExpiresAt = SqliteTime.ToNullableText(intent.ClaimExpiresAt),
     };
 
     public StoredIntent ToIntent() => new()
@@ -99,5 +104,7 @@ internal sealed class IntentRow
         FailureDetail = FailureDetail,
         SupersededBy = SupersededBy is null ? null : Guid.Parse(SupersededBy, CultureInfo.InvariantCulture),
         DisconnectedAt = SqliteTime.FromNullableText(DisconnectedAt),
+        ClaimOwner = ClaimOwner,
+        ClaimExpiresAt = SqliteTime.FromNullableText(ClaimExpiresAt),
     };
 }

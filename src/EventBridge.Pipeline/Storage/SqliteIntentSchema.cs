@@ -65,6 +65,13 @@ internal static class SqliteIntentSchema
         """
         ALTER TABLE intents ADD COLUMN disconnected_at TEXT NULL;
         """,
+        // 4: who holds an Applying intent's claim, with which token, until when (IntentClaim). Workers sharing a store
+        // must not both send a code; a claim written before this version has none and counts as expired.
+        """
+        ALTER TABLE intents ADD COLUMN claim_owner TEXT NULL;
+        ALTER TABLE intents ADD COLUMN claim_token TEXT NULL;
+        ALTER TABLE intents ADD COLUMN claim_expires_at TEXT NULL;
+        """,
     ];
 
     public static int LatestVersion => Migrations.Length;

@@ -154,9 +154,11 @@ public sealed class SqliteIntentStore : IIntentStore, IDisposable
         await using var connection = await OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<SummaryRow>(new CommandDefinition(
             $"""
-            SELECT rowid AS Position, intent_id AS IntentId, conversation_id AS ConversationId, updated_at AS UpdatedAt, deadline AS Deadline
+            SELECT rowid AS Position, intent_id AS IntentId, conversation_id AS ConversationId, updated_at AS UpdatedAt, deadline AS Deadline,
+                claim_expires_at AS ClaimExpiresAt
             FROM intents
-            WHERE rowid > @AfterPosition AND status IN {OpenStatuses} AND (@ChangedBefore IS NULL OR updated_at < @ChangedBefore)
+            WHERE rowid > @AfterPosition AND status IN {OpenStatuses}
+              AND (@ChangedBefore IS NULL OR updated_at < @ChangedBefore OR claim_expires_at IS NOT NULL)
             ORDER BY rowid
             LIMIT @Limit;
             """,
@@ -215,49 +217,67 @@ public sealed class SqliteIntentStore : IIntentStore, IDisposable
             new { IntentId = IntentRow.IdText(intentId), At = SqliteTime.ToText(at) }, cancellationToken);
     }
 
-    public async Task<bool> TryClaimAsync(Guid intentId, string participantId, string communicationId, DateTimeOffset? acwStartedAt,
-        DateTimeOffset at, CancellationToken cancellationToken = default)
+    public async Task<IntentClaimResult> TryClaimAsync(IntentClaimRequest request, CancellationToken cancellationToken = default)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(participantId);
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentException.ThrowIfNullOrWhiteSpace(request.ParticipantId);
+        ArgumentException.ThrowIfNullOrWhiteSpace(request.Owner);
+        var token = Guid.NewGuid();
         try
         {
             // A re-claim after a crash may know less than the first claim did: keep what was recorded then.
-            return await ExecuteAsync(
+            var claimed = await ExecuteAsync(
                 """
                 UPDATE intents
                 SET status = 'Applying', applied_participant_id = @ParticipantId,
                     communication_id = COALESCE(@CommunicationId, communication_id),
-                    acw_started_at = COALESCE(@AcwStartedAt, acw_started_at), updated_at = @At
+                    acw_started_at = COALESCE(@AcwStartedAt, acw_started_at), updated_at = @At,
+                    claim_owner = @Owner, claim_token = @Token, claim_expires_at = @ExpiresAt
                 WHERE intent_id = @IntentId
-                  AND (status = 'Pending' OR (status = 'Applying' AND applied_participant_id = @ParticipantId));
+                  AND (status = 'Pending'
+                       OR (status = 'Applying' AND applied_participant_id = @ParticipantId
+                           AND (claim_owner = @Owner OR claim_expires_at IS NULL OR claim_expires_at <= @At)));
                 """,
                 new
                 {
-                    IntentId = IntentRow.IdText(intentId),
-                    ParticipantId = participantId,
-                    CommunicationId = communicationId,
-                    AcwStartedAt = SqliteTime.ToNullableText(acwStartedAt),
-                    At = SqliteTime.ToText(at),
+                    IntentId = IntentRow.IdText(request.IntentId),
+                    request.ParticipantId,
+                    request.CommunicationId,
+                    AcwStartedAt = SqliteTime.ToNullableText(request.AcwStartedAt),
+                    At = SqliteTime.ToText(request.At),
+                    request.Owner,
+                    Token = IntentRow.IdText(token),
+                    ExpiresAt = SqliteTime.ToText(request.ExpiresAt),
                 },
                 cancellationToken) == 1;
+            if (claimed) return new IntentClaimResult(IntentClaimOutcome.Claimed, new IntentClaim(request.IntentId, token, request.Owner, request.ExpiresAt));
         }
         catch (SqliteException conflict) when (conflict.SqliteExtendedErrorCode == SQLitePCL.raw.SQLITE_CONSTRAINT_UNIQUE)
         {
             // Another intent already holds (or applied to) this participant in this conversation.
-            return false;
+            return IntentClaimResult.Refused;
         }
+
+        return IntentClaimResult.NotClaimed(await FindAsync(request.IntentId, cancellationToken), request);
     }
 
-    public async Task ReleaseClaimAsync(Guid intentId, DateTimeOffset at, CancellationToken cancellationToken = default)
+    public async Task<bool> TryRenewClaimAsync(Guid intentId, Guid token, DateTimeOffset expiresAt, CancellationToken cancellationToken = default) =>
+        await ExecuteAsync(
+            "UPDATE intents SET claim_expires_at = @ExpiresAt WHERE intent_id = @IntentId AND status = 'Applying' AND claim_token = @Token;",
+            new { IntentId = IntentRow.IdText(intentId), Token = IntentRow.IdText(token), ExpiresAt = SqliteTime.ToText(expiresAt) },
+            cancellationToken) == 1;
+
+    public async Task ReleaseClaimAsync(Guid intentId, Guid token, DateTimeOffset at, CancellationToken cancellationToken = default)
     {
-        // Only an Applying intent goes back; if an outcome was recorded meanwhile, it stands.
+        // Only the claim that holds it gives an Applying intent back; if an outcome was recorded meanwhile, it stands.
         await ExecuteAsync(
             """
             UPDATE intents
-            SET status = 'Pending', applied_participant_id = NULL, communication_id = NULL, acw_started_at = NULL, updated_at = @At
-            WHERE intent_id = @IntentId AND status = 'Applying';
+            SET status = 'Pending', applied_participant_id = NULL, communication_id = NULL, acw_started_at = NULL, updated_at = @At,
+                claim_owner = NULL, claim_token = NULL, claim_expires_at = NULL
+            WHERE intent_id = @IntentId AND status = 'Applying' AND claim_token = @Token;
             """,
-            new { IntentId = IntentRow.IdText(intentId), At = SqliteTime.ToText(at) }, cancellationToken);
+            new { IntentId = IntentRow.IdText(intentId), Token = IntentRow.IdText(token), At = SqliteTime.ToText(at) }, cancellationToken);
     }
 
     public async Task<bool> TryCompleteAsync(Guid intentId, IntentCompletion completion, CancellationToken cancellationToken = default)
@@ -275,12 +295,14 @@ public sealed class SqliteIntentStore : IIntentStore, IDisposable
                 UPDATE intents
                 SET status = @Status, applied_participant_id = COALESCE(@ParticipantId, applied_participant_id),
                     communication_id = COALESCE(@CommunicationId, communication_id), applied_via = @AppliedVia,
-                    failure_reason = @FailureReason, failure_detail = @FailureDetail, completed_at = @At, updated_at = @At
-                WHERE intent_id = @IntentId AND status IN {OpenStatuses};
+                    failure_reason = @FailureReason, failure_detail = @FailureDetail, completed_at = @At, updated_at = @At,
+                    claim_token = NULL, claim_expires_at = NULL
+                WHERE intent_id = @IntentId AND (status = 'Pending' OR (status = 'Applying' AND claim_token IS @ClaimToken));
                 """,
                 new
                 {
                     IntentId = IntentRow.IdText(intentId),
+                    ClaimToken = completion.ClaimToken is { } claimToken ? IntentRow.IdText(claimToken) : null,
                     Status = completion.Status.ToString(),
                     completion.ParticipantId,
                     completion.CommunicationId,
@@ -330,9 +352,10 @@ public sealed class SqliteIntentStore : IIntentStore, IDisposable
         public string ConversationId { get; set; } = "";
         public string UpdatedAt { get; set; } = "";
         public string Deadline { get; set; } = "";
+        public string? ClaimExpiresAt { get; set; }
 
         public OpenIntentSummary ToSummary() => new(Position, Guid.Parse(IntentId, CultureInfo.InvariantCulture), ConversationId,
-            SqliteTime.FromText(UpdatedAt), SqliteTime.FromText(Deadline));
+            SqliteTime.FromText(UpdatedAt), SqliteTime.FromText(Deadline), SqliteTime.FromNullableText(ClaimExpiresAt));
     }
 
     private sealed class IndexRow

@@ -38,6 +38,17 @@ public sealed record StoredIntent
     /// <summary>When EventBridge disconnected the agent for this intent (or found it already disconnected); never twice.</summary>
     public DateTimeOffset? DisconnectedAt { get; init; }
 
+    /// <summary>
+    /// The worker process that claimed the wrap-up last (kept once final: who applied it), and until when an Applying
+    /// intent's claim holds (null once released or final). See <see cref="IntentClaim"/>.
+    /// </summary>
+    public string? ClaimOwner { get; init; }
+    public DateTimeOffset? ClaimExpiresAt { get; init; }
+
+    /// <summary>Applying under a claim of another worker that has not expired at <paramref name="now"/>: that worker decides.</summary>
+    public bool IsClaimedElsewhere(string owner, DateTimeOffset now) =>
+        Status == IntentStatus.Applying && ClaimOwner is not null && ClaimOwner != owner && ClaimExpiresAt > now;
+
     /// <summary>"Same conversation and participant" for replacement: the participant id, else the user id, else the conversation's agent.</summary>
     public string TargetKey => ParticipantId ?? (UserId is null ? "" : "user:" + UserId);
 

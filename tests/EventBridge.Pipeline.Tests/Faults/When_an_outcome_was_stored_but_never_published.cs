@@ -1,4 +1,5 @@
 using EventBridge.Contracts;
+using EventBridge.Pipeline;
 using EventBridge.Pipeline.Applying;
 using EventBridge.Pipeline.Storage;
 using EventBridge.Pipeline.Tests.Support;
@@ -26,9 +27,11 @@ public sealed class When_an_outcome_was_stored_but_never_published
 
         // What a settle attempt left behind when the broker vanished right after the store recorded the outcome.
         var now = DateTimeOffset.UtcNow;
-        Assert.That(await pipeline.Store.TryClaimAsync(intent.IntentId, conversation.AgentParticipantId, conversation.AgentCommunicationId, null, now), Is.True);
+        var claim = await pipeline.Store.TryClaimAsync(new IntentClaimRequest(intent.IntentId, conversation.AgentParticipantId,
+            conversation.AgentCommunicationId, null, pipeline.Services.GetRequiredService<ReplicaIdentity>().Name, now, TimeSpan.FromSeconds(15)));
+        Assert.That(claim.Claimed, Is.True);
         Assert.That(await pipeline.Store.TryCompleteAsync(intent.IntentId,
-            IntentCompletion.Applied(conversation.AgentParticipantId, conversation.AgentCommunicationId, WrapUpCalls.CommunicationWrapup, now)), Is.True);
+            IntentCompletion.Applied(conversation.AgentParticipantId, conversation.AgentCommunicationId, WrapUpCalls.CommunicationWrapup, now, claim.Claim!.Token)), Is.True);
 
         using var scope = pipeline.Services.CreateScope();
         await scope.ServiceProvider.GetRequiredService<IntentSettler>()

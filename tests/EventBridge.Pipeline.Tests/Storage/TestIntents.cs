@@ -28,9 +28,19 @@ internal static class TestIntents
         };
     }
 
-    public static IntentCompletion Applied(string participantId, TimeSpan? after = null) =>
-        IntentCompletion.Applied(participantId, "comm-1", "communication-wrapup", Now + (after ?? TimeSpan.FromSeconds(5)));
+    /// <summary>The worker process the store tests claim as, unless a test names another.</summary>
+    public const string Worker = "worker-a";
 
-    public static IntentCompletion Failed(string reason = "acw-timed-out", TimeSpan? after = null) =>
-        IntentCompletion.Failed(reason, "Genesys applied its timeout code first.", Now + (after ?? TimeSpan.FromSeconds(5)));
+    public static readonly TimeSpan ClaimLifetime = TimeSpan.FromSeconds(15);
+
+    public static IntentClaimRequest Claim(Guid intentId, string participantId = "participant-1", DateTimeOffset? at = null,
+        string? communicationId = "comm-1", DateTimeOffset? acwStartedAt = null, string owner = Worker, TimeSpan? lifetime = null) =>
+        new(intentId, participantId, communicationId, acwStartedAt, owner, at ?? Now, lifetime ?? ClaimLifetime);
+
+    /// <summary>Applied, recorded under <paramref name="claim"/> (an Applying intent completes only with its claim's token).</summary>
+    public static IntentCompletion Applied(string participantId, TimeSpan? after = null, IntentClaimResult? claim = null) =>
+        IntentCompletion.Applied(participantId, "comm-1", "communication-wrapup", Now + (after ?? TimeSpan.FromSeconds(5)), claim?.Claim?.Token);
+
+    public static IntentCompletion Failed(string reason = "acw-timed-out", TimeSpan? after = null, IntentClaimResult? claim = null) =>
+        IntentCompletion.Failed(reason, "Genesys applied its timeout code first.", Now + (after ?? TimeSpan.FromSeconds(5)), claimToken: claim?.Claim?.Token);
 }

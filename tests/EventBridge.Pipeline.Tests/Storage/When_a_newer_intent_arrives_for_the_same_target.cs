@@ -69,7 +69,7 @@ public sealed class When_a_newer_intent_arrives_for_the_same_target(StoreEngine 
     {
         var older = TestIntents.Pending(participantId: "participant-1");
         await Store.RegisterAsync(older);
-        await Store.TryClaimAsync(older.IntentId, "participant-1", "comm-1", null, TestIntents.Now);
+        await Store.TryClaimAsync(TestIntents.Claim(older.IntentId));
         var applying = await Store.FindAsync(older.IntentId);
 
         var registration = await Store.RegisterAsync(TestIntents.Pending(participantId: "participant-1", receivedAfter: Later));

@@ -23,8 +23,8 @@ public sealed class When_an_intent_is_completed
     [Test]
     public async Task Should_record_the_outcome_of_a_claimed_intent()
     {
-        await _store.TryClaimAsync(_intent.IntentId, "participant-1", "comm-1", TestIntents.Now, TestIntents.Now.AddSeconds(1));
-        var applied = TestIntents.Applied("participant-1");
+        var claim = await _store.TryClaimAsync(TestIntents.Claim(_intent.IntentId, at: TestIntents.Now.AddSeconds(1), acwStartedAt: TestIntents.Now));
+        var applied = TestIntents.Applied("participant-1", claim: claim);
 
         var completed = await _store.TryCompleteAsync(_intent.IntentId, applied);
 
@@ -38,6 +38,7 @@ public sealed class When_an_intent_is_completed
             AcwStartedAt = TestIntents.Now,
             CompletedAt = applied.At,
             UpdatedAt = applied.At,
+            ClaimOwner = TestIntents.Worker,
         }));
     }
 
@@ -72,11 +73,11 @@ public sealed class When_an_intent_is_completed
     [Test]
     public async Task Should_not_be_reopened_by_a_late_release()
     {
-        await _store.TryClaimAsync(_intent.IntentId, "participant-1", "comm-1", null, TestIntents.Now);
-        await _store.TryCompleteAsync(_intent.IntentId, TestIntents.Applied("participant-1"));
+        var claim = await _store.TryClaimAsync(TestIntents.Claim(_intent.IntentId));
+        await _store.TryCompleteAsync(_intent.IntentId, TestIntents.Applied("participant-1", claim: claim));
         var applied = await _store.FindAsync(_intent.IntentId);
 
-        await _store.ReleaseClaimAsync(_intent.IntentId, TestIntents.Now.AddMinutes(1));
+        await _store.ReleaseClaimAsync(_intent.IntentId, claim.Claim!.Token, TestIntents.Now.AddMinutes(1));
 
         Assert.That(await _store.FindAsync(_intent.IntentId), Is.EqualTo(applied));
     }
@@ -102,7 +103,7 @@ public sealed class When_an_intent_is_completed
     {
         var holder = TestIntents.Pending(userId: "user-1");
         await _store.RegisterAsync(holder);
-        await _store.TryClaimAsync(holder.IntentId, "participant-1", "comm-1", null, TestIntents.Now);
+        await _store.TryClaimAsync(TestIntents.Claim(holder.IntentId));
 
         var failure = Assert.ThrowsAsync<InvalidOperationException>(() => _store.TryCompleteAsync(_intent.IntentId, TestIntents.Applied("participant-1")));
 

@@ -37,7 +37,8 @@ public sealed class When_an_older_sqlite_store_is_opened
         // A database written by a worker before the journal existed: version 1, no attempts table.
         var intent = TestIntents.Pending();
         await _store.RegisterAsync(intent);
-        await _database.ExecuteAsync("DROP TABLE intent_attempts; ALTER TABLE intents DROP COLUMN disconnected_at; DELETE FROM schema_version WHERE version >= 2;");
+        await _database.ExecuteAsync("DROP TABLE intent_attempts; ALTER TABLE intents DROP COLUMN disconnected_at; " +
+            "ALTER TABLE intents DROP COLUMN claim_owner; ALTER TABLE intents DROP COLUMN claim_token; ALTER TABLE intents DROP COLUMN claim_expires_at; DELETE FROM schema_version WHERE version >= 2;");
         _store.Dispose();
 
         var restarted = await _database.OpenStoreAsync();

@@ -32,11 +32,11 @@ public sealed class When_many_workers_race_for_one_participant(StoreEngine engin
         foreach (var intent in intents) await _stores[0].RegisterAsync(intent);
 
         var claims = await Task.WhenAll(intents.Select((intent, i) => Task.Run(() =>
-            _stores[i % 2].TryClaimAsync(intent.IntentId, "participant-1", "comm-1", null, TestIntents.Now))));
+            _stores[i % 2].TryClaimAsync(TestIntents.Claim(intent.IntentId, owner: $"worker-{i % 2}")))));
 
         using (Assert.EnterMultipleScope())
         {
-            Assert.That(claims.Count(won => won), Is.EqualTo(1));
+            Assert.That(claims.Count(won => won.Claimed), Is.EqualTo(1));
             Assert.That(await _database.QueryScalarAsync<long>("SELECT COUNT(*) FROM intents WHERE status = 'Applying'"), Is.EqualTo(1));
         }
     }

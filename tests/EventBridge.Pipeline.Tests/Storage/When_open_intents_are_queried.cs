@@ -12,7 +12,7 @@ public sealed class When_open_intents_are_queried(StoreEngine engine) : StoreTes
         var oldest = await RegisterAsync("conv-2", TimeSpan.Zero);
         var middle = await RegisterAsync("conv-3", TimeSpan.FromSeconds(10));
         var finished = await RegisterAsync("conv-4", TimeSpan.FromSeconds(5));
-        await Store.TryClaimAsync(middle.IntentId, "participant-1", "comm-1", null, TestIntents.Now);
+        await Store.TryClaimAsync(TestIntents.Claim(middle.IntentId));
         await Store.TryCompleteAsync(finished.IntentId, TestIntents.Failed());
 
         var open = await Store.GetOpenAsync();
@@ -27,7 +27,7 @@ public sealed class When_open_intents_are_queried(StoreEngine engine) : StoreTes
         var pending = await RegisterAsync("conv-1", TimeSpan.FromSeconds(1), participantId: "participant-2");
         var finished = await RegisterAsync("conv-1", TimeSpan.FromSeconds(2), participantId: "participant-3");
         await RegisterAsync("conv-2", TimeSpan.Zero);
-        await Store.TryClaimAsync(applying.IntentId, "participant-1", "comm-1", null, TestIntents.Now);
+        await Store.TryClaimAsync(TestIntents.Claim(applying.IntentId));
         await Store.TryCompleteAsync(finished.IntentId, TestIntents.Applied("participant-3"));
 
         var open = await Store.GetOpenForConversationAsync("conv-1");
@@ -44,7 +44,7 @@ public sealed class When_open_intents_are_queried(StoreEngine engine) : StoreTes
         var applyingOverdue = await RegisterAsync("conv-3", TimeSpan.Zero, deadlineIn: TimeSpan.FromMinutes(5));
         await RegisterAsync("conv-4", TimeSpan.Zero, deadlineIn: TimeSpan.FromMinutes(10).Add(Database.Precision));
         var finished = await RegisterAsync("conv-5", TimeSpan.Zero, deadlineIn: TimeSpan.FromMinutes(1));
-        await Store.TryClaimAsync(applyingOverdue.IntentId, "participant-1", "comm-1", null, TestIntents.Now);
+        await Store.TryClaimAsync(TestIntents.Claim(applyingOverdue.IntentId));
         await Store.TryCompleteAsync(finished.IntentId, TestIntents.Failed());
 
         var overdue = await Store.GetOverdueAsync(now.ToOffset(TimeSpan.FromHours(-5)));

@@ -14,7 +14,7 @@ public sealed class When_open_intents_are_read_for_the_index(StoreEngine engine)
         var finished = await RegisterAsync("conv-4", TimeSpan.FromSeconds(20));
         var last = await RegisterAsync("conv-5", TimeSpan.FromSeconds(5));
         await Store.SetResolvedCodeAsync(first.IntentId, "code-1", "Sale");
-        await Store.TryClaimAsync(claimed.IntentId, "participant-3", "comm-3", null, TestIntents.Now);
+        await Store.TryClaimAsync(TestIntents.Claim(claimed.IntentId, "participant-3", communicationId: "comm-3"));
         await Store.TryCompleteAsync(finished.IntentId, TestIntents.Failed());
 
         var pages = new List<IReadOnlyList<OpenIntentIndexEntry>>();

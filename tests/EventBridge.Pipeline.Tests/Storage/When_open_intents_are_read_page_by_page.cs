@@ -9,7 +9,7 @@ public sealed class When_open_intents_are_read_page_by_page(StoreEngine engine) 
     {
         var registered = new List<StoredIntent>();
         for (var i = 0; i < 7; i++) registered.Add(await RegisterAsync($"conv-{i}", TimeSpan.FromSeconds(i)));
-        await Store.TryClaimAsync(registered[2].IntentId, "participant-1", "comm-1", null, TestIntents.Now);
+        await Store.TryClaimAsync(TestIntents.Claim(registered[2].IntentId));
         await Store.TryCompleteAsync(registered[4].IntentId, TestIntents.Failed());
 
         var pages = new List<IReadOnlyList<OpenIntentSummary>>();
@@ -41,12 +41,30 @@ public sealed class When_open_intents_are_read_page_by_page(StoreEngine engine) 
         var quiet = await RegisterAsync("conv-1", TimeSpan.Zero);
         var touched = await RegisterAsync("conv-2", TimeSpan.Zero);
         var recent = await RegisterAsync("conv-3", TimeSpan.FromMinutes(2));
-        await Store.TryClaimAsync(touched.IntentId, "participant-1", "comm-1", null, TestIntents.Now.AddMinutes(3));
+        var claim = await Store.TryClaimAsync(TestIntents.Claim(touched.IntentId, at: TestIntents.Now.AddMinutes(3)));
+        await Store.ReleaseClaimAsync(touched.IntentId, claim.Claim!.Token, TestIntents.Now.AddMinutes(3));
 
         var page = await Store.GetOpenPageAsync(0, limit: 10, changedBefore: TestIntents.Now.AddMinutes(2));
 
         Assert.That(page.Select(i => i.IntentId), Is.EqualTo(new[] { quiet.IntentId }),
             $"{recent.IntentId} changed exactly at the instant, {touched.IntentId} after it");
+    }
+
+    [Test]
+    public async Task Should_list_a_claimed_intent_with_its_expiry_however_recently_it_changed()
+    {
+        // The sweeper must see a claim run out (a dead worker's) without waiting for the intent to go quiet.
+        var quiet = await RegisterAsync("conv-1", TimeSpan.Zero);
+        var claimed = await RegisterAsync("conv-2", TimeSpan.Zero);
+        await Store.TryClaimAsync(TestIntents.Claim(claimed.IntentId, at: TestIntents.Now.AddMinutes(3)));
+
+        var page = await Store.GetOpenPageAsync(0, limit: 10, changedBefore: TestIntents.Now.AddMinutes(2));
+
+        Assert.That(page.Select(i => (i.IntentId, i.ClaimExpiresAt)), Is.EqualTo(new (Guid, DateTimeOffset?)[]
+        {
+            (quiet.IntentId, null),
+            (claimed.IntentId, TestIntents.Now.AddMinutes(3) + TestIntents.ClaimLifetime),
+        }));
     }
 
     [Test]

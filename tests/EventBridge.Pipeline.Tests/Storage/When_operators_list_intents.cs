@@ -41,8 +41,8 @@ public sealed class When_operators_list_intents(StoreEngine engine) : StoreTest(
         await Store.RegisterAsync(applied);
         await Store.RegisterAsync(failed);
         await Store.RegisterAsync(TestIntents.Pending("conv-3"));
-        await Store.TryClaimAsync(applied.IntentId, "participant-1", "comm-1", TestIntents.Now.AddSeconds(1), TestIntents.Now.AddSeconds(1));
-        await Store.TryCompleteAsync(applied.IntentId, TestIntents.Applied("participant-1", after: TimeSpan.FromSeconds(3)));
+        var claim = await Store.TryClaimAsync(TestIntents.Claim(applied.IntentId, at: TestIntents.Now.AddSeconds(1), acwStartedAt: TestIntents.Now.AddSeconds(1)));
+        await Store.TryCompleteAsync(applied.IntentId, TestIntents.Applied("participant-1", after: TimeSpan.FromSeconds(3), claim: claim));
         await Store.TryCompleteAsync(failed.IntentId, TestIntents.Failed(after: TimeSpan.FromSeconds(4)));
 
         var statistics = await Database.NewQueries().GetStatisticsAsync(TestIntents.Now);

@@ -22,7 +22,7 @@ public sealed class When_the_worker_restarts
         var applying = TestIntents.Pending("conv-2", userId: "user-1");
         var applied = TestIntents.Pending("conv-3");
         foreach (var intent in new[] { pending, applying, applied }) await before.RegisterAsync(intent);
-        await before.TryClaimAsync(applying.IntentId, "participant-1", "comm-1", null, TestIntents.Now);
+        await before.TryClaimAsync(TestIntents.Claim(applying.IntentId));
         await before.TryCompleteAsync(applied.IntentId, TestIntents.Applied("participant-9"));
         var expected = new[] { await before.FindAsync(pending.IntentId), await before.FindAsync(applying.IntentId), await before.FindAsync(applied.IntentId) };
         var expectedOpen = await before.GetOpenAsync();
@@ -58,7 +58,7 @@ public sealed class When_the_worker_restarts
         foreach (var intent in intents) await before.RegisterAsync(intent);
         await before.SetResolvedCodeAsync(intents[0].IntentId, "code-1", "Sale");
         await before.SetResolvedCodeAsync(intents[2].IntentId, "code-1", "Sale");
-        await before.TryClaimAsync(intents[4].IntentId, "participant-4", "comm-4", null, TestIntents.Now);
+        await before.TryClaimAsync(TestIntents.Claim(intents[4].IntentId, "participant-4", communicationId: "comm-4"));
         await before.TryCompleteAsync(intents[5].IntentId, TestIntents.Applied("participant-5"));
         await before.TryCompleteAsync(intents[6].IntentId, TestIntents.Failed());
         var open = await before.GetOpenAsync();
@@ -107,15 +107,16 @@ public sealed class When_the_worker_restarts
         var rival = TestIntents.Pending(participantId: "participant-1");
         await before.RegisterAsync(claimed);
         await before.RegisterAsync(rival);
-        await before.TryClaimAsync(claimed.IntentId, "participant-1", "comm-1", null, TestIntents.Now);
+        await before.TryClaimAsync(TestIntents.Claim(claimed.IntentId));
         before.Dispose();
 
         var after = await _database.OpenStoreAsync();
 
         using (Assert.EnterMultipleScope())
         {
-            Assert.That(await after.TryClaimAsync(claimed.IntentId, "participant-1", "comm-1", null, TestIntents.Now), Is.True, "redelivery after a crash");
-            Assert.That(await after.TryClaimAsync(rival.IntentId, "participant-1", "comm-1", null, TestIntents.Now), Is.False);
+            // The same process identity only in this test: a restarted worker is a new replica and waits for the expiry.
+            Assert.That((await after.TryClaimAsync(TestIntents.Claim(claimed.IntentId))).Claimed, Is.True, "redelivery after a crash");
+            Assert.That((await after.TryClaimAsync(TestIntents.Claim(rival.IntentId))).Outcome, Is.EqualTo(IntentClaimOutcome.Refused));
         }
     }
 

@@ -1,0 +1,88 @@
+using EventBridge.Pipeline.Storage;
+
+namespace EventBridge.Pipeline.Applying;
+
+/// <summary>
+/// A claim renewed every third of its lifetime while its holder works. <see cref="Token"/> is cancelled when the claim
+/// is lost — another worker took it over, or the store stayed unreachable until the claim would have run out — so the
+/// holder stops before sending a wrap-up that the new holder may send too. Genesys has no fencing token for a
+/// wrap-up call, so this is as close as a client gets: a worker frozen between this check and its send can still
+/// send late; the new holder re-read Genesys first and sees such a code if it landed.
+/// </summary>
+public sealed class KeptClaim : IAsyncDisposable
+{
+    private readonly IIntentStore _store;
+    private readonly TimeSpan _lifetime;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly CancellationTokenSource _lost = new();
+    private readonly CancellationTokenSource _stop = new();
+    private readonly CancellationTokenSource _linked;
+    private readonly Task _renewing;
+
+    internal KeptClaim(IIntentStore store, IntentClaim claim, TimeSpan lifetime, TimeProvider time, ILogger logger, CancellationToken cancellationToken)
+    {
+        _store = store;
+        Claim = claim;
+        _lifetime = lifetime;
+        _time = time;
+        _logger = logger;
+        _linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _lost.Token);
+        _renewing = RenewAsync();
+    }
+
+    public IntentClaim Claim { get; }
+
+    /// <summary>The caller's token, also cancelled when the claim is lost.</summary>
+    public CancellationToken Token => _linked.Token;
+
+    public bool IsLost => _lost.IsCancellationRequested;
+
+    private async Task RenewAsync()
+    {
+        var expiresAt = Claim.ExpiresAt;
+        var every = _lifetime / 3;
+        using var timer = new PeriodicTimer(every, _time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(_stop.Token))
+            {
+                var next = _time.GetUtcNow() + _lifetime;
+                try
+                {
+                    if (await _store.TryRenewClaimAsync(Claim.IntentId, Claim.Token, next, _stop.Token))
+                    {
+                        expiresAt = next;
+                        continue;
+                    }
+
+                    _logger.LogWarning("The claim on intent {IntentId} was taken over by another worker; this one stops its wrap-up", Claim.IntentId);
+                    await _lost.CancelAsync();
+                    return;
+                }
+                catch (Exception unreachable) when (unreachable is not OperationCanceledException)
+                {
+                    // Hold on while the claim has not run out, never up to its end: past it another worker may take over.
+                    if (_time.GetUtcNow() + every < expiresAt) continue;
+                    _logger.LogWarning(unreachable, "The store did not renew the claim on intent {IntentId} before it ran out; this worker stops its wrap-up",
+                        Claim.IntentId);
+                    await _lost.CancelAsync();
+                    return;
+                }
+            }
+        }
+        catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+        {
+            // Disposed: the holder is done.
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        await _renewing;
+        _linked.Dispose();
+        _lost.Dispose();
+        _stop.Dispose();
+    }
+}

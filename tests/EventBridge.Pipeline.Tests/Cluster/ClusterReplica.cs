@@ -1,0 +1,84 @@
+using EventBridge.Contracts;
+using EventBridge.Genesys.Simulator.Hosting;
+using EventBridge.Genesys.Simulator.Organization;
+using EventBridge.Pipeline.Tests.Support;
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace EventBridge.Pipeline.Tests.Cluster;
+
+/// <summary>
+/// One real worker process on a shared PostgreSQL store, with a broker vhost of its own and a caller that publishes to
+/// it and collects its outcomes. Replicas on separate vhosts each receive what their caller publishes, which is how a
+/// test gives two workers the same intent at once.
+/// </summary>
+internal sealed class ClusterReplica : IAsyncDisposable
+{
+    private readonly IsolatedVhost _vhost;
+    private readonly ServiceProvider _caller;
+    private readonly ChildProcess _worker;
+
+    private ClusterReplica(IsolatedVhost vhost, ServiceProvider caller, OutcomeCollector outcomes, ChildProcess worker, int port)
+    {
+        _vhost = vhost;
+        _caller = caller;
+        Outcomes = outcomes;
+        _worker = worker;
+        Port = port;
+    }
+
+    public OutcomeCollector Outcomes { get; }
+
+    public int Port { get; }
+
+    public static async Task<ClusterReplica> StartAsync(string name, GenesysSimulator sim, string connectionString)
+    {
+        var vhost = await IsolatedVhost.CreateAsync(name);
+        var outcomes = new OutcomeCollector();
+        var caller = new ServiceCollection()
+            .AddSingleton(outcomes)
+            .AddMassTransit(bus =>
+            {
+                bus.AddConsumer<OutcomeConsumer>();
+                bus.UsingRabbitMq((context, cfg) =>
+                {
+                    cfg.Host(vhost.Uri);
+                    cfg.UseWrapUpTopology();
+                    cfg.ReceiveEndpoint(TestBroker.UniqueQueue($"{name}-outcomes"), e =>
+                    {
+                        e.AutoDelete = true;
+                        e.Durable = false;
+                        e.ConfigureConsumer<OutcomeConsumer>(context);
+                    });
+                });
+            })
+            .BuildServiceProvider();
+        await caller.GetRequiredService<IBusControl>().StartAsync();
+        var port = WorkerProcess.FreePort();
+        var worker = WorkerProcess.Start(name, port, new Dictionary<string, string?>
+        {
+            ["RabbitMq__Uri"] = vhost.Uri.ToString(),
+            ["Genesys__ApiBaseUrl"] = sim.BaseUri.ToString(),
+            ["Genesys__ClientId"] = OAuthClientOptions.DemoClientId,
+            ["Genesys__ClientSecret"] = OAuthClientOptions.DemoClientSecret,
+            ["IntentStore__Provider"] = "Postgres",
+            ["IntentStore__ConnectionString"] = connectionString,
+            ["WrapUp__QueueIds__0"] = SeedData.DemoQueueId,
+        });
+        return new ClusterReplica(vhost, caller, outcomes, worker, port);
+    }
+
+    public Task WaitReadyAsync() => WorkerProcess.WaitReadyAsync(_worker, Port);
+
+    public Task PublishAsync(WrapUpIntent intent) => _caller.GetRequiredService<IBus>().Publish(intent);
+
+    public string Output() => _worker.Output();
+
+    public async ValueTask DisposeAsync()
+    {
+        _worker.Dispose();
+        await _caller.GetRequiredService<IBusControl>().StopAsync();
+        await _caller.DisposeAsync();
+        await _vhost.DeleteAsync();
+    }
+}
