@@ -31,12 +31,12 @@ public static class DeadLetterReviewSetup
             .ValidateOnStart();
 
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<DeadLetterStore>();
+        services.TryAddSingleton<IDeadLetterStore, SqliteDeadLetterStore>();
         services.AddHostedService<DeadLetterStoreInitializer>();
         services.AddHostedService<DeadLetterIngestor>();
         // Scoped: MassTransit's ISendEndpointProvider is scoped.
         services.TryAddScoped(sp => new DeadLetterReview(
-            sp.GetRequiredService<DeadLetterStore>(),
+            sp.GetRequiredService<IDeadLetterStore>(),
             sp.GetRequiredService<IIntentStore>(),
             sp.GetRequiredService<ISendEndpointProvider>(),
             sp.GetRequiredService<IOptions<DeadLetterOptions>>(),

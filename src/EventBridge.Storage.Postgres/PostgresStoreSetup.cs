@@ -1,4 +1,6 @@
+using EventBridge.DeadLetters.Storage;
 using EventBridge.Pipeline.Storage;
+using EventBridge.Storage.Postgres.DeadLetters;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -7,11 +9,12 @@ namespace EventBridge.Storage.Postgres;
 public static class PostgresStoreSetup
 {
     /// <summary>
-    /// When <c>IntentStore:Provider</c> is <c>Postgres</c>: the intent store, its attempt journal and the operators'
-    /// queries on the database of <c>IntentStore:ConnectionString</c>. Otherwise nothing, and <c>AddWrapUpPipeline</c>
-    /// keeps SQLite. Call before <c>AddWrapUpPipeline</c>.
+    /// When <c>IntentStore:Provider</c> is <c>Postgres</c>: the intent store, its attempt journal, the operators' queries,
+    /// the dead letters and the support audit, all on the database of <c>IntentStore:ConnectionString</c> — what replicas
+    /// of a cluster must share. Otherwise nothing, and <c>AddWrapUpPipeline</c> and <c>AddDeadLetterReview</c> keep
+    /// their SQLite files. Call before both.
     /// </summary>
-    public static IServiceCollection AddPostgresIntentStore(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddPostgresStores(this IServiceCollection services, IConfiguration configuration)
     {
         var options = configuration.GetSection(IntentStoreOptions.SectionName).Get<IntentStoreOptions>() ?? new IntentStoreOptions();
         if (!options.UsesPostgres) return services;
@@ -22,6 +25,7 @@ public static class PostgresStoreSetup
         services.AddSingleton<IIntentStore>(sp => sp.GetRequiredService<PostgresIntentStore>());
         services.AddSingleton<IIntentAttemptJournal, PostgresIntentAttemptJournal>();
         services.AddSingleton<IIntentQueries, PostgresIntentQueries>();
+        services.AddSingleton<IDeadLetterStore, PostgresDeadLetterStore>();
         return services;
     }
 }

@@ -12,8 +12,8 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddEventBridgeLogging();
 builder.AddEventBridgeAuth(embeddedSimulator: GenesysConnectionSetup.UsesEmbeddedSimulator(builder.Configuration));
 builder.AddGenesysConnection();
-// IntentStore:Provider Postgres: the shared store; otherwise AddWrapUpPipeline keeps the SQLite file.
-builder.Services.AddPostgresIntentStore(builder.Configuration);
+// IntentStore:Provider Postgres: the stores replicas share (intents, journal, dead letters, audit); otherwise SQLite files.
+builder.Services.AddPostgresStores(builder.Configuration);
 builder.Services.AddWrapUpPipeline(builder.Configuration);
 // After the pipeline: hosted services start in order, and the intent store must be migrated before letters are read.
 builder.Services.AddDeadLetterReview(builder.Configuration);

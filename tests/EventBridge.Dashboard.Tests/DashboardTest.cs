@@ -36,6 +36,9 @@ public abstract class DashboardTest
             ViewportSize = new ViewportSize { Width = 1440, Height = 1000 },
         });
         _context.SetDefaultTimeout((float)Patience.TotalMilliseconds);
+        // Expectations too (Playwright's own default is 5 s): what the page shows follows the worker, whose reconnect
+        // after an evicted channel alone waits 3-6 s here, and then the page's next 2 s poll.
+        Assertions.SetDefaultExpectTimeout((float)Patience.TotalMilliseconds);
         Page = await _context.NewPageAsync();
         Page.Console += (_, message) =>
         {

@@ -45,7 +45,7 @@ public sealed class When_an_error_queue_comes_and_goes
             Queues = [Queue],
             RabbitMqUri = _vhost.Uri,
         });
-        using var store = new DeadLetterStore(options);
+        using var store = new SqliteDeadLetterStore(options);
         await store.InitializeAsync();
         using var intents = new SqliteIntentStore(Options.Create(new IntentStoreOptions { Path = Path.Combine(_folder, "intents.db") }));
         await intents.InitializeAsync();
@@ -68,7 +68,7 @@ public sealed class When_an_error_queue_comes_and_goes
         }
     }
 
-    private static Task<DeadLetterSummary> StoredAsync(DeadLetterStore store, string body) =>
+    private static Task<DeadLetterSummary> StoredAsync(SqliteDeadLetterStore store, string body) =>
         Eventually.GetAsync(async () =>
         {
             foreach (var summary in await store.ListAsync(null, null, 10, null))

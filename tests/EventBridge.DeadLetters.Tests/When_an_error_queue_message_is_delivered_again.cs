@@ -113,9 +113,9 @@ public sealed class When_an_error_queue_message_is_delivered_again
         ["MT-Fault-RetryCount"] = 0,
     };
 
-    private async Task<(DeadLetterStore Store, SqliteIntentStore Intents)> OpenAsync(TimeSpan busyTimeout)
+    private async Task<(SqliteDeadLetterStore Store, SqliteIntentStore Intents)> OpenAsync(TimeSpan busyTimeout)
     {
-        var store = new DeadLetterStore(Options.Create(Settings(busyTimeout)));
+        var store = new SqliteDeadLetterStore(Options.Create(Settings(busyTimeout)));
         await store.InitializeAsync();
         var intents = new SqliteIntentStore(Options.Create(new IntentStoreOptions { Path = Path.Combine(_folder, "intents.db") }));
         await intents.InitializeAsync();
@@ -131,6 +131,6 @@ public sealed class When_an_error_queue_message_is_delivered_again
         RabbitMqUri = _vhost.Uri,
     };
 
-    private DeadLetterIngestor Ingestor(DeadLetterStore store, SqliteIntentStore intents, Microsoft.Extensions.Logging.ILogger<DeadLetterIngestor> logger) =>
+    private DeadLetterIngestor Ingestor(SqliteDeadLetterStore store, SqliteIntentStore intents, Microsoft.Extensions.Logging.ILogger<DeadLetterIngestor> logger) =>
         new(store, intents, Options.Create(Settings(TimeSpan.FromMilliseconds(100))), TimeProvider.System, logger);
 }

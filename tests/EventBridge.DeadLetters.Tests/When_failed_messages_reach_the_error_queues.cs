@@ -14,8 +14,9 @@ namespace EventBridge.DeadLetters.Tests;
 /// Real MassTransit faults (a bus whose consumers fail as the worker's do) and raw bodies on the real broker: each lands
 /// in its _error queue, is stored with what could be read and the right reason, and leaves the queue.
 /// </summary>
-[TestFixture]
-public sealed class When_failed_messages_reach_the_error_queues
+[TestFixture(StoreEngine.Sqlite)]
+[TestFixture(StoreEngine.Postgres)]
+public sealed class When_failed_messages_reach_the_error_queues(StoreEngine engine)
 {
     private IsolatedVhost _vhost = null!;
     private DeadLetterHost _host = null!;
@@ -24,7 +25,7 @@ public sealed class When_failed_messages_reach_the_error_queues
     public async Task StartAsync()
     {
         _vhost = await IsolatedVhost.CreateAsync("deadletters-ingest");
-        _host = await DeadLetterHost.StartAsync(_vhost);
+        _host = await DeadLetterHost.StartAsync(_vhost, engine);
     }
 
     [OneTimeTearDown]
@@ -85,6 +86,26 @@ public sealed class When_failed_messages_reach_the_error_queues
             Assert.That(letter.BodyEncoding, Is.EqualTo(DeadLetterBody.Utf8));
             Assert.That(letter.ExceptionType, Is.Not.Null.And.Not.Empty);
             Assert.That(letter.Headers.TryGetProperty("MT-Fault-MessageType", out _), Is.False, "MassTransit names no type for an unreadable body");
+        });
+    }
+
+    [Test]
+    public async Task Should_keep_a_body_with_a_nul_byte_as_its_exact_bytes()
+    {
+        // Valid UTF-8, never valid JSON, and PostgreSQL text cannot hold it: the letter keeps the bytes, base64.
+        var body = $"{{\"intentId\":\"{Guid.NewGuid()}\",\0\"wrapUpCode\":\"Resolved\"}}";
+        var bytes = Encoding.UTF8.GetBytes(body);
+        var hash = Convert.ToHexStringLower(SHA256.HashData(bytes));
+        await RawBroker.PublishAsync(_vhost.Uri, PipelineQueues.Intents, body);
+
+        var summary = await _host.LetterAsync(l => l.Reason == FaultReasons.Unreadable && _host.Store.FindAsync(l.Id).Result!.BodySha256 == hash,
+            "the message with a NUL byte");
+        var letter = (await _host.Store.FindAsync(summary.Id))!;
+        Assert.Multiple(() =>
+        {
+            Assert.That(letter.BodyEncoding, Is.EqualTo(DeadLetterBody.Base64));
+            Assert.That(Convert.FromBase64String(letter.Body), Is.EqualTo(bytes));
+            Assert.That(letter.BodyCut, Is.False);
         });
     }
 

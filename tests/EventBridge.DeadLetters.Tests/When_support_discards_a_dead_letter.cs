@@ -4,8 +4,9 @@ using EventBridge.DeadLetters.Tests.Support;
 
 namespace EventBridge.DeadLetters.Tests;
 
-[TestFixture]
-public sealed class When_support_discards_a_dead_letter
+[TestFixture(StoreEngine.Sqlite)]
+[TestFixture(StoreEngine.Postgres)]
+public sealed class When_support_discards_a_dead_letter(StoreEngine engine)
 {
     private IsolatedVhost _vhost = null!;
     private DeadLetterHost _host = null!;
@@ -14,7 +15,7 @@ public sealed class When_support_discards_a_dead_letter
     public async Task StartAsync()
     {
         _vhost = await IsolatedVhost.CreateAsync("deadletters-discard");
-        _host = await DeadLetterHost.StartAsync(_vhost);
+        _host = await DeadLetterHost.StartAsync(_vhost, engine);
     }
 
     [OneTimeTearDown]

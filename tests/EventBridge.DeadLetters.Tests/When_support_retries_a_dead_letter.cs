@@ -8,8 +8,9 @@ using EventBridge.Pipeline;
 
 namespace EventBridge.DeadLetters.Tests;
 
-[TestFixture]
-public sealed class When_support_retries_a_dead_letter
+[TestFixture(StoreEngine.Sqlite)]
+[TestFixture(StoreEngine.Postgres)]
+public sealed class When_support_retries_a_dead_letter(StoreEngine engine)
 {
     private IsolatedVhost _vhost = null!;
     private DeadLetterHost _host = null!;
@@ -18,7 +19,7 @@ public sealed class When_support_retries_a_dead_letter
     public async Task StartAsync()
     {
         _vhost = await IsolatedVhost.CreateAsync("deadletters-retry");
-        _host = await DeadLetterHost.StartAsync(_vhost);
+        _host = await DeadLetterHost.StartAsync(_vhost, engine);
     }
 
     [OneTimeTearDown]
@@ -87,6 +88,29 @@ public sealed class When_support_retries_a_dead_letter
             Assert.That(second.Detail, Does.Contain($"{letter.Id}").And.Contain("Retried").And.Contain("alice"));
             Assert.That(discard.Outcome, Is.EqualTo(ReviewOutcome.Conflict));
             Assert.That(await _host.Review.GetAuditAsync(deadLetterId: letter.Id), Has.Count.EqualTo(1), "refusals change nothing");
+        });
+    }
+
+    [Test]
+    public async Task Should_send_one_intent_when_two_operators_retry_the_same_letter_at_once()
+    {
+        var letter = await FailedLetterAsync();
+
+        var both = await Task.WhenAll(
+            Task.Run(() => _host.Review.RetryAsync(letter.Id, new RetryEdit("QA_Review"), "alice")),
+            Task.Run(() => _host.Review.RetryAsync(letter.Id, new RetryEdit("Resolved"), "bob")));
+
+        var won = both.Single(r => r.Outcome == ReviewOutcome.Ok);
+        await _host.ReceivedAsync(i => i.IntentId == won.Value!.RetriedAsIntentId, "the retried intent on the intake queue");
+        var stored = (await _host.Store.FindAsync(letter.Id))!;
+        Assert.Multiple(async () =>
+        {
+            Assert.That(both.Select(r => r.Outcome), Is.EquivalentTo(new[] { ReviewOutcome.Ok, ReviewOutcome.Conflict }),
+                "the second action waits for the first and finds the letter retried");
+            Assert.That(_host.Pipeline.Received.Count(i => i.RequestedBy?.StartsWith("support:", StringComparison.Ordinal) == true
+                && i.ConversationId == stored.ConversationId), Is.EqualTo(1), "one new intent on the intake queue");
+            Assert.That(stored.RetriedAsIntentId, Is.EqualTo(won.Value!.RetriedAsIntentId));
+            Assert.That(await _host.Review.GetAuditAsync(deadLetterId: letter.Id), Has.Count.EqualTo(1));
         });
     }
 

@@ -6,8 +6,9 @@ using EventBridge.DeadLetters.Tests.Support;
 namespace EventBridge.DeadLetters.Tests;
 
 /// <summary>Groups by reason, and a group retry only of the letters support previewed.</summary>
-[TestFixture]
-public sealed class When_support_retries_a_group
+[TestFixture(StoreEngine.Sqlite)]
+[TestFixture(StoreEngine.Postgres)]
+public sealed class When_support_retries_a_group(StoreEngine engine)
 {
     private IsolatedVhost _vhost = null!;
     private DeadLetterHost _host = null!;
@@ -16,7 +17,7 @@ public sealed class When_support_retries_a_group
     public async Task StartAsync()
     {
         _vhost = await IsolatedVhost.CreateAsync("deadletters-group");
-        _host = await DeadLetterHost.StartAsync(_vhost);
+        _host = await DeadLetterHost.StartAsync(_vhost, engine);
     }
 
     [TearDown]

@@ -8,8 +8,9 @@ using EventBridge.Pipeline;
 namespace EventBridge.DeadLetters.Tests;
 
 /// <summary>The API as support's browser sees it: real Kestrel, policies, camelCase JSON, problem details.</summary>
-[TestFixture]
-public sealed class When_the_review_is_served_over_http
+[TestFixture(StoreEngine.Sqlite)]
+[TestFixture(StoreEngine.Postgres)]
+public sealed class When_the_review_is_served_over_http(StoreEngine engine)
 {
     private IsolatedVhost _vhost = null!;
     private DeadLetterHost _host = null!;
@@ -21,7 +22,7 @@ public sealed class When_the_review_is_served_over_http
     public async Task StartAsync()
     {
         _vhost = await IsolatedVhost.CreateAsync("deadletters-http");
-        _host = await DeadLetterHost.StartAsync(_vhost);
+        _host = await DeadLetterHost.StartAsync(_vhost, engine);
         _support = _host.Client("alice", "support");
         _viewer = _host.Client("victor");
         _anonymous = _host.Client(null);

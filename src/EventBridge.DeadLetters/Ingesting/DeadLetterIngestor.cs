@@ -14,7 +14,7 @@ namespace EventBridge.DeadLetters.Ingesting;
 /// (a declaration with other arguments would be refused with 406), so a missing queue is looked for again later.
 /// </summary>
 public sealed class DeadLetterIngestor(
-    DeadLetterStore store,
+    IDeadLetterStore store,
     IIntentStore intents,
     IOptions<DeadLetterOptions> options,
     TimeProvider time,

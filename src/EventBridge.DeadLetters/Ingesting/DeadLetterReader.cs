@@ -80,6 +80,9 @@ internal static class DeadLetterReader
 
     private static (string Text, string Encoding) Decode(ReadOnlySpan<byte> body)
     {
+        // A NUL byte is valid UTF-8 but never valid JSON, and PostgreSQL text cannot hold it: such a body keeps its exact
+        // bytes as base64 on either engine.
+        if (body.Contains((byte)0)) return (Convert.ToBase64String(body), DeadLetterBody.Base64);
         try
         {
             return (StrictUtf8.GetString(body), DeadLetterBody.Utf8);

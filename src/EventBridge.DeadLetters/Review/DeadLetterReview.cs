@@ -16,7 +16,7 @@ namespace EventBridge.DeadLetters.Review;
 /// as to any intent. Every action changes the letter and writes its audit row in one transaction.
 /// </summary>
 public sealed class DeadLetterReview(
-    DeadLetterStore store,
+    IDeadLetterStore store,
     IIntentStore intents,
     ISendEndpointProvider sender,
     IOptions<DeadLetterOptions> options,

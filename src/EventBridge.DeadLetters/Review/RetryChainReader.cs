@@ -7,7 +7,7 @@ namespace EventBridge.DeadLetters.Review;
 /// Follows a letter's retries both ways: back through the letters that were retried as its intent, forward through
 /// what its retry became — another letter if it failed again, else the intent as the intent store has it.
 /// </summary>
-internal sealed class RetryChainReader(DeadLetterStore store, Func<Guid, CancellationToken, Task<StoredIntent?>> findIntent)
+internal sealed class RetryChainReader(IDeadLetterStore store, Func<Guid, CancellationToken, Task<StoredIntent?>> findIntent)
 {
     /// <summary>Longest retry chain walked each way (a guard; real chains are a few links).</summary>
     private const int MaxChainLinks = 20;

@@ -6,6 +6,6 @@ public static class DeadLetterBody
     /// <summary>The body was valid UTF-8 and is kept as text.</summary>
     public const string Utf8 = "utf-8";
 
-    /// <summary>The body was not valid UTF-8: its bytes, base64.</summary>
+    /// <summary>The body was not valid UTF-8, or held a NUL byte: its bytes, base64.</summary>
     public const string Base64 = "base64";
 }

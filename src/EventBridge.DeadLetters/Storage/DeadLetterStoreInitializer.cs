@@ -1,7 +1,7 @@
 namespace EventBridge.DeadLetters.Storage;
 
 /// <summary>Migrates the dead-letter database before the ingestor and the API use it.</summary>
-public sealed class DeadLetterStoreInitializer(DeadLetterStore store) : IHostedService
+public sealed class DeadLetterStoreInitializer(IDeadLetterStore store) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken) => store.InitializeAsync(cancellationToken);
 

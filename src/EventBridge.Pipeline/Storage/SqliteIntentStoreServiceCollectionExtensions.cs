@@ -14,7 +14,7 @@ public static class SqliteIntentStoreServiceCollectionExtensions
     private static IServiceProvider SqliteChosen(IServiceProvider services) =>
         services.GetRequiredService<IOptions<IntentStoreOptions>>().Value.UsesPostgres
             ? throw new InvalidOperationException(
-                "IntentStore:Provider is Postgres, but this host registered no PostgreSQL store: call AddPostgresIntentStore " +
+                "IntentStore:Provider is Postgres, but this host registered no PostgreSQL store: call AddPostgresStores " +
                 "(EventBridge.Storage.Postgres) before AddWrapUpPipeline.")
             : services;
 
@@ -26,7 +26,7 @@ public static class SqliteIntentStoreServiceCollectionExtensions
             .ValidateOnStart();
 
         services.TryAddSingleton<SqliteIntentStore>();
-        // TryAdd: a host that chose PostgreSQL registered its stores first (AddPostgresIntentStore). One that did not,
+        // TryAdd: a host that chose PostgreSQL registered its stores first (AddPostgresStores). One that did not,
         // yet says Provider Postgres, must fail at start rather than quietly write a local file.
         services.TryAddSingleton<IIntentStore>(sp => SqliteChosen(sp).GetRequiredService<SqliteIntentStore>());
         services.TryAddSingleton<IIntentAttemptJournal>(sp => ActivatorUtilities.CreateInstance<SqliteIntentAttemptJournal>(SqliteChosen(sp)));

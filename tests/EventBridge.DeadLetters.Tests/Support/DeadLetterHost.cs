@@ -6,6 +6,7 @@ using EventBridge.DeadLetters.Storage;
 using EventBridge.Pipeline;
 using EventBridge.Pipeline.Applying;
 using EventBridge.Pipeline.Storage;
+using EventBridge.Storage.Postgres;
 using MassTransit;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
@@ -23,7 +24,8 @@ namespace EventBridge.DeadLetters.Tests.Support;
 /// <summary>
 /// The dead-letter review wired as the worker wires it (AddDeadLetterReview, MapDeadLetterApi) in a real Kestrel host
 /// on a free port, with a MassTransit bus on an isolated vhost whose fake pipeline consumers fail like the real ones,
-/// SQLite files in a temp folder, and a test authentication scheme.
+/// the stores on SQLite files in a temp folder or on a throwaway PostgreSQL database (<see cref="StoreEngine"/>), and a
+/// test authentication scheme.
 /// </summary>
 public sealed class DeadLetterHost : IAsyncDisposable
 {
@@ -36,11 +38,13 @@ public sealed class DeadLetterHost : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly AsyncServiceScope _scope;
     private readonly string _folder;
+    private readonly ThrowawayPostgresDatabase? _postgres;
 
-    private DeadLetterHost(WebApplication app, IsolatedVhost vhost, string folder, Uri baseAddress)
+    private DeadLetterHost(WebApplication app, IsolatedVhost vhost, string folder, ThrowawayPostgresDatabase? postgres, Uri baseAddress)
     {
         _app = app;
         _folder = folder;
+        _postgres = postgres;
         Vhost = vhost;
         BaseAddress = baseAddress;
         _scope = app.Services.CreateAsyncScope();
@@ -51,19 +55,20 @@ public sealed class DeadLetterHost : IAsyncDisposable
     public Uri BaseAddress { get; }
     public DeadLetterReview Review { get; }
     public IServiceProvider Services => _app.Services;
-    public DeadLetterStore Store => Services.GetRequiredService<DeadLetterStore>();
+    public IDeadLetterStore Store => Services.GetRequiredService<IDeadLetterStore>();
     public FakePipeline Pipeline => Services.GetRequiredService<FakePipeline>();
     public IBus Bus => Services.GetRequiredService<IBus>();
 
-    public static Task<DeadLetterHost> StartAsync(IsolatedVhost vhost)
+    public static Task<DeadLetterHost> StartAsync(IsolatedVhost vhost, StoreEngine engine = StoreEngine.Sqlite)
     {
         // MassTransit keeps its log context in an AsyncLocal: each host starts in a fresh flow.
         using (ExecutionContext.SuppressFlow())
-            return Task.Run(() => StartCoreAsync(vhost));
+            return Task.Run(() => StartCoreAsync(vhost, engine));
     }
 
-    private static async Task<DeadLetterHost> StartCoreAsync(IsolatedVhost vhost)
+    private static async Task<DeadLetterHost> StartCoreAsync(IsolatedVhost vhost, StoreEngine engine)
     {
+        var postgres = engine == StoreEngine.Postgres ? new ThrowawayPostgresDatabase() : null;
         Environment.SetEnvironmentVariable("MASSTRANSIT_USAGE_TELEMETRY", "false");
         var folder = Path.Combine(Path.GetTempPath(), "eventbridge-deadletter-tests", Guid.NewGuid().ToString("N"));
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Development" });
@@ -75,7 +80,10 @@ public sealed class DeadLetterHost : IAsyncDisposable
             ["DeadLetters:Path"] = Path.Combine(folder, "data", "deadletters.db"),
             ["DeadLetters:RetryInterval"] = "00:00:00.100",
             ["IntentStore:Path"] = Path.Combine(folder, "data", "intents.db"),
+            ["IntentStore:Provider"] = engine.ToString(),
+            ["IntentStore:ConnectionString"] = postgres?.ConnectionString,
         });
+        builder.Services.AddPostgresStores(builder.Configuration);
         builder.Services.AddSqliteIntentStore(builder.Configuration);
         builder.Services.TryAddSingleton<IIntentAttemptJournal, SqliteIntentAttemptJournal>();
         builder.Services.AddSingleton<FakePipeline>();
@@ -110,7 +118,7 @@ public sealed class DeadLetterHost : IAsyncDisposable
         await app.StartAsync();
         await app.Services.GetRequiredService<IBusControl>().WaitForHealthStatus(BusHealthStatus.Healthy, Timeout);
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
-        return new DeadLetterHost(app, vhost, folder, new Uri(address));
+        return new DeadLetterHost(app, vhost, folder, postgres, new Uri(address));
     }
 
     /// <summary>Sends an intent as a MassTransit gateway does (an envelope to the intake queue).</summary>
@@ -163,6 +171,7 @@ public sealed class DeadLetterHost : IAsyncDisposable
         await _app.StopAsync();
         await _app.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        _postgres?.Dispose();
         try
         {
             if (Directory.Exists(_folder)) Directory.Delete(_folder, recursive: true);

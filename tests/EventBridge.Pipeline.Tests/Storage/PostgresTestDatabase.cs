@@ -6,31 +6,14 @@ using Npgsql;
 namespace EventBridge.Pipeline.Tests.Storage;
 
 /// <summary>
-/// A database of its own on the throwaway PostgreSQL server that <c>deploy/test.sh</c> starts (EVENTBRIDGE_POSTGRES),
-/// created for one test and dropped after it.
+/// The store tests' view of a <see cref="ThrowawayPostgresDatabase"/>: the stores on it, and SQL straight to it.
 /// </summary>
 public sealed class PostgresTestDatabase : IStoreTestDatabase
 {
     private readonly List<PostgresDatabase> _opened = [];
-    private readonly string _name = "eventbridge_test_" + Guid.NewGuid().ToString("N");
+    private readonly ThrowawayPostgresDatabase _database = new();
 
-    public PostgresTestDatabase()
-    {
-        using var server = new NpgsqlConnection(ServerConnectionString);
-        server.Open();
-        server.Execute($"CREATE DATABASE {_name};");
-        ConnectionString = new NpgsqlConnectionStringBuilder(ServerConnectionString) { Database = _name }.ToString();
-    }
-
-    /// <summary>The server every test database lives on; a clear failure when the test command did not start one.</summary>
-    public static string ServerConnectionString =>
-        Environment.GetEnvironmentVariable("EVENTBRIDGE_POSTGRES") is { Length: > 0 } server
-            ? server
-            : throw new InvalidOperationException(
-                "EVENTBRIDGE_POSTGRES is not set: run the tests with `bash deploy/test.sh`, which starts a throwaway PostgreSQL " +
-                "(deploy/postgres.sh), or point it at a server where these tests may create and drop databases.");
-
-    public string ConnectionString { get; }
+    public string ConnectionString => _database.ConnectionString;
 
     public TimeSpan Precision => TimeSpan.FromMicroseconds(1);
 
@@ -75,9 +58,6 @@ public sealed class PostgresTestDatabase : IStoreTestDatabase
     public void Dispose()
     {
         foreach (var database in _opened) database.Dispose();
-        NpgsqlConnection.ClearAllPools();
-        using var server = new NpgsqlConnection(ServerConnectionString);
-        server.Open();
-        server.Execute($"DROP DATABASE IF EXISTS {_name} WITH (FORCE);");
+        _database.Dispose();
     }
 }

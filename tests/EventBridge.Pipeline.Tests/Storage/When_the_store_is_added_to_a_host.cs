@@ -91,7 +91,7 @@ public sealed class When_the_store_is_added_to_a_host
 
         var refused = Assert.Throws<InvalidOperationException>(() => host.Services.GetRequiredService<IIntentStore>());
 
-        Assert.That(refused!.Message, Does.Contain("AddPostgresIntentStore"), "not a local SQLite file in its place");
+        Assert.That(refused!.Message, Does.Contain("AddPostgresStores"), "not a local SQLite file in its place");
     }
 
     [Test]
@@ -108,7 +108,7 @@ public sealed class When_the_store_is_added_to_a_host
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = _database.FolderPath });
         builder.Configuration.AddInMemoryCollection(settings);
-        if (withPostgres) builder.Services.AddPostgresIntentStore(builder.Configuration);
+        if (withPostgres) builder.Services.AddPostgresStores(builder.Configuration);
         builder.Services.AddSqliteIntentStore(builder.Configuration);
         return builder.Build();
     }

@@ -76,7 +76,7 @@ public sealed class PipelineHost : IAsyncDisposable
         });
         if (settings is not null) builder.Configuration.AddInMemoryCollection(settings);
         builder.Services.AddGenesysClient(builder.Configuration);
-        builder.Services.AddPostgresIntentStore(builder.Configuration);
+        builder.Services.AddPostgresStores(builder.Configuration);
         builder.Services.AddWrapUpPipeline(builder.Configuration);
         builder.Services.AddSingleton(outcomes);
         builder.Services.AddMassTransit(bus =>

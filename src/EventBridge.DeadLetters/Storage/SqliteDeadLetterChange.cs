@@ -7,7 +7,7 @@ namespace EventBridge.DeadLetters.Storage;
 /// One support action as one IMMEDIATE transaction: the letter is read under the write lock, its state changes and
 /// the audit row is written together, or neither is.
 /// </summary>
-internal sealed class DeadLetterChange(SqliteConnection connection, SqliteTransaction transaction) : IAsyncDisposable
+internal sealed class SqliteDeadLetterChange(SqliteConnection connection, SqliteTransaction transaction) : IDeadLetterChange
 {
     public async Task<DeadLetter?> FindAsync(long id, CancellationToken cancellationToken)
     {

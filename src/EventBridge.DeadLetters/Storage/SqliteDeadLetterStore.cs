@@ -9,9 +9,9 @@ namespace EventBridge.DeadLetters.Storage;
 /// <summary>
 /// The dead letters and the support audit, in a SQLite file of their own (WAL), apart from the intent store: support
 /// history must not grow, lock or migrate the file the pipeline writes on every intent. Each call opens its own pooled
-/// connection; support actions run as <see cref="DeadLetterChange"/> transactions.
+/// connection; support actions run as <see cref="SqliteDeadLetterChange"/> transactions.
 /// </summary>
-public sealed class DeadLetterStore : IDisposable
+public sealed class SqliteDeadLetterStore : IDeadLetterStore, IDisposable
 {
     private const string SummaryColumns = """
         id AS Id, queue AS Queue, reason AS Reason, status AS Status, message_kind AS MessageKind, intent_id AS IntentId,
@@ -24,7 +24,7 @@ public sealed class DeadLetterStore : IDisposable
     private readonly string _connectionPragmas;
     private readonly ILogger _logger;
 
-    public DeadLetterStore(IOptions<DeadLetterOptions> options, IHostEnvironment? hostEnvironment = null, ILogger<DeadLetterStore>? logger = null)
+    public SqliteDeadLetterStore(IOptions<DeadLetterOptions> options, IHostEnvironment? hostEnvironment = null, ILogger<SqliteDeadLetterStore>? logger = null)
     {
         var settings = options.Value;
         DatabasePath = settings.ResolvePath(hostEnvironment?.ContentRootPath);
@@ -38,7 +38,7 @@ public sealed class DeadLetterStore : IDisposable
         // FULL: a letter is on disk before its message is acknowledged, and so is an audit row before the API answers.
         _connectionPragmas = string.Create(CultureInfo.InvariantCulture,
             $"PRAGMA busy_timeout = {(long)settings.BusyTimeout.TotalMilliseconds}; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;");
-        _logger = logger ?? NullLogger<DeadLetterStore>.Instance;
+        _logger = logger ?? NullLogger<SqliteDeadLetterStore>.Instance;
     }
 
     public string DatabasePath { get; }
@@ -51,7 +51,7 @@ public sealed class DeadLetterStore : IDisposable
         if (!string.Equals(journalMode, "wal", StringComparison.OrdinalIgnoreCase))
             _logger.LogWarning("Dead-letter database {DatabasePath} runs in journal mode {JournalMode}, not WAL; is it on a network share?",
                 DatabasePath, journalMode);
-        var version = await DeadLetterSchema.MigrateAsync(connection, DatabasePath, cancellationToken);
+        var version = await SqliteDeadLetterSchema.MigrateAsync(connection, DatabasePath, cancellationToken);
         _logger.LogInformation("Dead-letter database {DatabasePath} is at schema version {SchemaVersion}", DatabasePath, version);
     }
 
@@ -163,12 +163,12 @@ public sealed class DeadLetterStore : IDisposable
     }
 
     /// <summary>A support action: BEGIN IMMEDIATE, so two actions on one letter take turns and the second sees the first.</summary>
-    internal async Task<DeadLetterChange> BeginChangeAsync(CancellationToken cancellationToken)
+    public async Task<IDeadLetterChange> BeginChangeAsync(CancellationToken cancellationToken = default)
     {
         var connection = await OpenAsync(cancellationToken);
         try
         {
-            return new DeadLetterChange(connection, connection.BeginTransaction(deferred: false));
+            return new SqliteDeadLetterChange(connection, connection.BeginTransaction(deferred: false));
         }
         catch
         {

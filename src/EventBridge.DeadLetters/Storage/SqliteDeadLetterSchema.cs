@@ -7,7 +7,7 @@ namespace EventBridge.DeadLetters.Storage;
 /// The dead-letter database as ordered migrations; version N is script N. Append only: a shipped script never
 /// changes, a later version adds a script.
 /// </summary>
-internal static class DeadLetterSchema
+internal static class SqliteDeadLetterSchema
 {
     private static readonly string[] Migrations =
     [
