@@ -32,9 +32,16 @@ public static class BrokerControl
         await RunAsync("await_startup", cancellationToken);
     }
 
-    private static async Task RunAsync(string command, CancellationToken cancellationToken)
+    /// <summary>The queues of <paramref name="vhost"/> as <c>rabbitmqctl list_queues name type arguments</c> reports them (JSON).</summary>
+    public static Task<string> ListQueuesAsync(string vhost, CancellationToken cancellationToken = default) =>
+        RunAsync(cancellationToken, "list_queues", "-p", vhost, "name", "type", "arguments", "--formatter", "json", "--quiet");
+
+    private static Task<string> RunAsync(string command, CancellationToken cancellationToken) => RunAsync(cancellationToken, command);
+
+    private static async Task<string> RunAsync(CancellationToken cancellationToken, params string[] arguments)
     {
-        var start = new ProcessStartInfo("bash", [Script, command])
+        var command = string.Join(' ', arguments);
+        var start = new ProcessStartInfo("bash", [Script, .. arguments])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -57,5 +64,6 @@ public static class BrokerControl
 
         if (process.ExitCode != 0)
             throw new InvalidOperationException($"'{Script} {command}' exited with {process.ExitCode}: {await errors}{await output}");
+        return await output;
     }
 }

@@ -1,5 +1,5 @@
-using System.Globalization;
 using Dapper;
+using EventBridge.Pipeline.Storage;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -20,37 +20,23 @@ public sealed class SqliteDeadLetterStore : IDeadLetterStore, IDisposable
         body_encoding AS BodyEncoding, body_bytes AS BodyBytes, body_cut AS BodyCut, retried_as_intent_id AS RetriedAsIntentId, resolved_at AS ResolvedAt, resolved_by AS ResolvedBy
         """;
 
-    private readonly string _connectionString;
-    private readonly string _connectionPragmas;
+    private readonly SqliteDatabase _database;
     private readonly ILogger _logger;
 
     public SqliteDeadLetterStore(IOptions<DeadLetterOptions> options, IHostEnvironment? hostEnvironment = null, ILogger<SqliteDeadLetterStore>? logger = null)
     {
         var settings = options.Value;
-        DatabasePath = settings.ResolvePath(hostEnvironment?.ContentRootPath);
-        _connectionString = new SqliteConnectionStringBuilder
-        {
-            DataSource = DatabasePath,
-            Mode = SqliteOpenMode.ReadWriteCreate,
-            Pooling = true,
-            DefaultTimeout = (int)Math.Ceiling(settings.BusyTimeout.TotalSeconds),
-        }.ToString();
         // FULL: a letter is on disk before its message is acknowledged, and so is an audit row before the API answers.
-        _connectionPragmas = string.Create(CultureInfo.InvariantCulture,
-            $"PRAGMA busy_timeout = {(long)settings.BusyTimeout.TotalMilliseconds}; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;");
+        _database = new SqliteDatabase(settings.ResolvePath(hostEnvironment?.ContentRootPath), settings.BusyTimeout, SqliteSynchronous.Full,
+            foreignKeys: true);
         _logger = logger ?? NullLogger<SqliteDeadLetterStore>.Instance;
     }
 
-    public string DatabasePath { get; }
+    public string DatabasePath => _database.Path;
 
     public async Task InitializeAsync(CancellationToken cancellationToken = default)
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(DatabasePath)!);
-        await using var connection = await OpenAsync(cancellationToken);
-        var journalMode = await connection.ExecuteScalarAsync<string>(new CommandDefinition("PRAGMA journal_mode = WAL;", cancellationToken: cancellationToken));
-        if (!string.Equals(journalMode, "wal", StringComparison.OrdinalIgnoreCase))
-            _logger.LogWarning("Dead-letter database {DatabasePath} runs in journal mode {JournalMode}, not WAL; is it on a network share?",
-                DatabasePath, journalMode);
+        await using var connection = await _database.OpenForMigrationAsync(_logger, "Dead-letter database", cancellationToken);
         var version = await SqliteDeadLetterSchema.MigrateAsync(connection, DatabasePath, cancellationToken);
         _logger.LogInformation("Dead-letter database {DatabasePath} is at schema version {SchemaVersion}", DatabasePath, version);
     }
@@ -156,11 +142,7 @@ public sealed class SqliteDeadLetterStore : IDeadLetterStore, IDisposable
     }
 
     /// <summary>Closes the pooled connections, so the file is released.</summary>
-    public void Dispose()
-    {
-        using var connection = new SqliteConnection(_connectionString);
-        SqliteConnection.ClearPool(connection);
-    }
+    public void Dispose() => _database.ReleasePool();
 
     /// <summary>A support action: BEGIN IMMEDIATE, so two actions on one letter take turns and the second sees the first.</summary>
     public async Task<IDeadLetterChange> BeginChangeAsync(CancellationToken cancellationToken = default)
@@ -186,19 +168,5 @@ public sealed class SqliteDeadLetterStore : IDeadLetterStore, IDisposable
         return [.. rows.Select(row => DeadLetterRow.Summarize(row.ToLetter()))];
     }
 
-    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
-    {
-        var connection = new SqliteConnection(_connectionString);
-        try
-        {
-            await connection.OpenAsync(cancellationToken);
-            await connection.ExecuteAsync(new CommandDefinition(_connectionPragmas, cancellationToken: cancellationToken));
-            return connection;
-        }
-        catch
-        {
-            await connection.DisposeAsync();
-            throw;
-        }
-    }
+    private Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken) => _database.OpenAsync(cancellationToken);
 }

@@ -12,28 +12,17 @@ namespace EventBridge.Pipeline.Storage;
 /// </summary>
 public sealed class SqliteIntentAttemptJournal : IIntentAttemptJournal
 {
-    private readonly string _connectionString;
-    private readonly string _connectionPragmas;
+    private readonly SqliteDatabase _database;
 
     public SqliteIntentAttemptJournal(IOptions<IntentStoreOptions> options, IHostEnvironment? hostEnvironment = null)
     {
         var settings = options.Value;
-        DatabasePath = settings.ResolvePath(hostEnvironment?.ContentRootPath);
-        // The same connection string as the store, so both share one connection pool.
-        _connectionString = new SqliteConnectionStringBuilder
-        {
-            DataSource = DatabasePath,
-            Mode = SqliteOpenMode.ReadWriteCreate,
-            Pooling = true,
-            DefaultTimeout = (int)Math.Ceiling(settings.BusyTimeout.TotalSeconds),
-        }.ToString();
-        // The store sets FULL on each of its own opens. A journal row lost to a power cut costs a line of diagnosis, not
+        // The store may set FULL on its own connections. A journal row lost to a power cut costs a line of diagnosis, not
         // an intent, so NORMAL (durable against a process crash in WAL mode) is enough and saves a sync per Genesys call.
-        _connectionPragmas = string.Create(CultureInfo.InvariantCulture,
-            $"PRAGMA busy_timeout = {(long)settings.BusyTimeout.TotalMilliseconds}; PRAGMA synchronous = NORMAL;");
+        _database = new SqliteDatabase(settings.ResolvePath(hostEnvironment?.ContentRootPath), settings.BusyTimeout, SqliteSynchronous.Normal);
     }
 
-    public string DatabasePath { get; }
+    public string DatabasePath => _database.Path;
 
     public async Task RecordAsync(IntentAttempt attempt, CancellationToken cancellationToken = default)
     {
@@ -68,21 +57,7 @@ public sealed class SqliteIntentAttemptJournal : IIntentAttemptJournal
         return [.. rows.Select(row => row.ToAttempt())];
     }
 
-    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
-    {
-        var connection = new SqliteConnection(_connectionString);
-        try
-        {
-            await connection.OpenAsync(cancellationToken);
-            await connection.ExecuteAsync(new CommandDefinition(_connectionPragmas, cancellationToken: cancellationToken));
-            return connection;
-        }
-        catch
-        {
-            await connection.DisposeAsync();
-            throw;
-        }
-    }
+    private Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken) => _database.OpenAsync(cancellationToken);
 
     private sealed class AttemptRow
     {

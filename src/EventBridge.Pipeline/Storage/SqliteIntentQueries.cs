@@ -10,12 +10,6 @@ namespace EventBridge.Pipeline.Storage;
 /// </summary>
 public sealed class SqliteIntentQueries(SqliteIntentStore store) : IIntentQueries
 {
-    private readonly string _connectionString = new SqliteConnectionStringBuilder
-    {
-        DataSource = store.DatabasePath,
-        Mode = SqliteOpenMode.ReadWrite,
-        Pooling = true,
-    }.ToString();
 
     public async Task<IntentPage> ListAsync(IntentQuery query, CancellationToken cancellationToken = default)
     {
@@ -73,12 +67,8 @@ public sealed class SqliteIntentQueries(SqliteIntentStore store) : IIntentQuerie
             new FinishedIntent(Enum.Parse<IntentStatus>(f.Status), SqliteTime.FromText(f.CompletedAt), SqliteTime.FromNullableText(f.AcwStartedAt))));
     }
 
-    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
-    {
-        var connection = new SqliteConnection(_connectionString);
-        await connection.OpenAsync(cancellationToken);
-        return connection;
-    }
+    // An existing file only: the store created it at start; a page read must not create an empty one.
+    private Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken) => store.Database.OpenExistingAsync(cancellationToken);
 
     public bool IsCursor(string cursor) => PageCursor.TryParse(cursor, out _, out _);
 

@@ -18,54 +18,37 @@ public sealed class SqliteIntentStore : IIntentStore, IDisposable
 {
     private const string OpenStatuses = "('Pending', 'Applying')";
 
-    private readonly string _connectionString;
-    private readonly string _connectionPragmas;
+    private readonly SqliteDatabase _database;
     private readonly ILogger _logger;
 
     public SqliteIntentStore(IOptions<IntentStoreOptions> options, IHostEnvironment? hostEnvironment = null,
         ILogger<SqliteIntentStore>? logger = null)
     {
         var settings = options.Value;
-        DatabasePath = settings.ResolvePath(hostEnvironment?.ContentRootPath);
-        _connectionString = new SqliteConnectionStringBuilder
-        {
-            DataSource = DatabasePath,
-            Mode = SqliteOpenMode.ReadWriteCreate,
-            Pooling = true,
-            DefaultTimeout = (int)Math.Ceiling(settings.BusyTimeout.TotalSeconds),
-        }.ToString();
         // Per connection, not per file. NORMAL (WAL): each commit is in the WAL file before the intent's message is
         // acknowledged, so it survives the worker process crashing or being killed; FULL also syncs it to the disk, for
         // power loss, at one flush per commit (see IntentStoreOptions.Synchronous).
-        var synchronous = string.Equals(settings.Synchronous, "Full", StringComparison.OrdinalIgnoreCase) ? "FULL" : "NORMAL";
-        _connectionPragmas = string.Create(CultureInfo.InvariantCulture,
-            $"PRAGMA busy_timeout = {(long)settings.BusyTimeout.TotalMilliseconds}; PRAGMA synchronous = {synchronous};");
+        var synchronous = string.Equals(settings.Synchronous, "Full", StringComparison.OrdinalIgnoreCase) ? SqliteSynchronous.Full : SqliteSynchronous.Normal;
+        _database = new SqliteDatabase(settings.ResolvePath(hostEnvironment?.ContentRootPath), settings.BusyTimeout, synchronous);
         _logger = logger ?? NullLogger<SqliteIntentStore>.Instance;
     }
 
     /// <summary>The absolute path of the database file.</summary>
-    public string DatabasePath { get; }
+    public string DatabasePath => _database.Path;
+
+    /// <summary>The file's connections, for the operators' queries on the same file.</summary>
+    internal SqliteDatabase Database => _database;
 
     public async Task InitializeAsync(CancellationToken cancellationToken = default)
     {
-        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(DatabasePath)!);
-        await using var connection = await OpenAsync(cancellationToken);
-        // WAL lets readers (dashboard, sweeper) run while a writer commits; the mode is stored in the file.
-        var journalMode = await connection.ExecuteScalarAsync<string>(
-            new CommandDefinition("PRAGMA journal_mode = WAL;", cancellationToken: cancellationToken));
-        if (!string.Equals(journalMode, "wal", StringComparison.OrdinalIgnoreCase))
-            _logger.LogWarning("Intent store {DatabasePath} runs in journal mode {JournalMode}, not WAL; is it on a network share?",
-                DatabasePath, journalMode);
-
+        await using var connection = await _database.OpenForMigrationAsync(_logger, "Intent store", cancellationToken);
         var version = await SqliteIntentSchema.MigrateAsync(connection, DatabasePath, cancellationToken);
         _logger.LogInformation("Intent store {DatabasePath} is at schema version {SchemaVersion}", DatabasePath, version);
     }
 
     public async Task<int> GetSchemaVersionAsync(CancellationToken cancellationToken = default)
     {
-        // ReadWrite, not ReadWriteCreate: a missing file is a fault to report, not a database to create.
-        await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder(_connectionString) { Mode = SqliteOpenMode.ReadWrite }.ToString());
-        await connection.OpenAsync(cancellationToken);
+        await using var connection = await _database.OpenExistingAsync(cancellationToken);
         return await connection.ExecuteScalarAsync<int>(new CommandDefinition(
             "SELECT COALESCE(MAX(version), 0) FROM schema_version;", cancellationToken: cancellationToken));
     }
@@ -323,27 +306,9 @@ public sealed class SqliteIntentStore : IIntentStore, IDisposable
     }
 
     /// <summary>Closes the pooled connections, so the file is released (for example before it is deleted or copied).</summary>
-    public void Dispose()
-    {
-        using var connection = new SqliteConnection(_connectionString);
-        SqliteConnection.ClearPool(connection);
-    }
+    public void Dispose() => _database.ReleasePool();
 
-    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
-    {
-        var connection = new SqliteConnection(_connectionString);
-        try
-        {
-            await connection.OpenAsync(cancellationToken);
-            await connection.ExecuteAsync(new CommandDefinition(_connectionPragmas, cancellationToken: cancellationToken));
-            return connection;
-        }
-        catch
-        {
-            await connection.DisposeAsync();
-            throw;
-        }
-    }
+    private Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken) => _database.OpenAsync(cancellationToken);
 
     private sealed class SummaryRow
     {

@@ -31,7 +31,14 @@ internal sealed class ClusterReplica : IAsyncDisposable
 
     public int Port { get; }
 
-    public static async Task<ClusterReplica> StartAsync(string name, GenesysSimulator sim, string connectionString)
+    /// <summary>The replica's own broker vhost.</summary>
+    public string VhostName => _vhost.Name!;
+
+    public Uri VhostUri => _vhost.Uri;
+
+    /// <param name="settings">More worker settings (environment-variable names), over the replica's own.</param>
+    public static async Task<ClusterReplica> StartAsync(string name, GenesysSimulator sim, string connectionString,
+        IReadOnlyDictionary<string, string?>? settings = null)
     {
         var vhost = await IsolatedVhost.CreateAsync(name);
         var outcomes = new OutcomeCollector();
@@ -55,7 +62,7 @@ internal sealed class ClusterReplica : IAsyncDisposable
             .BuildServiceProvider();
         await caller.GetRequiredService<IBusControl>().StartAsync();
         var port = WorkerProcess.FreePort();
-        var worker = WorkerProcess.Start(name, port, new Dictionary<string, string?>
+        var environment = new Dictionary<string, string?>
         {
             ["RabbitMq__Uri"] = vhost.Uri.ToString(),
             ["Genesys__ApiBaseUrl"] = sim.BaseUri.ToString(),
@@ -64,7 +71,9 @@ internal sealed class ClusterReplica : IAsyncDisposable
             ["IntentStore__Provider"] = "Postgres",
             ["IntentStore__ConnectionString"] = connectionString,
             ["WrapUp__QueueIds__0"] = SeedData.DemoQueueId,
-        });
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) environment[key] = value;
+        var worker = WorkerProcess.Start(name, port, environment);
         return new ClusterReplica(vhost, caller, outcomes, worker, port);
     }
 
