@@ -32,6 +32,15 @@ public sealed class GenesysOptions : IValidatableObject
     public int RequestsPerMinute { get; set; } = 240;
 
     /// <summary>
+    /// Who shares <see cref="RequestsPerMinute"/>. <c>Shared</c> (the default): every replica on the same PostgreSQL
+    /// store and OAuth client draws on one budget there. Genesys counts per token and each replica holds its own, but
+    /// counting per client is the safe reading: it never exceeds what one token may spend, and other tools on the
+    /// client keep their share. With the SQLite store there is one process, so both scopes are the same.
+    /// <c>Process</c>: each replica spends the whole budget itself (only for clients with a raised limit).
+    /// </summary>
+    public RequestBudgetScope BudgetScope { get; set; } = RequestBudgetScope.Shared;
+
+    /// <summary>
     /// Refresh the token this long before it expires, but never earlier than 10 % of its lifetime before expiry
     /// (the smaller margin wins), so 2-second simulator tokens and 24-hour production tokens both work.
     /// </summary>
@@ -105,6 +114,13 @@ public sealed class GenesysOptions : IValidatableObject
     // Options objects end up in logs and debugger views; the secret must not.
     public override string ToString() =>
         $"Genesys {{ Region = {Region}, ApiBaseUrl = {ApiBaseUrl}, LoginBaseUrl = {LoginBaseUrl}, ClientId = {ClientId}, " +
-        $"ClientSecret = {(string.IsNullOrEmpty(ClientSecret) ? "(empty)" : "***")}, RequestsPerMinute = {RequestsPerMinute}, " +
+        $"ClientSecret = {(string.IsNullOrEmpty(ClientSecret) ? "(empty)" : "***")}, RequestsPerMinute = {RequestsPerMinute}, BudgetScope = {BudgetScope}, " +
         $"MaxRetries = {MaxRetries}, RequestTimeout = {RequestTimeout}, CallTimeout = {CallTimeout} }}";
+}
+
+/// <summary>Who shares the request budget: this process, or every replica of the OAuth client (<see cref="GenesysOptions.BudgetScope"/>).</summary>
+public enum RequestBudgetScope
+{
+    Process,
+    Shared,
 }

@@ -4,6 +4,7 @@ using EventBridge.Genesys.Notifications;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace EventBridge.Genesys;
@@ -32,10 +33,14 @@ public static class GenesysServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp => new RateBudgetState(
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<GenesysOptions>>().Value.RequestsPerMinute));
-        services.TryAddSingleton(sp => new GenesysRequestBudget(
-            sp.GetRequiredService<IOptions<GenesysOptions>>().Value.RequestsPerMinute,
-            sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<RateBudgetState>()));
+        services.TryAddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<GenesysOptions>>().Value;
+            // A store that replicas share registers the ledger (PostgreSQL); without one the budget is this process's.
+            var ledger = options.BudgetScope == RequestBudgetScope.Shared ? sp.GetService<ISharedRequestLedger>() : null;
+            return new GenesysRequestBudget(options.RequestsPerMinute, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<RateBudgetState>(),
+                ledger, options.ClientId, sp.GetRequiredService<ILoggerFactory>().CreateLogger<GenesysRequestBudget>());
+        });
         services.TryAddSingleton<GenesysTokenProvider>();
         services.TryAddTransient<BearerTokenHandler>();
         services.TryAddTransient<RateLimitHeadersHandler>();

@@ -1,4 +1,5 @@
 using EventBridge.DeadLetters.Storage;
+using EventBridge.Genesys.Http;
 using EventBridge.Pipeline.Storage;
 using EventBridge.Storage.Postgres.DeadLetters;
 using Microsoft.Extensions.Configuration;
@@ -10,7 +11,7 @@ public static class PostgresStoreSetup
 {
     /// <summary>
     /// When <c>IntentStore:Provider</c> is <c>Postgres</c>: the intent store, its attempt journal, the operators' queries,
-    /// the dead letters and the support audit, all on the database of <c>IntentStore:ConnectionString</c> — what replicas
+    /// the dead letters, the support audit and the shared Genesys request budget, all on the database of <c>IntentStore:ConnectionString</c> — what replicas
     /// of a cluster must share. Otherwise nothing, and <c>AddWrapUpPipeline</c> and <c>AddDeadLetterReview</c> keep
     /// their SQLite files. Call before both.
     /// </summary>
@@ -26,6 +27,7 @@ public static class PostgresStoreSetup
         services.AddSingleton<IIntentAttemptJournal, PostgresIntentAttemptJournal>();
         services.AddSingleton<IIntentQueries, PostgresIntentQueries>();
         services.AddSingleton<IDeadLetterStore, PostgresDeadLetterStore>();
+        services.AddSingleton<ISharedRequestLedger, PostgresRequestLedger>();
         return services;
     }
 }

@@ -1,4 +1,6 @@
 using System.Threading.RateLimiting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace EventBridge.Genesys.Http;
 
@@ -6,7 +8,9 @@ namespace EventBridge.Genesys.Http;
 /// Client-side request budget of one OAuth client, served by priority (<see cref="GenesysCallPriority"/>): a token bucket refilled at <c>RequestsPerMinute</c> holding a sixth
 /// of a minute's worth (so no 60 s window exceeds 7/6 of the budget, below Genesys's 300 at the default 240), plus
 /// pauses ordered by the server (near-limit headers, 429 Retry-After). Refills run on the injected
-/// <see cref="TimeProvider"/> so tests can move the clock.
+/// <see cref="TimeProvider"/> so tests can move the clock. With a <see cref="ISharedRequestLedger"/> (scope
+/// <c>Shared</c> on PostgreSQL) the same bucket and priorities are kept in the ledger for every replica of the OAuth
+/// client, and Genesys's pauses reach them all.
 /// </summary>
 internal sealed class GenesysRequestBudget : IDisposable
 {
@@ -14,10 +18,11 @@ internal sealed class GenesysRequestBudget : IDisposable
     internal const double ServerNearLimitRatio = 0.9;
     private static readonly TimeSpan MaxServerPause = TimeSpan.FromSeconds(60);
 
-    private readonly TokenBucket _bucket;
+    private readonly IRequestPermits _bucket;
     private readonly TimeProvider _time;
 
-    public GenesysRequestBudget(int requestsPerMinute, TimeProvider time, RateBudgetState state)
+    public GenesysRequestBudget(int requestsPerMinute, TimeProvider time, RateBudgetState state,
+        ISharedRequestLedger? sharedLedger = null, string budgetKey = "", ILogger? logger = null)
     {
         _time = time;
         State = state;
@@ -25,11 +30,19 @@ internal sealed class GenesysRequestBudget : IDisposable
         // tokens (at the default 240/min) instead of a bucket spent on disconnects and reads, whose clocks are not
         // running yet; the other classes keep a burst of 10 and the steady refill.
         var capacity = Math.Max(1, requestsPerMinute / 6);
-        _bucket = new TokenBucket(capacity, TimeSpan.FromMinutes(1) / requestsPerMinute, time, reservedForWrapUps: capacity * 3 / 4);
+        var interval = TimeSpan.FromMinutes(1) / requestsPerMinute;
+        var reserved = capacity * 3 / 4;
+        _bucket = sharedLedger is null
+            ? new TokenBucket(capacity, interval, time, reservedForWrapUps: reserved)
+            : new SharedRequestPermits(sharedLedger, budgetKey, capacity, interval, reserved, time, logger ?? NullLogger.Instance);
+        IsShared = sharedLedger is not null;
         state.AttachLimiter(() => (_bucket.AvailableTokens, _bucket.QueuedRequests));
     }
 
     public RateBudgetState State { get; }
+
+    /// <summary>Whether every replica of the OAuth client draws on this budget (scope <c>Shared</c> on PostgreSQL).</summary>
+    public bool IsShared { get; }
 
     /// <param name="within">
     /// Longest wait, or null for as long as it takes (until <paramref name="cancellationToken"/>). A permit that would
@@ -47,7 +60,7 @@ internal sealed class GenesysRequestBudget : IDisposable
             if (State.PausedUntil is { } until && until - _time.GetUtcNow() is { } pause && pause > TimeSpan.Zero)
                 await Task.Delay(pause, _time, token);
 
-            await _bucket.AcquireAsync(priority, token);
+            await _bucket.AcquireAsync(priority, within - _time.GetElapsedTime(started), token);
         }
         catch (OperationCanceledException) when (bound?.IsCancellationRequested == true && !cancellationToken.IsCancellationRequested)
         {
@@ -63,14 +76,20 @@ internal sealed class GenesysRequestBudget : IDisposable
     {
         State.RecordServerHeaders(count, allowed, resetSeconds);
         if (count is { } c && allowed is > 0 and var a && c >= a * ServerNearLimitRatio && resetSeconds is > 0 and var r)
-            State.PauseFor(TimeSpan.FromSeconds(Math.Min(r, MaxServerPause.TotalSeconds)));
+            Pause(TimeSpan.FromSeconds(Math.Min(r, MaxServerPause.TotalSeconds)));
     }
 
     public void ObserveThrottled(TimeSpan? retryAfter)
     {
         State.RecordThrottled();
         if (retryAfter is { } delay && delay > TimeSpan.Zero)
-            State.PauseFor(delay < MaxServerPause ? delay : MaxServerPause);
+            Pause(delay < MaxServerPause ? delay : MaxServerPause);
+    }
+
+    private void Pause(TimeSpan pause)
+    {
+        State.PauseFor(pause);
+        _bucket.SharePause(pause);
     }
 
     public void Dispose()

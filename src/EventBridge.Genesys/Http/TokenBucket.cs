@@ -8,7 +8,7 @@ namespace EventBridge.Genesys.Http;
 /// A part of the bucket can be kept for wrap-ups: other classes then spend only tokens above that reserve, so agents
 /// who enter ACW together after a busy moment find the burst still there instead of spent on disconnects and reads.
 /// </summary>
-internal sealed class TokenBucket : IDisposable
+internal sealed class TokenBucket : IRequestPermits
 {
     private readonly Lock _gate = new();
     private readonly TimeProvider _time;
@@ -53,6 +53,14 @@ internal sealed class TokenBucket : IDisposable
             lock (_gate)
                 return _waiters.UnorderedItems.Count(w => !w.Element.Task.IsCompleted);
         }
+    }
+
+    // One process: the caller's own bound (a cancellation) is all a waiter needs, and the budget's state holds pauses.
+    public ValueTask AcquireAsync(GenesysCallPriority priority, TimeSpan? within, CancellationToken cancellationToken) =>
+        AcquireAsync(priority, cancellationToken);
+
+    public void SharePause(TimeSpan pause)
+    {
     }
 
     public async ValueTask AcquireAsync(GenesysCallPriority priority, CancellationToken cancellationToken)

@@ -51,6 +51,10 @@ public sealed class When_two_workers_settle_the_same_intent
         var oracle = sim.Control.ReadOracle();
         var calls = oracle.WrapupCalls.Where(c => c.ConversationId == conversation.ConversationId).ToList();
         var stored = await database.NewStore().FindAsync(intent.IntentId);
+        // Every call of both workers took its permit from the one budget of the OAuth client (Genesys:BudgetScope = Shared).
+        var apiCalls = oracle.Requests.Count(r => r.Path.StartsWith("/api/v2/", StringComparison.Ordinal));
+        var budgets = await database.QueryScalarAsync<long>("SELECT COUNT(*) FROM request_budgets");
+        var booked = await database.QueryScalarAsync<long>("SELECT COALESCE(SUM(booked), 0) FROM request_budgets");
         Assert.Multiple(() =>
         {
             Assert.That(sim.Faults.WrapUpHolds().Completed, Is.EqualTo(1), "the first wrap-up call was held while the other worker settled");
@@ -59,6 +63,8 @@ public sealed class When_two_workers_settle_the_same_intent
                 $"{first.Output()}{Environment.NewLine}{second.Output()}");
             Assert.That(oracle.RepeatsFor(conversation.ConversationId, conversation.AgentParticipantId), Is.Zero);
             Assert.That(stored?.Status, Is.EqualTo(IntentStatus.Applied));
+            Assert.That(budgets, Is.EqualTo(1), "one shared budget for the one OAuth client");
+            Assert.That(booked, Is.GreaterThanOrEqualTo(apiCalls).And.GreaterThan(0), "both workers' Genesys calls were counted in the shared budget");
             Assert.That(oracle.Wrapups.Single(w => w.ConversationId == conversation.ConversationId).CodeId, Is.EqualTo(SeedData.ResolvedCodeId));
         });
     }
