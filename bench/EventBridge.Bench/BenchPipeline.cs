@@ -1,4 +1,4 @@
-using EventBridge.Genesys;
+using EventBridge.Worker.Hosting;
 using EventBridge.Genesys.Simulator.Hosting;
 using EventBridge.Genesys.Simulator.Organization;
 using EventBridge.Pipeline;
@@ -69,20 +69,10 @@ internal sealed class BenchPipeline : IAsyncDisposable
             else settings[key] = value;
         }
 
+        settings["RabbitMq:Uri"] = broker.ToString();
         builder.Configuration.AddInMemoryCollection(settings);
-        builder.Services.AddGenesysClient(builder.Configuration);
-        builder.Services.AddWrapUpPipeline(builder.Configuration);
-        builder.Services.AddMassTransit(bus =>
-        {
-            bus.DisableUsageTelemetry();
-            bus.AddWrapUpConsumers();
-            bus.UsingRabbitMq((context, cfg) =>
-            {
-                cfg.Host(broker);
-                cfg.UseWrapUpTopology();
-                cfg.ConfigureEndpoints(context);
-            });
-        });
+        // The worker's composition; the dead-letter ingestor is left out so the figures are the pipeline's.
+        builder.AddEventBridgeWorker(parts => parts.DeadLetterReview = false);
         var host = builder.Build();
         await host.StartAsync();
         await host.Services.GetRequiredService<IBusControl>().WaitForHealthStatus(BusHealthStatus.Healthy, TimeSpan.FromSeconds(30));

@@ -2,6 +2,7 @@ using EventBridge.DeadLetters.Ingesting;
 using EventBridge.DeadLetters.Review;
 using EventBridge.DeadLetters.Storage;
 using EventBridge.Pipeline;
+using EventBridge.Pipeline.Hosting;
 using EventBridge.Pipeline.Storage;
 using MassTransit;
 using Microsoft.Extensions.Configuration;
@@ -14,8 +15,8 @@ public static class DeadLetterReviewSetup
 {
     /// <summary>
     /// Section <c>DeadLetters</c> (validated at start), the dead-letter database (migrated at start), the ingestor of the
-    /// error queues and the review service. Call after <c>AddWrapUpPipeline</c> (the intent store, the attempt journal)
-    /// and with MassTransit registered (retries are sent through it).
+    /// error queues and the review service. Needs the intent store and its attempt journal (<c>AddWrapUpPipeline</c>)
+    /// and MassTransit (retries are sent through it), in any order.
     /// </summary>
     public static IServiceCollection AddDeadLetterReview(this IServiceCollection services, IConfiguration configuration)
     {
@@ -32,7 +33,7 @@ public static class DeadLetterReviewSetup
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IDeadLetterStore, SqliteDeadLetterStore>();
-        services.AddHostedService<DeadLetterStoreInitializer>();
+        services.AddStartupStep<DeadLetterStoreInitializer>();
         services.AddHostedService<DeadLetterIngestor>();
         // Scoped: MassTransit's ISendEndpointProvider is scoped.
         services.TryAddScoped(sp => new DeadLetterReview(

@@ -1,6 +1,7 @@
 using EventBridge.Contracts;
 using EventBridge.Pipeline.Applying;
 using EventBridge.Pipeline.Disconnecting;
+using EventBridge.Pipeline.Hosting;
 using EventBridge.Pipeline.Intake;
 using EventBridge.Pipeline.Listening;
 using EventBridge.Pipeline.Observability;
@@ -17,8 +18,8 @@ namespace EventBridge.Pipeline;
 public static class WrapUpPipelineSetup
 {
     /// <summary>
-    /// The wrap-up pipeline's services and hosted services. Call before the bus is added, so the store is migrated and
-    /// open intents are reloaded before any consumer starts. Needs <c>AddGenesysClient</c>.
+    /// The wrap-up pipeline's services and hosted services. The store is migrated and open intents reloaded by a startup
+    /// step, before any hosted service (the bus included) starts, in whatever order they were added. Needs <c>AddGenesysClient</c>.
     /// </summary>
     public static IServiceCollection AddWrapUpPipeline(this IServiceCollection services, IConfiguration configuration)
     {
@@ -47,7 +48,7 @@ public static class WrapUpPipelineSetup
         // here needs a scope or a look-up in the service provider.
         services.AddSingleton<IntentIntake>();
         services.AddSingleton<IntentSettler>();
-        services.AddHostedService<IntentStoreInitializer>();
+        services.AddStartupStep<IntentStoreInitializer>();
         services.AddHostedService<InProcessSettler>();
         services.AddSingleton<ChannelPool>();
         services.AddHostedService(sp => sp.GetRequiredService<ChannelPool>());

@@ -1,9 +1,11 @@
+using EventBridge.Pipeline.Hosting;
+
 namespace EventBridge.DeadLetters.Storage;
 
-/// <summary>Migrates the dead-letter database before the ingestor and the API use it.</summary>
-public sealed class DeadLetterStoreInitializer(IDeadLetterStore store) : IHostedService
+/// <summary>Migrates the dead-letter database before the ingestor and the API use it (a startup step: before every hosted service).</summary>
+public sealed class DeadLetterStoreInitializer(IDeadLetterStore store) : IStartupStep
 {
-    public Task StartAsync(CancellationToken cancellationToken) => store.InitializeAsync(cancellationToken);
+    public StartupStage Stage => StartupStage.DeadLetters;
 
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task RunAsync(CancellationToken cancellationToken) => store.InitializeAsync(cancellationToken);
 }

@@ -9,10 +9,10 @@ namespace EventBridge.Worker.Hosting;
 public static class GenesysConnectionSetup
 {
     /// <summary>
-    /// A real org when Genesys:ClientId is set; otherwise the embedded simulator with its demo OAuth client.
-    /// Call it before anything else that registers hosted services, so the simulator starts first.
+    /// A real org when Genesys:ClientId is set; otherwise the embedded simulator with its demo OAuth client (it starts
+    /// before every hosted service, wherever this is called).
     /// </summary>
-    public static WebApplicationBuilder AddGenesysConnection(this WebApplicationBuilder builder)
+    public static IHostApplicationBuilder AddGenesysConnection(this IHostApplicationBuilder builder)
     {
         if (UsesEmbeddedSimulator(builder.Configuration))
         {
@@ -51,6 +51,9 @@ public static class GenesysConnectionSetup
             .ValidateOnStart();
         return services;
     }
+
+    /// <summary>Whether <see cref="AddGenesysConnection"/> chose the embedded simulator (it fills in the demo credentials, so ask this after it).</summary>
+    public static bool RunsEmbeddedSimulator(IServiceCollection services) => services.Any(s => s.ServiceType == typeof(EmbeddedSimulatorHost));
 
     /// <summary>No Genesys credentials configured: the worker talks to its embedded simulator. Ask before <see cref="AddGenesysConnection"/>.</summary>
     public static bool UsesEmbeddedSimulator(IConfiguration configuration) =>

@@ -66,7 +66,7 @@ public sealed class When_the_worker_restarts
 
         var index = new PendingIntentIndex();
         var log = new RecordingLogger<IntentStoreInitializer>();
-        await new IntentStoreInitializer(_database.NewStore(), index, log) { PageSize = 2 }.StartAsync(CancellationToken.None);
+        await new IntentStoreInitializer(_database.NewStore(), index, log) { PageSize = 2 }.RunAsync(CancellationToken.None);
 
         using (Assert.EnterMultipleScope())
         {
@@ -94,7 +94,7 @@ public sealed class When_the_worker_restarts
 
         var index = new PendingIntentIndex();
         await new IntentStoreInitializer(_database.NewStore(), index, new RecordingLogger<IntentStoreInitializer>()) { PageSize = 2 }
-            .StartAsync(CancellationToken.None);
+            .RunAsync(CancellationToken.None);
 
         Assert.That(index.All().Select(i => i.IntentId), Is.EquivalentTo(intents.Select(i => i.IntentId)));
     }

@@ -1,6 +1,5 @@
-using EventBridge.Storage.Postgres;
 using EventBridge.Contracts;
-using EventBridge.Genesys;
+using EventBridge.Worker.Hosting;
 using EventBridge.Genesys.Simulator.Hosting;
 using EventBridge.Genesys.Simulator.Organization;
 using EventBridge.Pipeline.Storage;
@@ -68,6 +67,7 @@ public sealed class PipelineHost : IAsyncDisposable
             ["Genesys:ClientSecret"] = OAuthClientOptions.DemoClientSecret,
             ["Genesys:RetryBaseDelay"] = "00:00:00.100",
             ["IntentStore:Path"] = databasePath,
+            ["RabbitMq:Uri"] = TestBroker.Uri.ToString(),
             ["WrapUp:QueueIds:0"] = SeedData.DemoQueueId,
             ["WrapUp:DeadlineSweepInterval"] = "00:00:00.200",
             // Events only by default: a flow test must not pass because a REST poll covered for the event path it names.
@@ -75,26 +75,15 @@ public sealed class PipelineHost : IAsyncDisposable
             ["WrapUp:ReconcileAfter"] = "01:00:00",
         });
         if (settings is not null) builder.Configuration.AddInMemoryCollection(settings);
-        builder.Services.AddGenesysClient(builder.Configuration);
-        builder.Services.AddPostgresStores(builder.Configuration);
-        builder.Services.AddWrapUpPipeline(builder.Configuration);
         builder.Services.AddSingleton(outcomes);
-        builder.Services.AddMassTransit(bus =>
+        // The worker's own composition, less the dead-letter ingestor: these tests read the _error queues as the broker holds them.
+        builder.AddEventBridgeWorker(parts =>
         {
-            bus.DisableUsageTelemetry();
-            bus.AddWrapUpConsumers();
-            bus.AddConsumer<OutcomeConsumer>();
-            bus.UsingRabbitMq((context, cfg) =>
+            parts.DeadLetterReview = false;
+            parts.Consumers = bus => bus.AddConsumer<OutcomeConsumer>().Endpoint(e =>
             {
-                cfg.Host(TestBroker.Uri);
-                cfg.UseWrapUpTopology();
-                cfg.ReceiveEndpoint(outcomeQueue, e =>
-                {
-                    e.AutoDelete = !durableOutcomes;
-                    e.Durable = durableOutcomes;
-                    e.ConfigureConsumer<OutcomeConsumer>(context);
-                });
-                cfg.ConfigureEndpoints(context, f => f.Exclude<OutcomeConsumer>());
+                e.Name = outcomeQueue;
+                e.Temporary = !durableOutcomes;
             });
         });
 
