@@ -17,17 +17,15 @@ public sealed class DashboardStack : IAsyncDisposable
     public const string PublisherKey = "publisher-demo-key";
     public const string DemoQueueId = "5b1e7c2a-3f4d-4e8a-9c1b-2d3e4f5a6b7c";
 
-    private IsolatedVhost? _vhost;
-    private ChildProcess? _worker;
-    private string? _databasePath;
+    private WorkerStack? _stack;
 
     private DashboardStack()
     {
     }
 
-    public Uri WorkerUrl { get; private set; } = null!;
+    public Uri WorkerUrl => _stack!.WorkerUrl;
 
-    public Uri SimulatorUrl { get; private set; } = null!;
+    public Uri SimulatorUrl => _stack!.SimulatorUrl;
 
     /// <summary>The simulator's control API (/sim): no auth.</summary>
     public HttpClient Simulator { get; private set; } = null!;
@@ -45,26 +43,18 @@ public sealed class DashboardStack : IAsyncDisposable
         }
         catch
         {
-            await TestContext.Progress.WriteLineAsync(stack.Output());
             await stack.DisposeAsync();
             throw;
         }
     }
 
-    private string DeadLetterDatabasePath => Path.ChangeExtension(_databasePath!, ".deadletters.db");
-
-    public string Output() => _worker?.Output() ?? "(worker not started)";
+    public string Output() => _stack?.Output() ?? "(worker not started)";
 
     public async ValueTask DisposeAsync()
     {
         Simulator?.Dispose();
         Publisher?.Dispose();
-        _worker?.Dispose();
-        if (_vhost is not null) await _vhost.DeleteAsync();
-        if (_databasePath is not null)
-            foreach (var database in new[] { _databasePath, DeadLetterDatabasePath })
-                foreach (var file in new[] { database, database + "-wal", database + "-shm" })
-                    File.Delete(file);
+        if (_stack is not null) await _stack.DisposeAsync();
     }
 
     /// <summary>An answered conversation on the demo queue (agent connected); returns its id.</summary>
@@ -121,24 +111,14 @@ public sealed class DashboardStack : IAsyncDisposable
 
     private async Task StartCoreAsync()
     {
-        _vhost = await IsolatedVhost.CreateAsync("dashboard");
-        var workerPort = WorkerProcess.FreePort();
-        WorkerUrl = new Uri($"http://127.0.0.1:{workerPort}/");
-        SimulatorUrl = new Uri($"http://127.0.0.1:{WorkerProcess.FreePort()}/");
-        _databasePath = Path.Combine(Path.GetTempPath(), $"eventbridge-dashboard-{Guid.NewGuid():N}.db");
-        _worker = WorkerProcess.Start("worker", workerPort, new Dictionary<string, string?>
+        _stack = await WorkerStack.StartAsync("dashboard", new Dictionary<string, string?>
         {
-            ["RabbitMq__Uri"] = _vhost.Uri.ToString(),
-            ["EmbeddedSimulator__Url"] = SimulatorUrl.ToString().TrimEnd('/'),
-            ["IntentStore__Path"] = _databasePath,
-            ["DeadLetters__Path"] = DeadLetterDatabasePath,
             // Heartbeats every few seconds, so the page's heartbeat age visibly resets.
             ["Simulator__HeartbeatInterval"] = "00:00:05",
             // A dropped socket waits 3–6 s before reconnecting: long enough for the page (polling every 2 s) to show it.
             ["Subscriptions__ReconnectBaseDelay"] = "00:00:06",
             ["Subscriptions__ReconnectMaxDelay"] = "00:00:06",
         });
-        await WorkerProcess.WaitReadyAsync(_worker, workerPort);
         Simulator = new HttpClient { BaseAddress = SimulatorUrl, Timeout = TimeSpan.FromSeconds(30) };
         Publisher = new HttpClient { BaseAddress = WorkerUrl, Timeout = TimeSpan.FromSeconds(30) };
         Publisher.DefaultRequestHeaders.Add("X-Api-Key", PublisherKey);

@@ -13,36 +13,21 @@ public sealed class ApiWorker : IAsyncDisposable
     public const string PublisherKey = "publisher-demo-key";
 
     private readonly List<HttpClient> _clients = [];
-    private ChildProcess? _worker;
-    private IsolatedVhost? _vhost;
-    private string? _directory;
+    private WorkerStack? _stack;
 
-    public Uri BaseUrl { get; private set; } = null!;
-    public Uri SimulatorUrl { get; private set; } = null!;
+    public Uri BaseUrl => _stack!.WorkerUrl;
+    public Uri SimulatorUrl => _stack!.SimulatorUrl;
 
     /// <summary>The worker's broker (its own vhost): where a Node gateway would publish raw JSON.</summary>
-    public Uri BrokerUri => _vhost!.Uri;
+    public Uri BrokerUri => _stack!.BrokerUri;
 
     /// <summary>The worker's own folder: its databases (so its default keys folder, <c>keys</c>) and its home directory, <c>home</c>.</summary>
-    public string Folder => _directory!;
+    public string Folder => _stack!.Folder;
 
-    public static async Task<ApiWorker> StartAsync(IReadOnlyDictionary<string, string?>? settings = null)
-    {
-        var stack = new ApiWorker();
-        try
-        {
-            await stack.StartCoreAsync(settings ?? new Dictionary<string, string?>());
-            return stack;
-        }
-        catch
-        {
-            await TestContext.Progress.WriteLineAsync(stack.Output());
-            await stack.DisposeAsync();
-            throw;
-        }
-    }
+    public static async Task<ApiWorker> StartAsync(IReadOnlyDictionary<string, string?>? settings = null) =>
+        new() { _stack = await WorkerStack.StartAsync("api", settings) };
 
-    public string Output() => _worker?.Output() ?? "";
+    public string Output() => _stack?.Output() ?? "";
 
     /// <summary>A client with no credentials (cookies kept, so a login sticks).</summary>
     public HttpClient Anonymous()
@@ -79,29 +64,6 @@ public sealed class ApiWorker : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         foreach (var client in _clients) client.Dispose();
-        _worker?.Dispose();
-        if (_vhost is not null) await _vhost.DeleteAsync();
-        if (_directory is not null && Directory.Exists(_directory)) Directory.Delete(_directory, recursive: true);
-    }
-
-    private async Task StartCoreAsync(IReadOnlyDictionary<string, string?> settings)
-    {
-        _vhost = await IsolatedVhost.CreateAsync("api");
-        _directory = Directory.CreateTempSubdirectory("eventbridge-api-").FullName;
-        var port = WorkerProcess.FreePort();
-        BaseUrl = new Uri($"http://127.0.0.1:{port}");
-        SimulatorUrl = new Uri($"http://127.0.0.1:{WorkerProcess.FreePort()}");
-        var all = new Dictionary<string, string?>
-        {
-            ["RabbitMq__Uri"] = _vhost.Uri.ToString(),
-            ["EmbeddedSimulator__Url"] = SimulatorUrl.ToString().TrimEnd('/'),
-            ["IntentStore__Path"] = Path.Combine(_directory, "intents.db"),
-            ["DeadLetters__Path"] = Path.Combine(_directory, "dead-letters.db"),
-            // A home of its own: whatever the worker would write there is seen, and the runner's home stays untouched.
-            ["HOME"] = Directory.CreateDirectory(Path.Combine(_directory, "home")).FullName,
-        };
-        foreach (var (key, value) in settings) all[key] = value;
-        _worker = WorkerProcess.Start("worker", port, all);
-        await WorkerProcess.WaitReadyAsync(_worker, port);
+        if (_stack is not null) await _stack.DisposeAsync();
     }
 }

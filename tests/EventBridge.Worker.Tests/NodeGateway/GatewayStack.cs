@@ -12,10 +12,9 @@ public sealed class GatewayStack : IAsyncDisposable
 
     private readonly List<ChildProcess> _processes = [];
     private readonly List<string> _timings = [];
-    private IsolatedVhost? _vhost;
-    private string? _databasePath;
+    private WorkerStack? _workers;
 
-    public Uri SimulatorUrl { get; private set; } = null!;
+    public Uri SimulatorUrl => _workers!.SimulatorUrl;
 
     public Uri GatewayUrl { get; private set; } = null!;
 
@@ -39,16 +38,13 @@ public sealed class GatewayStack : IAsyncDisposable
     }
 
     /// <summary>Everything the processes wrote (the latest lines), to put in failure messages.</summary>
-    public string Output() => string.Join(Environment.NewLine, _processes.Select(p => p.Output()));
+    public string Output() => string.Join(Environment.NewLine, [_workers?.Output() ?? "", .. _processes.Select(p => p.Output())]);
 
     public async ValueTask DisposeAsync()
     {
         foreach (var process in Enumerable.Reverse(_processes)) process.Dispose();
         _processes.Clear();
-        if (_vhost is not null) await _vhost.DeleteAsync();
-        if (_databasePath is not null)
-            foreach (var file in new[] { _databasePath, _databasePath + "-wal", _databasePath + "-shm" })
-                File.Delete(file);
+        if (_workers is not null) await _workers.DisposeAsync();
     }
 
     private async Task StartCoreAsync()
@@ -56,33 +52,19 @@ public sealed class GatewayStack : IAsyncDisposable
         var repo = WorkerProcess.RepositoryRoot();
         var gatewayDirectory = Path.Combine(repo, "examples", "node-gateway");
         await Step("node and npm ci", () => EnsureNodeAsync(gatewayDirectory));
-        _vhost = await Step("vhost", () => IsolatedVhost.CreateAsync("nodegw"));
-
-        var workerPort = WorkerProcess.FreePort();
-        SimulatorUrl = new Uri($"http://127.0.0.1:{WorkerProcess.FreePort()}");
-        _databasePath = Path.Combine(Path.GetTempPath(), $"eventbridge-nodegw-{Guid.NewGuid():N}.db");
-        var worker = StartWorker(workerPort);
-        await Step("worker live", () => WorkerProcess.WaitForHttpAsync(worker, new Uri($"http://127.0.0.1:{workerPort}/health/live")));
-        // ready: the bus (so the intake queue and its consumer) is up and the notification socket is open.
-        await Step("worker ready", () => WorkerProcess.WaitForHttpAsync(worker, new Uri($"http://127.0.0.1:{workerPort}/health/ready")));
+        // Ready: the bus (so the intake queue and its consumer) is up and the notification socket is open.
+        _workers = await Step("worker ready", () => WorkerStack.StartAsync("nodegw"));
 
         var gatewayPort = WorkerProcess.FreePort();
         GatewayUrl = new Uri($"http://127.0.0.1:{gatewayPort}");
         var gateway = Track(ChildProcess.Start("node-gateway", "node", ["src/server.js"], gatewayDirectory, new Dictionary<string, string?>
         {
-            ["AMQP_URL"] = _vhost.Uri.ToString(),
+            ["AMQP_URL"] = _workers.BrokerUri.ToString(),
             ["PORT"] = gatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["OUTCOME_TIMEOUT_MS"] = "30000",
         }));
         await Step("gateway live", () => WorkerProcess.WaitForHttpAsync(gateway, new Uri(GatewayUrl, "/health")));
     }
-
-    private ChildProcess StartWorker(int port) => Track(WorkerProcess.Start("worker", port, new Dictionary<string, string?>
-    {
-        ["RabbitMq__Uri"] = _vhost!.Uri.ToString(),
-        ["EmbeddedSimulator__Url"] = SimulatorUrl.ToString().TrimEnd('/'),
-        ["IntentStore__Path"] = _databasePath,
-    }));
 
     private static async Task EnsureNodeAsync(string gatewayDirectory)
     {
