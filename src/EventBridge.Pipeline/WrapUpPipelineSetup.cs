@@ -1,5 +1,6 @@
 using EventBridge.Contracts;
 using EventBridge.Pipeline.Applying;
+using EventBridge.Pipeline.Cluster;
 using EventBridge.Pipeline.Disconnecting;
 using EventBridge.Pipeline.Hosting;
 using EventBridge.Pipeline.Intake;
@@ -50,13 +51,29 @@ public static class WrapUpPipelineSetup
         services.AddSingleton<IntentSettler>();
         services.AddStartupStep<IntentStoreInitializer>();
         services.AddHostedService<InProcessSettler>();
-        services.AddSingleton<ChannelPool>();
-        services.AddHostedService(sp => sp.GetRequiredService<ChannelPool>());
-        services.AddSingleton<IntentSweeper>();
-        services.AddHostedService(sp => sp.GetRequiredService<IntentSweeper>());
-        services.AddSingleton<AcwFollowUps>();
-        services.AddHostedService(sp => sp.GetRequiredService<AcwFollowUps>());
+        AddListener(services, configuration);
         return services;
+    }
+
+    /// <summary>
+    /// The listener's duties (channels, sweeper, ACW follow-ups, hand-over) are started by <see cref="ListenerRole"/>, not
+    /// as hosted services of their own: a replica runs them only while it holds the listener lease. Without a shared
+    /// lease (a PostgreSQL host registers one first) the worker is alone and always holds it.
+    /// </summary>
+    private static void AddListener(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<ListenerOptions>().Bind(configuration.GetSection(ListenerOptions.Section), RefuseUnknownKeys)
+            .ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton<IListenerLease, SoleListenerLease>();
+        services.AddSingleton(sp => new ChannelShare(sp.GetRequiredService<IListenerLease>().IsShared));
+        services.AddSingleton<ChannelPool>();
+        services.AddSingleton<IntentSweeper>();
+        services.AddSingleton<AcwFollowUps>();
+        services.AddSingleton<OpenIntentReload>();
+        services.AddSingleton<IntentListening>();
+        services.AddSingleton<ListenerHandOver>();
+        services.AddSingleton<ListenerRole>();
+        services.AddHostedService(sp => sp.GetRequiredService<ListenerRole>());
     }
 
     /// <summary>A misspelt or retired key (e.g. a removed watchdog setting) fails start-up instead of doing nothing.</summary>

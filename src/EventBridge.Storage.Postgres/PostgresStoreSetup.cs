@@ -1,6 +1,8 @@
 using EventBridge.DeadLetters.Storage;
 using EventBridge.Genesys.Http;
+using EventBridge.Pipeline.Cluster;
 using EventBridge.Pipeline.Storage;
+using EventBridge.Storage.Postgres.Listener;
 using EventBridge.Storage.Postgres.DeadLetters;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -11,7 +13,7 @@ public static class PostgresStoreSetup
 {
     /// <summary>
     /// When <c>IntentStore:Provider</c> is <c>Postgres</c>: the intent store, its attempt journal, the operators' queries,
-    /// the dead letters, the support audit and the shared Genesys request budget, all on the database of <c>IntentStore:ConnectionString</c> — what replicas
+    /// the dead letters, the support audit, the shared Genesys request budget and the listener lease with its inbox, all on the database of <c>IntentStore:ConnectionString</c> — what replicas
     /// of a cluster must share. Otherwise nothing, and <c>AddWrapUpPipeline</c> and <c>AddDeadLetterReview</c> keep
     /// their SQLite files. Call before both.
     /// </summary>
@@ -28,6 +30,9 @@ public static class PostgresStoreSetup
         services.AddSingleton<IIntentQueries, PostgresIntentQueries>();
         services.AddSingleton<IDeadLetterStore, PostgresDeadLetterStore>();
         services.AddSingleton<ISharedRequestLedger, PostgresRequestLedger>();
+        services.AddSingleton<PostgresListenerSchema>();
+        services.AddSingleton<IListenerLease, PostgresListenerLease>();
+        services.AddSingleton<IListenerInbox, PostgresListenerInbox>();
         return services;
     }
 }

@@ -82,7 +82,8 @@ public sealed class ChildProcess : IDisposable
         return $"--- {Name} ({state}), last {KeptLines} lines ---{Environment.NewLine}{string.Join(Environment.NewLine, _output)}";
     }
 
-    public void Dispose()
+    /// <summary>SIGKILL (Process.Kill on Linux): no shutdown runs. Its output and exit code stay readable.</summary>
+    public void Kill()
     {
         try
         {
@@ -96,7 +97,11 @@ public sealed class ChildProcess : IDisposable
         {
             // It exited between the check and the kill.
         }
+    }
 
+    public void Dispose()
+    {
+        Kill();
         _process.Dispose();
     }
 

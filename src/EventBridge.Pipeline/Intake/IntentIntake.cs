@@ -4,6 +4,7 @@ using EventBridge.Genesys.Http;
 using EventBridge.Genesys.Models;
 using EventBridge.Genesys.Notifications;
 using EventBridge.Pipeline.Applying;
+using EventBridge.Pipeline.Cluster;
 using EventBridge.Pipeline.Disconnecting;
 using EventBridge.Pipeline.Listening;
 using EventBridge.Pipeline.Matching;
@@ -24,8 +25,7 @@ public sealed class IntentIntake(
     IIntentStore store,
     WrapUpCodeCatalogue catalogue,
     GenesysApiClient genesys,
-    ChannelPool subscriptions,
-    PendingIntentIndex index,
+    IntentListening listening,
     ConversationSnapshots snapshots,
     SettleInbox inProcess,
     IntentOutcomes outcomes,
@@ -101,8 +101,7 @@ public sealed class IntentIntake(
 
         if (decision.Kind == WrapUpDecisionKind.Fail) return new IntentFailure(decision.Reason!, decision.Detail!, decision.ParticipantId);
 
-        await subscriptions.EnsureAsync(TopicsFor(agent), cancellationToken);
-        index.Add(intent);
+        await listening.ListenAsync(intent, [.. TopicsFor(agent)], cancellationToken);
         if (intent.Disconnect && agent?.Id is not null && intent.DisconnectedAt is null)
             await RequestDisconnectAsync(intent, agent, sender, cancellationToken);
 

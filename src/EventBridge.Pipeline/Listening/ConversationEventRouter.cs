@@ -2,6 +2,7 @@ using EventBridge.Genesys.Models;
 using EventBridge.Pipeline.Applying;
 using EventBridge.Pipeline.Matching;
 using EventBridge.Pipeline.Observability;
+using EventBridge.Pipeline.Storage;
 
 namespace EventBridge.Pipeline.Listening;
 
@@ -28,19 +29,31 @@ public sealed class ConversationEventRouter(
         if (conversation?.Id is null) return;
         snapshots.Record(conversation);
         foreach (var intent in index.For(conversation.Id))
-        {
-            if (intent.CodeId is null) continue;
-            var decision = WrapUpEvaluator.Evaluate(conversation, intent);
-            if (decision.Kind == WrapUpDecisionKind.Wait)
-            {
-                if (AcwExpectation.Expected(snapshots.Latest(conversation), intent)) followUps.Expect(intent.IntentId, intent.ConversationId);
-                continue;
-            }
+            await ActOnAsync(conversation, intent, topic, cancellationToken);
+    }
 
-            followUps.Settled(intent.IntentId);
-            logger.LogDebug("Event on {Topic} settles intent {IntentId} ({Decision})", topic, intent.IntentId, decision.Kind);
-            if (!inProcess.TryStart(intent.IntentId, intent.ConversationId, conversation, SettleTriggers.Event))
-                await settle.SendAsync(intent.IntentId, intent.ConversationId, SettleTriggers.Event, cancellationToken);
+    /// <summary>
+    /// An intent handed to this listener by another replica's intake: an event that came before it was indexed found
+    /// nothing to settle, so the snapshot it left decides now (as intake does for its own intents).
+    /// </summary>
+    public async Task ReconsiderAsync(StoredIntent intent, CancellationToken cancellationToken)
+    {
+        if (snapshots.TryGetFresh(intent.ConversationId) is { } latest) await ActOnAsync(latest, intent, "a snapshot", cancellationToken);
+    }
+
+    private async Task ActOnAsync(Conversation conversation, StoredIntent intent, string source, CancellationToken cancellationToken)
+    {
+        if (intent.CodeId is null) return;
+        var decision = WrapUpEvaluator.Evaluate(conversation, intent);
+        if (decision.Kind == WrapUpDecisionKind.Wait)
+        {
+            if (AcwExpectation.Expected(snapshots.Latest(conversation), intent)) followUps.Expect(intent.IntentId, intent.ConversationId);
+            return;
         }
+
+        followUps.Settled(intent.IntentId);
+        logger.LogDebug("Event on {Topic} settles intent {IntentId} ({Decision})", source, intent.IntentId, decision.Kind);
+        if (!inProcess.TryStart(intent.IntentId, intent.ConversationId, conversation, SettleTriggers.Event))
+            await settle.SendAsync(intent.IntentId, intent.ConversationId, SettleTriggers.Event, cancellationToken);
     }
 }

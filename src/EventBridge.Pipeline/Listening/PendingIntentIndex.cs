@@ -38,6 +38,13 @@ public sealed class PendingIntentIndex
         Add(intent.ConversationId, new Entry(intent.IntentId, Shared(intent.CodeId), Shared(intent.CodeName), intent.ParticipantId, intent.UserId));
     }
 
+    /// <summary>Forgets every intent (before a reload from the store).</summary>
+    public void Clear()
+    {
+        _byGuid.Clear();
+        _byText.Clear();
+    }
+
     public void Remove(string conversationId, Guid intentId)
     {
         if (AsKey(conversationId) is { } key) Remove(_byGuid, key, intentId);

@@ -23,17 +23,7 @@ public sealed class IntentStoreInitializer(IIntentStore store, PendingIntentInde
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         await store.InitializeAsync(cancellationToken);
-        var reloaded = 0;
-        var position = 0L;
-        while (true)
-        {
-            var page = await store.GetOpenIndexPageAsync(position, PageSize, cancellationToken);
-            foreach (var intent in page) index.Add(intent);
-            reloaded += page.Count;
-            if (page.Count < PageSize) break;
-            position = page[^1].Position;
-        }
-
+        var reloaded = await new OpenIntentReload(store, index) { PageSize = PageSize }.ReloadAsync(cancellationToken);
         logger.LogInformation("Intent store ready: {OpenIntentCount} open intents reloaded", reloaded);
     }
 }

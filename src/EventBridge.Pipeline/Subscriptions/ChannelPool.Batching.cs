@@ -70,7 +70,7 @@ public sealed partial class ChannelPool
             foreach (var topic in missing)
             {
                 var session = _sessions.Find(s => s.TopicCount + (plan.GetValueOrDefault(s)?.Count ?? 0) < _options.MaxTopicsPerChannel);
-                if (session is null && _sessions.Count < _options.MaxChannels)
+                if (session is null && _sessions.Count < _channelLimit)
                 {
                     session = NewSession(_sessions.Count);
                     _sessions.Add(session);
@@ -93,7 +93,7 @@ public sealed partial class ChannelPool
             _logger.LogWarning(
                 "{Count} notification topics do not fit in {MaxChannels} channels of {MaxTopics} topics (Subscriptions:MaxChannels, " +
                 "Subscriptions:MaxTopicsPerChannel); their conversations rely on REST reconciliation. First: {Topic}",
-                overflow.Count, _options.MaxChannels, _options.MaxTopicsPerChannel, overflow[0]);
+                overflow.Count, _channelLimit, _options.MaxTopicsPerChannel, overflow[0]);
             reconcile.Raise($"{overflow.Count} notification topics beyond the channel share");
         }
 

@@ -20,10 +20,13 @@ public sealed partial class ChannelPool(
     IOptions<SubscriptionOptions> subscriptionOptions,
     IOptions<WrapUpPipelineOptions> pipelineOptions,
     TimeProvider time,
-    ILoggerFactory loggers) : BackgroundService
+    ILoggerFactory loggers,
+    ChannelShare? share = null) : BackgroundService
 {
     private static readonly StringComparer Topics = StringComparer.OrdinalIgnoreCase;
     private readonly SubscriptionOptions _options = subscriptionOptions.Value;
+
+    private readonly int _channelLimit = (share ?? ChannelShare.Whole).ChannelsFor(subscriptionOptions.Value);
     private readonly ILogger _logger = loggers.CreateLogger<ChannelPool>();
     private readonly System.Threading.Channels.Channel<PendingSubscription> _requests =
         System.Threading.Channels.Channel.CreateUnbounded<PendingSubscription>(new() { SingleReader = true });

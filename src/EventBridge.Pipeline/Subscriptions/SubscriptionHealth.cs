@@ -12,6 +12,9 @@ public sealed record SubscriptionHealth
     /// <summary>Topics not subscribed because every channel of the share is full (<c>MaxChannels</c> × <c>MaxTopicsPerChannel</c>).</summary>
     public required IReadOnlyList<string> TopicsOverCapacity { get; init; }
 
+    /// <summary>Which replica listens (in a cluster, the holder of the listener lease); set by the operations API.</summary>
+    public ListenerStatus? Listener { get; init; }
+
     /// <summary>True once the configured queue topics were subscribed at start.</summary>
     public required bool Started { get; init; }
 

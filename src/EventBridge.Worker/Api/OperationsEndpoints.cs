@@ -1,3 +1,4 @@
+using EventBridge.Pipeline.Cluster;
 using EventBridge.Pipeline.Storage;
 using EventBridge.Pipeline.Subscriptions;
 using EventBridge.Worker.Security;
@@ -15,10 +16,10 @@ public static class OperationsEndpoints
 
     public static RouteGroupBuilder MapOperationsEndpoints(this RouteGroupBuilder api)
     {
-        api.MapGet("/subscriptions", (ChannelPool channels) => Results.Ok(channels.GetHealth()))
+        api.MapGet("/subscriptions", (ChannelPool channels, ListenerRole listener) => Results.Ok(channels.GetHealth() with { Listener = listener.Status }))
             .RequireAuthorization(EventBridgeRoles.Policies.View).WithTags("Operations")
             .WithName("GetSubscriptions")
-            .WithSummary("Notification channels: topics, state, last heartbeat, reconnects, expiry; rejected topics.")
+            .WithSummary("Notification channels: topics, state, last heartbeat, reconnects, expiry; rejected topics; which replica listens (a stand-by has no channels).")
             .Produces<SubscriptionHealth>();
         api.MapGet("/stats", GetStatsAsync)
             .RequireAuthorization(EventBridgeRoles.Policies.View).WithTags("Operations")

@@ -1,3 +1,4 @@
+using EventBridge.Pipeline.Cluster;
 using EventBridge.Pipeline.Subscriptions;
 using EventBridge.Worker.Hosting.Health;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -72,9 +73,19 @@ public static class HealthEndpoints
                 durationMs = Math.Round(entry.Value.Duration.TotalMilliseconds, 1),
             }),
             notifications = Counts(http.RequestServices.GetRequiredService<ChannelPool>().GetHealth()),
+            listener = Role(http.RequestServices.GetRequiredService<ListenerRole>().Status),
         };
         return http.Response.WriteAsJsonAsync(body);
     }
+
+    /// <summary>The role by name (Sole, Holder, StandBy), and who listens.</summary>
+    private static object Role(ListenerStatus status) => new
+    {
+        role = status.Role.ToString(),
+        replica = status.Replica,
+        holder = status.Holder,
+        epoch = status.Epoch,
+    };
 
     private static object Counts(SubscriptionHealth health) => new
     {

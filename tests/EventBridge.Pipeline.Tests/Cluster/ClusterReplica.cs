@@ -3,7 +3,6 @@ using EventBridge.Genesys.Simulator.Hosting;
 using EventBridge.Genesys.Simulator.Organization;
 using EventBridge.Pipeline.Tests.Support;
 using MassTransit;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace EventBridge.Pipeline.Tests.Cluster;
 
@@ -15,19 +14,18 @@ namespace EventBridge.Pipeline.Tests.Cluster;
 internal sealed class ClusterReplica : IAsyncDisposable
 {
     private readonly IsolatedVhost _vhost;
-    private readonly ServiceProvider _caller;
+    private readonly OutcomeCaller _caller;
     private readonly ChildProcess _worker;
 
-    private ClusterReplica(IsolatedVhost vhost, ServiceProvider caller, OutcomeCollector outcomes, ChildProcess worker, int port)
+    private ClusterReplica(IsolatedVhost vhost, OutcomeCaller caller, ChildProcess worker, int port)
     {
         _vhost = vhost;
         _caller = caller;
-        Outcomes = outcomes;
         _worker = worker;
         Port = port;
     }
 
-    public OutcomeCollector Outcomes { get; }
+    public OutcomeCollector Outcomes => _caller.Outcomes;
 
     public int Port { get; }
 
@@ -41,26 +39,7 @@ internal sealed class ClusterReplica : IAsyncDisposable
         IReadOnlyDictionary<string, string?>? settings = null)
     {
         var vhost = await IsolatedVhost.CreateAsync(name);
-        var outcomes = new OutcomeCollector();
-        var caller = new ServiceCollection()
-            .AddSingleton(outcomes)
-            .AddMassTransit(bus =>
-            {
-                bus.AddConsumer<OutcomeConsumer>();
-                bus.UsingRabbitMq((context, cfg) =>
-                {
-                    cfg.Host(vhost.Uri);
-                    cfg.UseWrapUpTopology();
-                    cfg.ReceiveEndpoint(TestBroker.UniqueQueue($"{name}-outcomes"), e =>
-                    {
-                        e.AutoDelete = true;
-                        e.Durable = false;
-                        e.ConfigureConsumer<OutcomeConsumer>(context);
-                    });
-                });
-            })
-            .BuildServiceProvider();
-        await caller.GetRequiredService<IBusControl>().StartAsync();
+        var caller = await OutcomeCaller.StartAsync(vhost.Uri, name, cfg => cfg.UseWrapUpTopology());
         var port = WorkerProcess.FreePort();
         var environment = new Dictionary<string, string?>
         {
@@ -74,19 +53,18 @@ internal sealed class ClusterReplica : IAsyncDisposable
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) environment[key] = value;
         var worker = WorkerProcess.Start(name, port, environment);
-        return new ClusterReplica(vhost, caller, outcomes, worker, port);
+        return new ClusterReplica(vhost, caller, worker, port);
     }
 
     public Task WaitReadyAsync() => WorkerProcess.WaitReadyAsync(_worker, Port);
 
-    public Task PublishAsync(WrapUpIntent intent) => _caller.GetRequiredService<IBus>().Publish(intent);
+    public Task PublishAsync(WrapUpIntent intent) => _caller.Bus.Publish(intent);
 
     public string Output() => _worker.Output();
 
     public async ValueTask DisposeAsync()
     {
         _worker.Dispose();
-        await _caller.GetRequiredService<IBusControl>().StopAsync();
         await _caller.DisposeAsync();
         await _vhost.DeleteAsync();
     }

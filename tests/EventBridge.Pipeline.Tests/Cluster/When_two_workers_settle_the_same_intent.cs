@@ -10,11 +10,12 @@ using EventBridge.Pipeline.Tests.Support;
 namespace EventBridge.Pipeline.Tests.Cluster;
 
 /// <summary>
-/// Two real worker processes on one PostgreSQL store both hold the same intent when its agent enters ACW. Each is on a
-/// broker vhost of its own, so each receives the intent and each hears the ACW event at the same instant: only the
-/// store's claim (owner, token, expiry) stands between them and two wrap-up calls for one participant. The first
-/// wrap-up call is held at Genesys, so the second worker's settle runs while the first one's call is in flight — the
-/// moment a claim without an owner let the second worker claim the intent again and send the code a second time.
+/// Two real worker processes on one PostgreSQL store take the same intent while its agent is already in ACW. Each is on
+/// a broker vhost of its own, so each receives the intent, reads the conversation, sees ACW and settles it at once in
+/// its own process — whichever of them holds the listener lease. The first wrap-up call is held at Genesys, so the
+/// second worker's settle runs while the first one's call is in flight: only the store's claim (owner, token, expiry)
+/// stands between them and two wrap-up calls for one participant — the moment a claim without an owner let the
+/// second worker claim the intent again and send the code a second time.
 /// </summary>
 [TestFixture]
 [NonParallelizable]
@@ -33,17 +34,14 @@ public sealed class When_two_workers_settle_the_same_intent
 
         var conversation = sim.ConnectedConversation();
         var intent = Scenarios.IntentFor(conversation.ConversationId, "Resolved");
-        await first.PublishAsync(intent);
-        await first.Outcomes.UntilAcceptedAsync(intent.IntentId);
-        await second.PublishAsync(intent);
-        await second.Outcomes.UntilAcceptedAsync(intent.IntentId);
-
-        // Both workers now wait for the same agent; the first wrap-up call that reaches Genesys waits there.
+        // The agent is in ACW before either worker hears of the intent; the first wrap-up call that reaches Genesys waits there.
         sim.Faults.HoldWrapUps(new WrapUpHold(1, HeldFor));
         sim.Control.CustomerEnds(conversation.ConversationId);
+        await Task.WhenAll(first.PublishAsync(intent), second.PublishAsync(intent));
         var applied = await Task.WhenAny(first.Outcomes.AppliedAsync(intent.IntentId, Scenarios.Patience),
             second.Outcomes.AppliedAsync(intent.IntentId, Scenarios.Patience));
         await applied;
+        await Task.WhenAll(first.Outcomes.UntilAcceptedAsync(intent.IntentId), second.Outcomes.UntilAcceptedAsync(intent.IntentId));
         // A held call reaches the oracle only when its hold ends; then a quiet spell lets any late call arrive.
         await Eventually.TrueAsync(() => sim.Faults.WrapUpHolds().HeldNow == 0, Scenarios.Patience, "the held wrap-up call to end");
         await sim.Control.UntilQuietAsync(TimeSpan.FromSeconds(3), Scenarios.Patience);

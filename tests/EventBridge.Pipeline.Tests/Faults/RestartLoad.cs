@@ -19,11 +19,11 @@ internal sealed record RestartLoad(IReadOnlyList<CreatedConversation> Waiting, I
     public string Description => $"{Waiting.Count} intents waiting for wrap-up, {InFlight.Count} asking EventBridge to disconnect (in flight); mandatory ACW, no timeout (a timeout would only measure how long the worker was down)";
 
     /// <summary>Publishes the waiting intents (until accepted), then the in-flight ones, and returns once the first wrap-up landed.</summary>
-    public static Task<RestartLoad> PublishUntilFirstAppliedAsync(WorkerProcessScenario scenario, int waiting, int inFlight, string why) =>
+    public static Task<RestartLoad> PublishUntilFirstAppliedAsync(IWorkerLoadTarget scenario, int waiting, int inFlight, string why) =>
         PublishUntilAsync(scenario, waiting, inFlight, load => load.Intents.Any(i => scenario.WasApplied(i.IntentId)), why);
 
     /// <summary>Publishes the waiting intents (until accepted), then the in-flight ones, and returns once <paramref name="until"/> holds.</summary>
-    public static async Task<RestartLoad> PublishUntilAsync(WorkerProcessScenario scenario, int waiting, int inFlight, Func<RestartLoad, bool> until, string why)
+    public static async Task<RestartLoad> PublishUntilAsync(IWorkerLoadTarget scenario, int waiting, int inFlight, Func<RestartLoad, bool> until, string why)
     {
         var sim = scenario.Sim;
         var waitingConversations = Enumerable.Range(0, waiting).Select(_ => sim.ConnectedConversation()).ToList();
@@ -38,7 +38,7 @@ internal sealed record RestartLoad(IReadOnlyList<CreatedConversation> Waiting, I
         return load;
     }
 
-    public int AppliedSoFar(WorkerProcessScenario scenario) => Intents.Count(i => scenario.WasApplied(i.IntentId));
+    public int AppliedSoFar(IWorkerLoadTarget scenario) => Intents.Count(i => scenario.WasApplied(i.IntentId));
 
     /// <summary>
     /// With no worker running, the waiting agents enter wrap-up; then a new worker on the same store must bring every

@@ -5,19 +5,19 @@ using EventBridge.Genesys.Simulator.Oracle;
 namespace EventBridge.Pipeline.Tests.Faults;
 
 /// <summary>
-/// After a worker process stopped and a new one ran on the same store: each intent's outcome and each agent's
+/// After a worker process stopped and a new one (or a stand-by of a cluster) ran on the same store: each intent's outcome and each agent's
 /// wrap-ups from the oracle, judged against the code its intent asked for.
 /// </summary>
 internal sealed class RestartVerdict
 {
-    private readonly WorkerProcessScenario _scenario;
+    private readonly IWorkerLoadTarget _scenario;
     private readonly IReadOnlyList<WrapUpIntent> _intents;
     private readonly IReadOnlyList<CreatedConversation> _conversations;
     private readonly IReadOnlyDictionary<string, string> _expectedCode;
     private readonly OracleSnapshot _oracle;
     private readonly int _wrongCode;
 
-    private RestartVerdict(WorkerProcessScenario scenario, RestartLoad load)
+    private RestartVerdict(IWorkerLoadTarget scenario, RestartLoad load)
     {
         var (conversations, expectedCode) = (load.Conversations, load.ExpectedCode);
         _scenario = scenario;
@@ -34,7 +34,7 @@ internal sealed class RestartVerdict
         $"{_wrongCode} agents with another code than their intent's; " +
         $"{_oracle.WrapupCalls.Count(c => _expectedCode.ContainsKey(c.ConversationId))} wrap-up calls for {_intents.Count} intents";
 
-    public static RestartVerdict Read(WorkerProcessScenario scenario, RestartLoad load) => new(scenario, load);
+    public static RestartVerdict Read(IWorkerLoadTarget scenario, RestartLoad load) => new(scenario, load);
 
     public ReliabilityRow Row(string name, string load, string faults, TimeSpan elapsed)
     {

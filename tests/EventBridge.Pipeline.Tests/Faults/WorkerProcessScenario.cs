@@ -1,9 +1,7 @@
-using EventBridge.Contracts;
 using EventBridge.Genesys.Simulator.Hosting;
 using EventBridge.Genesys.Simulator.Organization;
 using EventBridge.Pipeline.Tests.Support;
 using MassTransit;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace EventBridge.Pipeline.Tests.Faults;
 
@@ -11,27 +9,26 @@ namespace EventBridge.Pipeline.Tests.Faults;
 /// What the worker-process rows (SIGKILL, SIGTERM) share: the real worker binary on its own defaults against the
 /// simulator, a store file that outlives the process, and a caller that collects outcomes from the broker.
 /// </summary>
-internal sealed class WorkerProcessScenario : IAsyncDisposable
+internal sealed class WorkerProcessScenario : IWorkerLoadTarget, IAsyncDisposable
 {
     private readonly IsolatedVhost _vhost;
-    private readonly ServiceProvider _caller;
+    private readonly OutcomeCaller _caller;
 
-    private WorkerProcessScenario(IsolatedVhost vhost, GenesysSimulator sim, string database, ServiceProvider caller, OutcomeCollector outcomes)
+    private WorkerProcessScenario(IsolatedVhost vhost, GenesysSimulator sim, string database, OutcomeCaller caller)
     {
         _vhost = vhost;
         Sim = sim;
         Database = database;
         _caller = caller;
-        Outcomes = outcomes;
     }
 
     public GenesysSimulator Sim { get; }
 
     public string Database { get; }
 
-    public OutcomeCollector Outcomes { get; }
+    public OutcomeCollector Outcomes => _caller.Outcomes;
 
-    public IBus Bus => _caller.GetRequiredService<IBus>();
+    public IBus Bus => _caller.Bus;
 
     public int Port { get; } = WorkerProcess.FreePort();
 
@@ -42,27 +39,8 @@ internal sealed class WorkerProcessScenario : IAsyncDisposable
         simulatorOptions.DisconnectDelay = TimeSpan.FromMilliseconds(300);
         var sim = await GenesysSimulator.StartAsync(simulatorOptions);
         var database = Path.Combine(Path.GetTempPath(), $"eventbridge-{name}-{Guid.NewGuid():N}.db");
-        var outcomes = new OutcomeCollector();
-        var caller = new ServiceCollection()
-            .AddSingleton(outcomes)
-            .AddMassTransit(bus =>
-            {
-                bus.AddConsumer<OutcomeConsumer>();
-                bus.UsingRabbitMq((context, cfg) =>
-                {
-                    cfg.Host(vhost.Uri);
-                    cfg.UseWrapUpTopology();
-                    cfg.ReceiveEndpoint(TestBroker.UniqueQueue($"{name}-outcomes"), e =>
-                    {
-                        e.AutoDelete = true;
-                        e.Durable = false;
-                        e.ConfigureConsumer<OutcomeConsumer>(context);
-                    });
-                });
-            })
-            .BuildServiceProvider();
-        await caller.GetRequiredService<IBusControl>().StartAsync();
-        return new WorkerProcessScenario(vhost, sim, database, caller, outcomes);
+        var caller = await OutcomeCaller.StartAsync(vhost.Uri, name, cfg => cfg.UseWrapUpTopology());
+        return new WorkerProcessScenario(vhost, sim, database, caller);
     }
 
     /// <summary>The worker process on its own defaults (budget, reconciliation), as the other rows run.</summary>
@@ -76,11 +54,8 @@ internal sealed class WorkerProcessScenario : IAsyncDisposable
         ["WrapUp__QueueIds__0"] = SeedData.DemoQueueId,
     });
 
-    public bool WasApplied(Guid intentId) => Outcomes.For(intentId).OfType<WrapUpApplied>().Any();
-
     public async ValueTask DisposeAsync()
     {
-        await _caller.GetRequiredService<IBusControl>().StopAsync();
         await _caller.DisposeAsync();
         await _vhost.DeleteAsync();
         await Sim.DisposeAsync();

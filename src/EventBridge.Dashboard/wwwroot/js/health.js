@@ -6,6 +6,16 @@ const stateName = state => (typeof state === 'number' ? States[state] ?? String(
 
 let heartbeats = new Map();
 
+/** Who listens: this replica alone, this replica for the cluster, or another one (a stand-by shows no channels). */
+function listenerText(listener) {
+  if (!listener) return '–';
+  const role = String(listener.role ?? '');
+  if (role === 'Sole') return 'this worker';
+  if (role === 'Holder') return `this replica (lease epoch ${listener.epoch})`;
+  if (role === 'StandBy') return listener.holder ? `${listener.holder} (epoch ${listener.epoch}); this replica stands by` : 'nobody yet; this replica stands by';
+  return role || '–';
+}
+
 /** Renders GET /api/subscriptions. */
 export function renderHealth(health) {
   const channels = health.channels ?? [];
@@ -31,6 +41,7 @@ export function renderHealth(health) {
   $('total-topics').textContent = health.subscribedTopicCount ?? channels.reduce((sum, c) => sum + (c.topicCount ?? 0), 0);
   $('total-reconnects').textContent = health.totalReconnects ?? 0;
   $('total-replacements').textContent = health.totalReplacements ?? 0;
+  $('listener-holder').textContent = listenerText(health.listener);
   $('health-updated').textContent = new Date().toISOString().slice(11, 19);
 
   heartbeats = new Map();

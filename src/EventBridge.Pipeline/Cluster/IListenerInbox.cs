@@ -1,0 +1,36 @@
+namespace EventBridge.Pipeline.Cluster;
+
+/// <summary>
+/// How intake on any replica reaches the listener: each taken-in intent leaves a request (its id and the topics its
+/// conversation needs) that the holder handles — subscribes the topics, indexes the intent — and marks with its epoch.
+/// Intake waits for that mark before it asks for a disconnect, so "subscribed before disconnect" holds across replicas.
+/// A new holder handles every request again (none carries its epoch): its own channels then cover every open intent.
+/// </summary>
+public interface IListenerInbox
+{
+    /// <summary>Records the request (again, on a redelivery) and wakes the holder.</summary>
+    Task RequestAsync(Guid intentId, IReadOnlyList<string> topics, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// True when the live holder has handled the request; <c>Covered</c> then says whether Genesys took every topic.
+    /// Null while it has not (no live holder, or not yet).
+    /// </summary>
+    Task<bool?> HandledAsync(Guid intentId, CancellationToken cancellationToken);
+
+    /// <summary>Requests the holder of <paramref name="epoch"/> has not handled, oldest first.</summary>
+    Task<IReadOnlyList<ListenerRequest>> PendingAsync(long epoch, int limit, CancellationToken cancellationToken);
+
+    Task MarkHandledAsync(long epoch, IReadOnlyList<HandledRequest> handled, CancellationToken cancellationToken);
+
+    /// <summary>Deletes the requests of intents that are final (or gone) and says which, so the holder drops them from its index.</summary>
+    Task<IReadOnlyList<FinishedRequest>> PruneFinishedAsync(CancellationToken cancellationToken);
+
+    /// <summary>Returns when a request may be waiting (a notification from any replica), or after <paramref name="atMost"/>.</summary>
+    Task WaitForRequestsAsync(TimeSpan atMost, CancellationToken cancellationToken);
+}
+
+public sealed record ListenerRequest(Guid IntentId, IReadOnlyList<string> Topics);
+
+public sealed record HandledRequest(Guid IntentId, bool Covered);
+
+public sealed record FinishedRequest(Guid IntentId, string ConversationId);

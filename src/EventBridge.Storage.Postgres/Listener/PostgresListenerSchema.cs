@@ -1,0 +1,65 @@
+using Npgsql;
+
+namespace EventBridge.Storage.Postgres.Listener;
+
+/// <summary>
+/// The listener lease and the requests intake leaves for the holder (<see cref="PostgresListenerLease"/>,
+/// <see cref="PostgresListenerInbox"/>), a component of its own in <c>eventbridge_schema_version</c>, migrated on first use.
+/// </summary>
+public sealed class PostgresListenerSchema(PostgresDatabase database) : IDisposable
+{
+    public const string Component = "listener";
+
+    /// <summary>The channel a request's NOTIFY goes to: the holder LISTENs on it.</summary>
+    public const string NotifyChannel = "eventbridge_listener";
+
+    private static readonly string[] Migrations =
+    [
+        // 1: one lease row (name 'listener'); epoch rises with every take-over. One request per intent: the topics its
+        // conversation needs and the epoch of the holder that subscribed them (null: nobody yet).
+        """
+        CREATE TABLE listener_lease (
+            name       text        PRIMARY KEY,
+            holder     text        NOT NULL,
+            epoch      bigint      NOT NULL,
+            since      timestamptz NOT NULL,
+            expires_at timestamptz NOT NULL
+        );
+        CREATE TABLE listener_requests (
+            intent_id     uuid        PRIMARY KEY,
+            topics        text[]      NOT NULL,
+            requested_at  timestamptz NOT NULL DEFAULT now(),
+            handled_epoch bigint      NULL,
+            covered       boolean     NULL
+        );
+        CREATE INDEX listener_requests_by_age ON listener_requests (requested_at);
+        """,
+    ];
+
+    private readonly SemaphoreSlim _migrating = new(1, 1);
+    private volatile bool _ready;
+
+    public async Task<NpgsqlConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        if (!_ready) await MigrateOnceAsync(cancellationToken);
+        return await database.OpenAsync(cancellationToken);
+    }
+
+    public void Dispose() => _migrating.Dispose();
+
+    private async Task MigrateOnceAsync(CancellationToken cancellationToken)
+    {
+        await _migrating.WaitAsync(cancellationToken);
+        try
+        {
+            if (_ready) return;
+            await using var connection = await database.OpenAsync(cancellationToken);
+            await PostgresMigrator.MigrateAsync(connection, Component, Migrations, database.DisplayName, cancellationToken);
+            _ready = true;
+        }
+        finally
+        {
+            _migrating.Release();
+        }
+    }
+}

@@ -1,0 +1,119 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using EventBridge.Genesys.Simulator.Hosting;
+using EventBridge.Genesys.Simulator.Organization;
+using EventBridge.Pipeline.Tests.Faults;
+using EventBridge.Pipeline.Tests.Storage;
+using MassTransit;
+
+namespace EventBridge.Pipeline.Tests.Cluster;
+
+/// <summary>
+/// A cluster as a contact centre would run one: worker processes on one PostgreSQL store and one broker vhost (they
+/// compete for the same queues), the simulator at Genesys's real rate limit, each worker on its own defaults (budget,
+/// reconciliation, listener lease), and a caller that publishes intents and collects outcomes.
+/// </summary>
+internal sealed class ClusterScenario : IWorkerLoadTarget, IAsyncDisposable
+{
+    private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(5) };
+    private readonly PostgresTestDatabase _database;
+    private readonly WorkerStack _stack;
+    private readonly OutcomeCaller _caller;
+
+    private ClusterScenario(PostgresTestDatabase database, GenesysSimulator sim, WorkerStack stack, OutcomeCaller caller)
+    {
+        _database = database;
+        Sim = sim;
+        _stack = stack;
+        _caller = caller;
+    }
+
+    public GenesysSimulator Sim { get; }
+
+    public IBus Bus => _caller.Bus;
+
+    public OutcomeCollector Outcomes => _caller.Outcomes;
+
+    public PostgresTestDatabase Database => _database;
+
+    public static async Task<ClusterScenario> StartAsync(string name, int seed, int workers)
+    {
+        var database = new PostgresTestDatabase();
+        var simulatorOptions = FaultLoad.Simulator(seed);
+        simulatorOptions.DisconnectDelay = TimeSpan.FromMilliseconds(300);
+        var sim = await GenesysSimulator.StartAsync(simulatorOptions);
+        var stack = await WorkerStack.StartAsync(name, new Dictionary<string, string?>
+        {
+            ["Genesys__ApiBaseUrl"] = sim.BaseUri.ToString(),
+            ["Genesys__ClientId"] = OAuthClientOptions.DemoClientId,
+            ["Genesys__ClientSecret"] = OAuthClientOptions.DemoClientSecret,
+            ["IntentStore__Provider"] = "Postgres",
+            ["IntentStore__ConnectionString"] = database.ConnectionString,
+            ["WrapUp__QueueIds__0"] = SeedData.DemoQueueId,
+        }, workers);
+        var caller = await OutcomeCaller.StartAsync(stack.BrokerUri, name, cfg => cfg.UseWrapUpTopology());
+        return new ClusterScenario(database, sim, stack, caller);
+    }
+
+    /// <summary>The role each running worker reports on <c>/health/ready</c> (Holder, StandBy); null for a dead one.</summary>
+    public async Task<IReadOnlyList<string?>> RolesAsync()
+    {
+        var roles = new List<string?>();
+        for (var i = 0; i < _stack.Workers.Count; i++)
+        {
+            if (_stack.Workers[i].HasExited)
+            {
+                roles.Add(null);
+                continue;
+            }
+
+            try
+            {
+                using var response = await Http.GetAsync(new Uri(_stack.WorkerUrls[i], "health/ready"));
+                var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+                roles.Add(body.GetProperty("listener").GetProperty("role").GetString());
+            }
+            catch (Exception unreachable) when (unreachable is HttpRequestException or TaskCanceledException)
+            {
+                roles.Add(null);
+            }
+        }
+
+        return roles;
+    }
+
+    /// <summary>The index of the worker that holds the listener lease, once exactly one does (asked every quarter second).</summary>
+    public async Task<int> HolderAsync(TimeSpan within)
+    {
+        var deadline = DateTime.UtcNow + within;
+        while (true)
+        {
+            var roles = await RolesAsync();
+            if (roles.Count(r => r == "Holder") == 1) return IndexOf(roles, "Holder");
+            if (DateTime.UtcNow > deadline)
+                throw new TimeoutException($"No single lease holder within {within.TotalSeconds:0} s; roles: {string.Join(", ", roles.Select(r => r ?? "gone"))}");
+            await Task.Delay(250);
+        }
+    }
+
+    /// <summary>SIGKILL: no shutdown runs, a held lease is not released.</summary>
+    public void Kill(int worker) => _stack.Workers[worker].Kill();
+
+    public string Output() => _stack.Output();
+
+    public async ValueTask DisposeAsync()
+    {
+        await _caller.DisposeAsync();
+        await _stack.DisposeAsync();
+        await Sim.DisposeAsync();
+        _database.Dispose();
+    }
+
+    private static int IndexOf(IReadOnlyList<string?> roles, string role)
+    {
+        for (var i = 0; i < roles.Count; i++)
+            if (roles[i] == role)
+                return i;
+        return -1;
+    }
+}
