@@ -26,12 +26,20 @@ public sealed class ChildProcess : IDisposable
     public int ExitCode => _process.ExitCode;
 
     /// <summary>SIGTERM, as systemd, Docker and Kubernetes stop a service; the process runs its shutdown.</summary>
-    public async Task TerminateAsync()
+    public Task TerminateAsync() => SignalAsync("TERM");
+
+    private async Task SignalAsync(string signal)
     {
-        var (exitCode, output) = await Command.RunAsync("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)],
+        var (exitCode, output) = await Command.RunAsync("kill", [$"-{signal}", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)],
             Environment.CurrentDirectory, TimeSpan.FromSeconds(10));
-        if (exitCode != 0) throw new InvalidOperationException($"kill -TERM {_process.Id} failed: {output}");
+        if (exitCode != 0) throw new InvalidOperationException($"kill -{signal} {_process.Id} failed: {output}");
     }
+
+    /// <summary>SIGSTOP: the process freezes (no thread runs, its sockets stay open), as on a partitioned or paused host.</summary>
+    public Task FreezeAsync() => SignalAsync("STOP");
+
+    /// <summary>SIGCONT: a frozen process runs on, its clocks jumped.</summary>
+    public Task ThawAsync() => SignalAsync("CONT");
 
     /// <summary>True when the process exited within <paramref name="timeout"/>.</summary>
     public async Task<bool> WaitForExitAsync(TimeSpan timeout)

@@ -9,6 +9,7 @@ namespace EventBridge.Testing;
 public sealed class WorkerStack : IAsyncDisposable
 {
     private readonly List<ChildProcess> _workers = [];
+    private readonly List<(string Name, int Port, Dictionary<string, string?> Environment)> _starts = [];
     private IsolatedVhost? _vhost;
 
     private WorkerStack(string folder) => Folder = folder;
@@ -51,6 +52,21 @@ public sealed class WorkerStack : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Starts worker <paramref name="worker"/> again, on its port and settings, once the previous process has exited
+    /// (killed, or stopped by itself), and waits until it is ready. The previous process's output is kept in the new one's name.
+    /// </summary>
+    public async Task RestartAsync(int worker)
+    {
+        var previous = _workers[worker];
+        if (!previous.HasExited) throw new InvalidOperationException($"{previous.Name} still runs: stop or kill it first.");
+        var (name, port, environment) = _starts[worker];
+        var again = WorkerProcess.Start($"{name}-again", port, environment);
+        _workers[worker] = again;
+        previous.Dispose();
+        await WorkerProcess.WaitReadyAsync(again, port);
+    }
+
     /// <summary>Everything the workers wrote (the latest lines), for failure messages.</summary>
     public string Output() => _workers.Count == 0 ? "(worker not started)" : string.Join(Environment.NewLine, _workers.Select(w => w.Output()));
 
@@ -79,7 +95,9 @@ public sealed class WorkerStack : IAsyncDisposable
                 ["HOME"] = home,
             };
             foreach (var (key, value) in settings) environment[key] = value;
-            _workers.Add(WorkerProcess.Start(workers == 1 ? "worker" : $"worker-{i + 1}", port, environment));
+            var name = workers == 1 ? "worker" : $"worker-{i + 1}";
+            _starts.Add((name, port, environment));
+            _workers.Add(WorkerProcess.Start(name, port, environment));
             ports.Add(port);
         }
 

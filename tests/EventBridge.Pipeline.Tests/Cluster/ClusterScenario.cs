@@ -15,7 +15,8 @@ namespace EventBridge.Pipeline.Tests.Cluster;
 /// </summary>
 internal sealed class ClusterScenario : IWorkerLoadTarget, IAsyncDisposable
 {
-    private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(5) };
+    // Short: a frozen worker must not slow the take-over measurement down by more than this.
+    private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(1) };
     private readonly PostgresTestDatabase _database;
     private readonly WorkerStack _stack;
     private readonly OutcomeCaller _caller;
@@ -55,31 +56,24 @@ internal sealed class ClusterScenario : IWorkerLoadTarget, IAsyncDisposable
         return new ClusterScenario(database, sim, stack, caller);
     }
 
-    /// <summary>The role each running worker reports on <c>/health/ready</c> (Holder, StandBy); null for a dead one.</summary>
-    public async Task<IReadOnlyList<string?>> RolesAsync()
+    /// <summary>What each running worker reports on <c>/health/ready</c> (role Holder or StandBy, its replica name); null for a dead one.</summary>
+    public async Task<IReadOnlyList<ReplicaRole?>> RolesAsync() =>
+        await Task.WhenAll(Enumerable.Range(0, _stack.Workers.Count).Select(RoleAsync));
+
+    private async Task<ReplicaRole?> RoleAsync(int worker)
     {
-        var roles = new List<string?>();
-        for (var i = 0; i < _stack.Workers.Count; i++)
+        if (_stack.Workers[worker].HasExited) return null;
+        try
         {
-            if (_stack.Workers[i].HasExited)
-            {
-                roles.Add(null);
-                continue;
-            }
-
-            try
-            {
-                using var response = await Http.GetAsync(new Uri(_stack.WorkerUrls[i], "health/ready"));
-                var body = await response.Content.ReadFromJsonAsync<JsonElement>();
-                roles.Add(body.GetProperty("listener").GetProperty("role").GetString());
-            }
-            catch (Exception unreachable) when (unreachable is HttpRequestException or TaskCanceledException)
-            {
-                roles.Add(null);
-            }
+            using var response = await Http.GetAsync(new Uri(_stack.WorkerUrls[worker], "health/ready"));
+            var listener = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("listener");
+            return new ReplicaRole(listener.GetProperty("role").GetString()!, listener.GetProperty("replica").GetString()!);
         }
-
-        return roles;
+        catch (Exception unreachable) when (unreachable is HttpRequestException or TaskCanceledException)
+        {
+            // Frozen or stopping: no answer.
+            return null;
+        }
     }
 
     /// <summary>The index of the worker that holds the listener lease, once exactly one does (asked every quarter second).</summary>
@@ -89,15 +83,30 @@ internal sealed class ClusterScenario : IWorkerLoadTarget, IAsyncDisposable
         while (true)
         {
             var roles = await RolesAsync();
-            if (roles.Count(r => r == "Holder") == 1) return IndexOf(roles, "Holder");
+            if (roles.Count(r => r?.Role == "Holder") == 1) return IndexOf(roles, "Holder");
             if (DateTime.UtcNow > deadline)
-                throw new TimeoutException($"No single lease holder within {within.TotalSeconds:0} s; roles: {string.Join(", ", roles.Select(r => r ?? "gone"))}");
+                throw new TimeoutException($"No single lease holder within {within.TotalSeconds:0} s; roles: {string.Join(", ", roles.Select(r => r?.Role ?? "no answer"))}");
             await Task.Delay(250);
         }
     }
 
+    public IReadOnlyList<ChildProcess> Workers => _stack.Workers;
+
     /// <summary>SIGKILL: no shutdown runs, a held lease is not released.</summary>
     public void Kill(int worker) => _stack.Workers[worker].Kill();
+
+    /// <summary>Starts a killed (or exited) worker again on its port and settings; returns once it is ready.</summary>
+    public Task RestartAsync(int worker) => _stack.RestartAsync(worker);
+
+    /// <summary>The worker whose replica name is <paramref name="replica"/> (as written on claims), or -1.</summary>
+    public async Task<int> WorkerNamedAsync(string replica)
+    {
+        var roles = await RolesAsync();
+        for (var i = 0; i < roles.Count; i++)
+            if (roles[i]?.Replica == replica)
+                return i;
+        return -1;
+    }
 
     public string Output() => _stack.Output();
 
@@ -109,11 +118,15 @@ internal sealed class ClusterScenario : IWorkerLoadTarget, IAsyncDisposable
         _database.Dispose();
     }
 
-    private static int IndexOf(IReadOnlyList<string?> roles, string role)
+    private static int IndexOf(IReadOnlyList<ReplicaRole?> roles, string role)
     {
         for (var i = 0; i < roles.Count; i++)
-            if (roles[i] == role)
+            if (roles[i]?.Role == role)
                 return i;
         return -1;
     }
 }
+
+/// <param name="Role">Sole, Holder or StandBy.</param>
+/// <param name="Replica">The name the replica writes on its claims.</param>
+internal sealed record ReplicaRole(string Role, string Replica);
