@@ -38,6 +38,9 @@ public sealed class ListenerRole(
     private volatile ListenerStatus _status = new(ListenerRoleKind.Starting, replica.Name, null, null, null);
     private long _validUntil;
     private bool _databaseAwayLogged;
+
+    // Set once the lease is lost: the duties cannot start again in this process, so it never tries to hold again.
+    private volatile bool _lost;
     private Task? _handOver;
 
     /// <summary>What this replica does now, and who listens.</summary>
@@ -64,7 +67,7 @@ public sealed class ListenerRole(
     {
         try
         {
-            while (!stoppingToken.IsCancellationRequested)
+            while (!stoppingToken.IsCancellationRequested && !_lost)
             {
                 await Task.Delay(_options.RenewInterval, time, stoppingToken);
                 // Bounded: a database that does not answer must not keep a holder listening past its trusted time.
@@ -117,6 +120,7 @@ public sealed class ListenerRole(
     /// <param name="stopping">Bounds becoming the holder (reloading the index may take longer than one question).</param>
     private async Task TryHoldAsync(bool indexIsFresh, CancellationToken asking, CancellationToken stopping)
     {
+        if (_lost) return;
         var asked = time.GetTimestamp();
         ListenerLeaseTerm? term;
         try
@@ -178,6 +182,7 @@ public sealed class ListenerRole(
 
     private async Task LoseAsync(string why)
     {
+        _lost = true;
         logger.LogCritical("This replica lost the listener lease ({Why}): it stops listening and exits with code {ExitCode} so it is restarted as a stand-by",
             why, LostLeaseExitCode);
         _status = new ListenerStatus(ListenerRoleKind.StandBy, replica.Name, null, null, null);

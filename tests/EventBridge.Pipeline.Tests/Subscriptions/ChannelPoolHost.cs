@@ -39,8 +39,9 @@ public sealed class ChannelPoolHost : IAsyncDisposable
     public SubscriptionHealth Health => Pool.GetHealth();
 
     /// <summary>Fast settings: 100 ms debounce, 100–500 ms backoff; <paramref name="settings"/> override them.</summary>
+    /// <param name="share">The pool's share of <c>MaxChannels</c> (a cluster's lease holder takes half); the whole by default.</param>
     public static async Task<ChannelPoolHost> StartAsync(
-        SimulatorOptions? simulatorOptions = null, IDictionary<string, string?>? settings = null)
+        SimulatorOptions? simulatorOptions = null, IDictionary<string, string?>? settings = null, ChannelShare? share = null)
     {
         var simulator = await GenesysSimulator.StartAsync(simulatorOptions ?? new SimulatorOptions());
         var builder = Host.CreateApplicationBuilder();
@@ -69,6 +70,7 @@ public sealed class ChannelPoolHost : IAsyncDisposable
         builder.Services.AddSingleton<AcwFollowUps>();
         builder.Services.AddSingleton<ConversationEventRouter>();
         builder.Services.AddSingleton<ReconcileSignal>();
+        if (share is not null) builder.Services.AddSingleton(share);
         builder.Services.AddSingleton<ChannelPool>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ChannelPool>());
         var host = builder.Build();

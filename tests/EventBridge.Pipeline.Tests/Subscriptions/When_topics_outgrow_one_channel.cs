@@ -1,3 +1,5 @@
+using EventBridge.Pipeline.Subscriptions;
+
 namespace EventBridge.Pipeline.Tests.Subscriptions;
 
 /// <summary>Sharding: at most MaxTopicsPerChannel per channel, at most MaxChannels channels, the rest reported.</summary>
@@ -50,6 +52,23 @@ public sealed class When_topics_outgrow_one_channel
             Assert.That(health.TopicsOverCapacity, Has.Count.EqualTo(2));
             Assert.That(host.Reconcile.Count, Is.EqualTo(1), "conversations behind those topics are reconciled over REST");
             Assert.That(host.SubscriptionCalls(), Has.Count.EqualTo(callsBefore), "no call for topics known not to fit");
+        });
+    }
+
+    [Test]
+    public async Task Should_take_half_the_share_as_a_cluster_listener()
+    {
+        // A dead lease holder's channels count against Genesys's 20 until they expire: its successor and it must fit.
+        await using var host = await ChannelPoolHost.StartAsync(settings: SmallChannels, share: new ChannelShare(SharedWithSuccessor: true));
+        var topics = UserTopics(6);
+
+        Assert.That(await host.Pool.EnsureAsync(topics, CancellationToken.None), Is.False, "one channel of 3 cannot cover 7 topics");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(host.Simulator.Control.Channels(), Has.Count.EqualTo(1), "half of MaxChannels 3, rounded down");
+            Assert.That(host.Health.SubscribedTopicCount, Is.EqualTo(3));
+            Assert.That(host.Health.TopicsOverCapacity, Has.Count.EqualTo(4));
         });
     }
 }

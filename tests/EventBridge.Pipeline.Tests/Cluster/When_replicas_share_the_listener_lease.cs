@@ -1,0 +1,123 @@
+using EventBridge.Pipeline.Cluster;
+using EventBridge.Pipeline.Storage;
+using EventBridge.Pipeline.Tests.Storage;
+using EventBridge.Storage.Postgres.Listener;
+
+namespace EventBridge.Pipeline.Tests.Cluster;
+
+/// <summary>
+/// The listener lease and the inbox intake leaves for its holder, on the test command's real PostgreSQL: one holder at a
+/// time, a take-over only once the lease ran out (and with a higher epoch), a request handled only under the live epoch.
+/// </summary>
+[TestFixture]
+public sealed class When_replicas_share_the_listener_lease
+{
+    private static readonly TimeSpan Long = TimeSpan.FromMinutes(1);
+
+    [Test]
+    public async Task Should_let_one_replica_hold_it_and_renew_it()
+    {
+        using var database = new PostgresTestDatabase();
+        var lease = new PostgresListenerLease(new PostgresListenerSchema(database.NewDatabase()));
+
+        var first = await lease.TryHoldAsync("replica-a", Long, CancellationToken.None);
+        var refused = await lease.TryHoldAsync("replica-b", Long, CancellationToken.None);
+        var renewed = await lease.TryHoldAsync("replica-a", Long, CancellationToken.None);
+        var holder = await lease.GetHolderAsync(CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(first?.Epoch, Is.EqualTo(1));
+            Assert.That(first!.Remaining, Is.GreaterThan(TimeSpan.FromSeconds(50)).And.LessThanOrEqualTo(Long));
+            Assert.That(refused, Is.Null, "a live lease of another replica is not taken");
+            Assert.That(renewed?.Epoch, Is.EqualTo(1), "a renewal keeps the epoch");
+            Assert.That(holder?.Replica, Is.EqualTo("replica-a"));
+        });
+    }
+
+    [Test]
+    public async Task Should_be_taken_over_with_a_higher_epoch_once_it_runs_out()
+    {
+        using var database = new PostgresTestDatabase();
+        var lease = new PostgresListenerLease(new PostgresListenerSchema(database.NewDatabase()));
+        await lease.TryHoldAsync("replica-a", TimeSpan.FromSeconds(1), CancellationToken.None);
+
+        var taken = await Eventually.GetAsync(() => lease.TryHoldAsync("replica-b", Long, CancellationToken.None), TimeSpan.FromSeconds(10),
+            "replica-b to take the lease once replica-a's second ran out");
+        var formerHolder = await lease.TryHoldAsync("replica-a", Long, CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(taken.Epoch, Is.EqualTo(2), "a take-over raises the epoch");
+            Assert.That(formerHolder, Is.Null, "the former holder cannot renew what another holds now");
+        });
+    }
+
+    [Test]
+    public async Task Should_hand_a_released_lease_over_at_once()
+    {
+        using var database = new PostgresTestDatabase();
+        var lease = new PostgresListenerLease(new PostgresListenerSchema(database.NewDatabase()));
+        var held = await lease.TryHoldAsync("replica-a", Long, CancellationToken.None);
+
+        await lease.ReleaseAsync("replica-a", held!.Epoch, CancellationToken.None);
+
+        Assert.That((await lease.TryHoldAsync("replica-b", Long, CancellationToken.None))?.Epoch, Is.EqualTo(2), "no wait for the minute to pass");
+    }
+
+    [Test]
+    public async Task Should_count_a_request_handled_only_by_the_live_holder()
+    {
+        using var database = new PostgresTestDatabase();
+        var tables = new PostgresListenerSchema(database.NewDatabase());
+        var lease = new PostgresListenerLease(tables);
+        var inbox = new PostgresListenerInbox(tables);
+        var intentId = Guid.NewGuid();
+        var epoch = (await lease.TryHoldAsync("replica-a", Long, CancellationToken.None))!.Epoch;
+
+        await inbox.RequestAsync(intentId, ["v2.routing.queues.q1.conversations"], CancellationToken.None);
+        var before = await inbox.HandledAsync(intentId, CancellationToken.None);
+        var pending = await inbox.PendingAsync(epoch, 10, CancellationToken.None);
+        await inbox.MarkHandledAsync(epoch, [new HandledRequest(intentId, Covered: true)], CancellationToken.None);
+        var after = await inbox.HandledAsync(intentId, CancellationToken.None);
+        var pendingAfter = await inbox.PendingAsync(epoch, 10, CancellationToken.None);
+        // The holder goes; its mark does not count for its successor, who must subscribe the topics on its own channels.
+        await lease.ReleaseAsync("replica-a", epoch, CancellationToken.None);
+        var successor = (await lease.TryHoldAsync("replica-b", Long, CancellationToken.None))!.Epoch;
+        var underSuccessor = await inbox.HandledAsync(intentId, CancellationToken.None);
+        var pendingForSuccessor = await inbox.PendingAsync(successor, 10, CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(before, Is.Null, "not handled yet");
+            Assert.That(pending.Select(p => (p.IntentId, p.Topics.Single())), Is.EqualTo(new[] { (intentId, "v2.routing.queues.q1.conversations") }));
+            Assert.That(after, Is.True, "handled, every topic covered");
+            Assert.That(pendingAfter, Is.Empty);
+            Assert.That(underSuccessor, Is.Null, "a former holder's mark is no mark");
+            Assert.That(pendingForSuccessor.Select(p => p.IntentId), Is.EqualTo(new[] { intentId }));
+        });
+    }
+
+    [Test]
+    public async Task Should_prune_the_requests_of_finished_intents_only()
+    {
+        using var database = new PostgresTestDatabase();
+        var tables = new PostgresListenerSchema(database.NewDatabase());
+        var inbox = new PostgresListenerInbox(tables);
+        var store = await database.OpenIntentStoreAsync();
+        var open = (await store.RegisterAsync(TestIntents.Pending("conv-open"))).Intent;
+        var finished = (await store.RegisterAsync(TestIntents.Pending("conv-finished"))).Intent;
+        await database.QueryScalarAsync<int>("UPDATE intents SET status = 'Failed' WHERE intent_id = @Id RETURNING 1", new { Id = finished.IntentId });
+        var vanished = Guid.NewGuid();
+        foreach (var id in new[] { open.IntentId, finished.IntentId, vanished }) await inbox.RequestAsync(id, [], CancellationToken.None);
+
+        var pruned = await inbox.PruneFinishedAsync(CancellationToken.None);
+        var left = await inbox.PendingAsync(epoch: 1, 10, CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(pruned, Is.EqualTo(new[] { new FinishedRequest(finished.IntentId, "conv-finished") }), "named, so the holder drops it from its index");
+            Assert.That(left.Select(r => r.IntentId), Is.EqualTo(new[] { open.IntentId }), "the open intent's request stays; the vanished one's is gone");
+        });
+    }
+}
