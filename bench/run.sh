@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # The performance table on a fresh machine: installs what is missing (as deploy/test.sh does), starts a throwaway
-# RabbitMQ on a free port, builds Release, runs every measurement (intake, ingest, latency, memory, recovery),
+# RabbitMQ and a throwaway PostgreSQL on free ports, builds Release, runs every measurement (intake, ingest, latency, memory, recovery),
 # prints ONE table and writes it, with the machine and per-row notes, into docs/PERFORMANCE.md.
 #   bash bench/run.sh            full run
 #   bash bench/run.sh --quick    fewer rounds and samples (a few minutes)
 #   bash bench/run.sh --bdn      BenchmarkDotNet for the ingest micro part only (no broker needed)
-#   bash bench/run.sh --only Economy   one measurement (Intake, Ingest, Latency, Memory, Recovery, Economy, Sustained):
+#   bash bench/run.sh --only Economy   one measurement (Intake, Ingest, Latency, Memory, Recovery, Economy, Sustained, Cluster):
 #                                its rows and notes replaced in docs/PERFORMANCE.md, with a line saying when and on which commit
 #   bash bench/run.sh --only Memory [--memory-intents N] [--embedded-simulator]   diagnosis variants of the memory row
 #                                (N = 0: the empty worker), written to docs/PERFORMANCE.only-memory.md
@@ -16,6 +16,7 @@ repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$repo"
 source deploy/prerequisites.sh
 source deploy/broker.sh
+source deploy/postgres.sh
 export MASSTRANSIT_USAGE_TELEMETRY=false DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 prerequisites_install
@@ -28,7 +29,10 @@ fi
 
 broker_install
 broker_start
-trap broker_stop EXIT
+# The cluster rows run worker processes on one PostgreSQL: a throwaway server beside the throwaway broker.
+postgres_install
+postgres_start
+trap 'postgres_stop; broker_stop' EXIT
 export EVENTBRIDGE_COMMIT="$(git -C "$repo" rev-parse --short HEAD 2>/dev/null || echo unknown)"
 # --only X replaces X's rows in the whole table and says so (diagnosis variants write beside it).
 dotnet "$bench" "$@" --out "$repo/docs/PERFORMANCE.md"

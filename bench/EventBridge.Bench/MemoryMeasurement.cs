@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using EventBridge.Genesys.Simulator.Hosting;
 using EventBridge.Genesys.Simulator.Organization;
 
@@ -19,38 +17,21 @@ internal static class MemoryMeasurement
         await using var simulator = embeddedSimulator ? null : await GenesysSimulator.StartAsync(new SimulatorOptions());
         var db = Path.Combine(Path.GetTempPath(), $"eventbridge-bench-mem-{Guid.NewGuid():N}.db");
         await BenchPipeline.SeedStoreAsync(db, Enumerable.Range(0, intents).Select(_ => Guid.NewGuid().ToString()));
-        var port = FreePort();
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = AppContext.BaseDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "EventBridge.Worker.dll"), "--contentRoot", AppContext.BaseDirectory, "--urls", $"http://127.0.0.1:{port}" })
-            start.ArgumentList.Add(arg);
-        start.Environment["RabbitMq__Uri"] = broker.ToString();
-        start.Environment["IntentStore__Path"] = db;
+        var port = ClusterWorkers.FreePort();
+        var environment = new Dictionary<string, string> { ["RabbitMq__Uri"] = broker.ToString(), ["IntentStore__Path"] = db };
         if (simulator is null)
         {
-            start.Environment["EmbeddedSimulator__Url"] = $"http://127.0.0.1:{FreePort()}";
+            environment["EmbeddedSimulator__Url"] = $"http://127.0.0.1:{ClusterWorkers.FreePort()}";
         }
         else
         {
-            start.Environment["Genesys__ApiBaseUrl"] = simulator.BaseUri.ToString();
-            start.Environment["Genesys__ClientId"] = OAuthClientOptions.DemoClientId;
-            start.Environment["Genesys__ClientSecret"] = OAuthClientOptions.DemoClientSecret;
-            start.Environment["WrapUp__QueueIds__0"] = SeedData.DemoQueueId;
+            environment["Genesys__ApiBaseUrl"] = simulator.BaseUri.ToString();
+            environment["Genesys__ClientId"] = OAuthClientOptions.DemoClientId;
+            environment["Genesys__ClientSecret"] = OAuthClientOptions.DemoClientSecret;
+            environment["WrapUp__QueueIds__0"] = SeedData.DemoQueueId;
         }
 
-        start.Environment["Logging__Format"] = "text";
-        start.Environment["Serilog__MinimumLevel__Default"] = "Warning";
-        start.Environment["MASSTRANSIT_USAGE_TELEMETRY"] = "false";
-        using var worker = Process.Start(start)!;
-        worker.OutputDataReceived += (_, _) => { };
-        worker.ErrorDataReceived += (_, _) => { };
-        worker.BeginOutputReadLine();
-        worker.BeginErrorReadLine();
+        using var worker = ClusterWorkers.StartWorker(new Uri($"http://127.0.0.1:{port}"), environment);
         try
         {
             using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
@@ -99,12 +80,5 @@ internal static class MemoryMeasurement
     {
         var line = File.ReadLines($"/proc/{pid}/status").First(l => l.StartsWith(field, StringComparison.Ordinal));
         return double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) / 1024;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -52,6 +52,7 @@ await Run("Recovery", () => Measurements.RecoveryAsync(broker, quick));
 var traceIndex = Array.IndexOf(args, "--economy-trace"); // diagnosis: per-conversation timeline of the burst
 await RunMany("Economy", () => EconomyMeasurement.BurstAsync(broker, quick, traceIndex >= 0 ? args[traceIndex + 1] : null));
 await Run("Sustained", () => SustainedMeasurement.RunAsync(broker, quick));
+await RunMany("Cluster", () => ClusterMeasurement.RunAsync(broker, quick));
 
 var table = new StringBuilder();
 table.AppendLine(PerformanceDoc.TableHeader);
@@ -67,7 +68,7 @@ if (output is not null)
     if (diagnosis) output = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(output))!, $"PERFORMANCE.only-{(only ?? "diagnosis").ToLowerInvariant()}.md");
     if (rows.Count == 0)
     {
-        Console.Error.WriteLine($"[bench] no measurement is called '{only}' (Intake, Ingest, Latency, Memory, Recovery, Economy, Sustained); nothing written");
+        Console.Error.WriteLine($"[bench] no measurement is called '{only}' (Intake, Ingest, Latency, Memory, Recovery, Economy, Sustained, Cluster); nothing written");
         return 2;
     }
 
