@@ -5,17 +5,16 @@ namespace EventBridge.Pipeline.Cluster;
 /// conversation needs) that the holder handles — subscribes the topics, indexes the intent — and marks with its epoch.
 /// Intake waits for that mark before it asks for a disconnect, so "subscribed before disconnect" holds across replicas.
 /// A new holder handles every request again (none carries its epoch): its own channels then cover every open intent.
+/// The holder's answer carries its fresh snapshot of the conversation, if it has one: only the holder hears events, so
+/// without it intake on a stand-by would read every conversation over REST.
 /// </summary>
 public interface IListenerInbox
 {
-    /// <summary>Records the request (again, on a redelivery) and wakes the holder.</summary>
-    Task RequestAsync(Guid intentId, IReadOnlyList<string> topics, CancellationToken cancellationToken);
+    /// <summary>Records the request (again, on a redelivery, or with the topics once known) and wakes the holder.</summary>
+    Task RequestAsync(Guid intentId, string conversationId, IReadOnlyList<string> topics, CancellationToken cancellationToken);
 
-    /// <summary>
-    /// True when the live holder has handled the request; <c>Covered</c> then says whether Genesys took every topic.
-    /// Null while it has not (no live holder, or not yet).
-    /// </summary>
-    Task<bool?> HandledAsync(Guid intentId, CancellationToken cancellationToken);
+    /// <summary>The live holder's answer to the request; null while it has none (no live holder, or not yet).</summary>
+    Task<ListenerAnswer?> HandledAsync(Guid intentId, CancellationToken cancellationToken);
 
     /// <summary>Requests the holder of <paramref name="epoch"/> has not handled, oldest first.</summary>
     Task<IReadOnlyList<ListenerRequest>> PendingAsync(long epoch, int limit, CancellationToken cancellationToken);
@@ -29,8 +28,14 @@ public interface IListenerInbox
     Task WaitForRequestsAsync(TimeSpan atMost, CancellationToken cancellationToken);
 }
 
-public sealed record ListenerRequest(Guid IntentId, IReadOnlyList<string> Topics);
+public sealed record ListenerRequest(Guid IntentId, string? ConversationId, IReadOnlyList<string> Topics);
 
-public sealed record HandledRequest(Guid IntentId, bool Covered);
+/// <param name="Covered">Genesys took every topic.</param>
+/// <param name="Snapshot">The holder's fresh snapshot of the conversation (Genesys's JSON), or null when it had none.</param>
+public sealed record HandledRequest(Guid IntentId, bool Covered, string? Snapshot);
+
+/// <param name="Covered">Genesys took every topic of the request.</param>
+/// <param name="Snapshot">The holder's fresh snapshot of the conversation (Genesys's JSON), or null when it had none.</param>
+public sealed record ListenerAnswer(bool Covered, string? Snapshot);
 
 public sealed record FinishedRequest(Guid IntentId, string ConversationId);

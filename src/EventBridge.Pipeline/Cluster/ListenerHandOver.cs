@@ -1,3 +1,5 @@
+using System.Text.Json;
+using EventBridge.Genesys.Models;
 using EventBridge.Pipeline.Listening;
 using EventBridge.Pipeline.Storage;
 using EventBridge.Pipeline.Subscriptions;
@@ -7,7 +9,7 @@ namespace EventBridge.Pipeline.Cluster;
 /// <summary>
 /// The holder's side of <see cref="IntentListening"/>: takes the requests intake left on any replica, subscribes their
 /// topics (one bulk call per channel for all requests read together), indexes the intents, lets a snapshot that came
-/// first settle them, and marks the requests handled with its epoch. Requests of finished intents are pruned (and
+/// first settle them, and marks the requests handled with its epoch and its fresh snapshot of the conversation. Requests of finished intents are pruned (and
 /// dropped from the index: another replica may have settled them).
 /// </summary>
 public sealed class ListenerHandOver(
@@ -15,6 +17,7 @@ public sealed class ListenerHandOver(
     PendingIntentIndex index,
     ChannelPool channels,
     ConversationEventRouter router,
+    ConversationSnapshots snapshots,
     TimeProvider time,
     ILogger<ListenerHandOver> logger,
     IListenerInbox? inbox = null)
@@ -66,9 +69,15 @@ public sealed class ListenerHandOver(
                 await router.ReconsiderAsync(intent, cancellationToken);
             }
 
-            handled.Add(new HandledRequest(pending[i].IntentId, covered[i]));
+            handled.Add(new HandledRequest(pending[i].IntentId, covered[i], SnapshotOf(pending[i].ConversationId)));
         }
 
         await requests.MarkHandledAsync(epoch, handled, cancellationToken);
     }
+
+    /// <summary>This listener's fresh snapshot of the conversation, as Genesys's JSON, for the stand-by that asked.</summary>
+    private string? SnapshotOf(string? conversationId) =>
+        conversationId is not null && snapshots.TryGetFresh(conversationId) is { } fresh
+            ? JsonSerializer.Serialize(fresh, GenesysJsonContext.Default.Conversation)
+            : null;
 }

@@ -86,9 +86,10 @@ public sealed class IntentIntake(
             return new IntentFailure(WrapUpFailureReasons.InvalidCode, $"The org has no wrap-up code with id or name '{intent.RequestedCode}'.");
         intent = resolved;
 
-        // The queue and user topics already showed this conversation (the usual case): no read. A failure is never
-        // decided from a snapshot that may be stale: it is read again first.
-        var snapshot = snapshots.TryGetFresh(intent.ConversationId);
+        // The queue and user topics already showed this conversation (the usual case): no read — in a cluster the
+        // listener's snapshot, asked for through the store. A failure is never decided from a snapshot that may be
+        // stale: it is read again first.
+        var snapshot = await listening.FreshSnapshotAsync(intent, cancellationToken);
         var conversation = snapshot ?? await ReadConversationAsync(intent, cancellationToken);
         if (conversation is null) return NotFound(intent);
         var (agent, decision) = await ExamineAsync(conversation, intent, cancellationToken);

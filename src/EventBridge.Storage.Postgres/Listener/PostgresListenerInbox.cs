@@ -13,41 +13,43 @@ public sealed class PostgresListenerInbox(PostgresListenerSchema tables) : IList
 {
     private NpgsqlConnection? _listening;
 
-    public async Task RequestAsync(Guid intentId, IReadOnlyList<string> topics, CancellationToken cancellationToken)
+    public async Task RequestAsync(Guid intentId, string conversationId, IReadOnlyList<string> topics, CancellationToken cancellationToken)
     {
         await using var connection = await tables.OpenAsync(cancellationToken);
         // A redelivered intent asks again: the same topics keep their mark, other topics need the holder again.
         await connection.ExecuteAsync(new CommandDefinition(
             $"""
-            INSERT INTO listener_requests AS r (intent_id, topics) VALUES (@Id, @Topics)
-            ON CONFLICT (intent_id) DO UPDATE SET topics = EXCLUDED.topics,
+            INSERT INTO listener_requests AS r (intent_id, conversation_id, topics) VALUES (@Id, @ConversationId, @Topics)
+            ON CONFLICT (intent_id) DO UPDATE SET topics = EXCLUDED.topics, conversation_id = EXCLUDED.conversation_id,
                 handled_epoch = CASE WHEN r.topics = EXCLUDED.topics THEN r.handled_epoch END,
-                covered = CASE WHEN r.topics = EXCLUDED.topics THEN r.covered END;
+                covered = CASE WHEN r.topics = EXCLUDED.topics THEN r.covered END,
+                snapshot = CASE WHEN r.topics = EXCLUDED.topics THEN r.snapshot END;
             SELECT pg_notify('{PostgresListenerSchema.NotifyChannel}', '');
-            """, new { Id = intentId, Topics = topics.ToArray() }, cancellationToken: cancellationToken));
+            """, new { Id = intentId, ConversationId = conversationId, Topics = topics.ToArray() }, cancellationToken: cancellationToken));
     }
 
-    public async Task<bool?> HandledAsync(Guid intentId, CancellationToken cancellationToken)
+    public async Task<ListenerAnswer?> HandledAsync(Guid intentId, CancellationToken cancellationToken)
     {
         await using var connection = await tables.OpenAsync(cancellationToken);
         // Handled by the live holder only: a mark of a holder that died before the topics reached its successor is none.
-        return await connection.ExecuteScalarAsync<bool?>(new CommandDefinition(
+        var answers = await connection.QueryAsync<(bool Covered, string? Snapshot)>(new CommandDefinition(
             """
-            SELECT r.covered FROM listener_requests r
+            SELECT r.covered, r.snapshot FROM listener_requests r
             JOIN listener_lease l ON l.name = 'listener' AND l.epoch = r.handled_epoch AND l.expires_at > statement_timestamp()
             WHERE r.intent_id = @Id;
             """, new { Id = intentId }, cancellationToken: cancellationToken));
+        return answers.AsList() is [var answer] ? new ListenerAnswer(answer.Covered, answer.Snapshot) : null;
     }
 
     public async Task<IReadOnlyList<ListenerRequest>> PendingAsync(long epoch, int limit, CancellationToken cancellationToken)
     {
         await using var connection = await tables.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<(Guid IntentId, string[] Topics)>(new CommandDefinition(
+        var rows = await connection.QueryAsync<(Guid IntentId, string? ConversationId, string[] Topics)>(new CommandDefinition(
             """
-            SELECT intent_id, topics FROM listener_requests
+            SELECT intent_id, conversation_id, topics FROM listener_requests
             WHERE handled_epoch IS DISTINCT FROM @Epoch ORDER BY requested_at LIMIT @Limit;
             """, new { Epoch = epoch, Limit = limit }, cancellationToken: cancellationToken));
-        return [.. rows.Select(r => new ListenerRequest(r.IntentId, r.Topics))];
+        return [.. rows.Select(r => new ListenerRequest(r.IntentId, r.ConversationId, r.Topics))];
     }
 
     public async Task MarkHandledAsync(long epoch, IReadOnlyList<HandledRequest> handled, CancellationToken cancellationToken)
@@ -56,10 +58,16 @@ public sealed class PostgresListenerInbox(PostgresListenerSchema tables) : IList
         await using var connection = await tables.OpenAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(
             """
-            UPDATE listener_requests r SET handled_epoch = @Epoch, covered = h.covered
-            FROM unnest(@Ids, @Covered) AS h(intent_id, covered)
+            UPDATE listener_requests r SET handled_epoch = @Epoch, covered = h.covered, snapshot = h.snapshot
+            FROM unnest(@Ids, @Covered, @Snapshots) AS h(intent_id, covered, snapshot)
             WHERE r.intent_id = h.intent_id;
-            """, new { Epoch = epoch, Ids = handled.Select(h => h.IntentId).ToArray(), Covered = handled.Select(h => h.Covered).ToArray() },
+            """, new
+            {
+                Epoch = epoch,
+                Ids = handled.Select(h => h.IntentId).ToArray(),
+                Covered = handled.Select(h => h.Covered).ToArray(),
+                Snapshots = handled.Select(h => h.Snapshot).ToArray(),
+            },
             cancellationToken: cancellationToken));
     }
 

@@ -34,6 +34,11 @@ public sealed class PostgresListenerSchema(PostgresDatabase database) : IDisposa
         );
         CREATE INDEX listener_requests_by_age ON listener_requests (requested_at);
         """,
+        // 2: the conversation, so the holder can answer with its snapshot of it (a stand-by then needs no REST read).
+        """
+        ALTER TABLE listener_requests ADD COLUMN conversation_id text NULL;
+        ALTER TABLE listener_requests ADD COLUMN snapshot text NULL;
+        """,
     ];
 
     private readonly SemaphoreSlim _migrating = new(1, 1);

@@ -75,10 +75,10 @@ public sealed class When_replicas_share_the_listener_lease
         var intentId = Guid.NewGuid();
         var epoch = (await lease.TryHoldAsync("replica-a", Long, CancellationToken.None))!.Epoch;
 
-        await inbox.RequestAsync(intentId, ["v2.routing.queues.q1.conversations"], CancellationToken.None);
+        await inbox.RequestAsync(intentId, "conv-1", ["v2.routing.queues.q1.conversations"], CancellationToken.None);
         var before = await inbox.HandledAsync(intentId, CancellationToken.None);
         var pending = await inbox.PendingAsync(epoch, 10, CancellationToken.None);
-        await inbox.MarkHandledAsync(epoch, [new HandledRequest(intentId, Covered: true)], CancellationToken.None);
+        await inbox.MarkHandledAsync(epoch, [new HandledRequest(intentId, Covered: true, Snapshot: "{\"id\":\"conv-1\"}")], CancellationToken.None);
         var after = await inbox.HandledAsync(intentId, CancellationToken.None);
         var pendingAfter = await inbox.PendingAsync(epoch, 10, CancellationToken.None);
         // The holder goes; its mark does not count for its successor, who must subscribe the topics on its own channels.
@@ -90,11 +90,38 @@ public sealed class When_replicas_share_the_listener_lease
         Assert.Multiple(() =>
         {
             Assert.That(before, Is.Null, "not handled yet");
-            Assert.That(pending.Select(p => (p.IntentId, p.Topics.Single())), Is.EqualTo(new[] { (intentId, "v2.routing.queues.q1.conversations") }));
-            Assert.That(after, Is.True, "handled, every topic covered");
+            Assert.That(pending.Select(p => (p.IntentId, p.ConversationId, p.Topics.Single())),
+                Is.EqualTo(new[] { (intentId, (string?)"conv-1", "v2.routing.queues.q1.conversations") }));
+            Assert.That(after, Is.EqualTo(new ListenerAnswer(Covered: true, Snapshot: "{\"id\":\"conv-1\"}")), "handled, every topic covered, with the holder's snapshot");
             Assert.That(pendingAfter, Is.Empty);
             Assert.That(underSuccessor, Is.Null, "a former holder's mark is no mark");
             Assert.That(pendingForSuccessor.Select(p => p.IntentId), Is.EqualTo(new[] { intentId }));
+        });
+    }
+
+    [Test]
+    public async Task Should_need_the_holder_again_when_the_topics_change()
+    {
+        using var database = new PostgresTestDatabase();
+        var tables = new PostgresListenerSchema(database.NewDatabase());
+        var lease = new PostgresListenerLease(tables);
+        var inbox = new PostgresListenerInbox(tables);
+        var intentId = Guid.NewGuid();
+        var epoch = (await lease.TryHoldAsync("replica-a", Long, CancellationToken.None))!.Epoch;
+        // First the snapshot (no topics yet: they come from the agent it shows), then the topics.
+        await inbox.RequestAsync(intentId, "conv-1", [], CancellationToken.None);
+        await inbox.MarkHandledAsync(epoch, [new HandledRequest(intentId, true, "{}")], CancellationToken.None);
+
+        await inbox.RequestAsync(intentId, "conv-1", ["v2.users.u1.conversations"], CancellationToken.None);
+        var withNewTopics = await inbox.HandledAsync(intentId, CancellationToken.None);
+        await inbox.MarkHandledAsync(epoch, [new HandledRequest(intentId, true, null)], CancellationToken.None);
+        await inbox.RequestAsync(intentId, "conv-1", ["v2.users.u1.conversations"], CancellationToken.None);
+        var sameAgain = await inbox.HandledAsync(intentId, CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(withNewTopics, Is.Null, "new topics wait for the holder");
+            Assert.That(sameAgain, Is.EqualTo(new ListenerAnswer(true, null)), "a redelivery asking the same keeps the mark");
         });
     }
 
@@ -109,7 +136,7 @@ public sealed class When_replicas_share_the_listener_lease
         var finished = (await store.RegisterAsync(TestIntents.Pending("conv-finished"))).Intent;
         await database.QueryScalarAsync<int>("UPDATE intents SET status = 'Failed' WHERE intent_id = @Id RETURNING 1", new { Id = finished.IntentId });
         var vanished = Guid.NewGuid();
-        foreach (var id in new[] { open.IntentId, finished.IntentId, vanished }) await inbox.RequestAsync(id, [], CancellationToken.None);
+        foreach (var id in new[] { open.IntentId, finished.IntentId, vanished }) await inbox.RequestAsync(id, "conv", [], CancellationToken.None);
 
         var pruned = await inbox.PruneFinishedAsync(CancellationToken.None);
         var left = await inbox.PendingAsync(epoch: 1, 10, CancellationToken.None);
