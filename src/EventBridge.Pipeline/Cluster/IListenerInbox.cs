@@ -11,7 +11,11 @@ namespace EventBridge.Pipeline.Cluster;
 public interface IListenerInbox
 {
     /// <summary>Records the request (again, on a redelivery, or with the topics once known) and wakes the holder.</summary>
-    Task RequestAsync(Guid intentId, string conversationId, IReadOnlyList<string> topics, CancellationToken cancellationToken);
+    /// <param name="topics">
+    /// The topics to subscribe, after which the holder indexes the intent; null asks only for the holder's snapshot
+    /// (intake has not examined the intent yet, so the holder must not act on it).
+    /// </param>
+    Task RequestAsync(Guid intentId, string conversationId, IReadOnlyList<string>? topics, CancellationToken cancellationToken);
 
     /// <summary>The live holder's answer to the request; null while it has none (no live holder, or not yet).</summary>
     Task<ListenerAnswer?> HandledAsync(Guid intentId, CancellationToken cancellationToken);
@@ -28,7 +32,8 @@ public interface IListenerInbox
     Task WaitForRequestsAsync(TimeSpan atMost, CancellationToken cancellationToken);
 }
 
-public sealed record ListenerRequest(Guid IntentId, string? ConversationId, IReadOnlyList<string> Topics);
+/// <param name="Topics">Null: only the snapshot is asked for (see <see cref="IListenerInbox.RequestAsync"/>).</param>
+public sealed record ListenerRequest(Guid IntentId, string? ConversationId, IReadOnlyList<string>? Topics);
 
 /// <param name="Covered">Genesys took every topic.</param>
 /// <param name="Snapshot">The holder's fresh snapshot of the conversation (Genesys's JSON), or null when it had none.</param>

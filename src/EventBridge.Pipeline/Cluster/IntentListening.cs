@@ -35,7 +35,7 @@ public sealed class IntentListening(
     public async Task<Conversation?> FreshSnapshotAsync(StoredIntent intent, CancellationToken cancellationToken)
     {
         if (!lease.IsShared || role.Status.Listens) return snapshots.TryGetFresh(intent.ConversationId);
-        var answer = await HandOverAsync(intent, [], cancellationToken);
+        var answer = await HandOverAsync(intent, topics: null, cancellationToken);
         return answer.Snapshot is { } json ? JsonSerializer.Deserialize(json, GenesysJsonContext.Default.Conversation) : null;
     }
 
@@ -53,7 +53,8 @@ public sealed class IntentListening(
         await HandOverAsync(intent, topics, cancellationToken);
     }
 
-    private async Task<ListenerAnswer> HandOverAsync(StoredIntent intent, IReadOnlyList<string> topics, CancellationToken cancellationToken)
+    /// <param name="topics">Null: only the holder's snapshot, the intent not handed over yet.</param>
+    private async Task<ListenerAnswer> HandOverAsync(StoredIntent intent, IReadOnlyList<string>? topics, CancellationToken cancellationToken)
     {
         var requests = inbox ?? throw new InvalidOperationException("A shared listener lease needs a listener inbox on the same store.");
         await requests.RequestAsync(intent.IntentId, intent.ConversationId, topics, cancellationToken);

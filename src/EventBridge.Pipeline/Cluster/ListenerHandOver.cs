@@ -59,11 +59,13 @@ public sealed class ListenerHandOver(
     private async Task HandleAsync(IListenerInbox requests, long epoch, IReadOnlyList<ListenerRequest> pending, CancellationToken cancellationToken)
     {
         // Together: the pool's debounce window merges them into one subscription call per channel.
-        var covered = await Task.WhenAll(pending.Select(r => channels.EnsureAsync(r.Topics, cancellationToken)));
+        var covered = await Task.WhenAll(pending.Select(r => r.Topics is { } topics ? channels.EnsureAsync(topics, cancellationToken) : Task.FromResult(true)));
         var handled = new List<HandledRequest>(pending.Count);
         for (var i = 0; i < pending.Count; i++)
         {
-            if (await store.FindAsync(pending[i].IntentId, cancellationToken) is { IsFinal: false } intent)
+            // A request for the snapshot alone comes before intake examined the intent (its code may not suit the
+            // agent's queue): the intent is indexed, and may be settled, only once its topics are asked for.
+            if (pending[i].Topics is not null && await store.FindAsync(pending[i].IntentId, cancellationToken) is { IsFinal: false } intent)
             {
                 index.Add(intent);
                 await router.ReconsiderAsync(intent, cancellationToken);

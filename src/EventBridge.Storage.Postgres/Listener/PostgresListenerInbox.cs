@@ -13,19 +13,22 @@ public sealed class PostgresListenerInbox(PostgresListenerSchema tables) : IList
 {
     private NpgsqlConnection? _listening;
 
-    public async Task RequestAsync(Guid intentId, string conversationId, IReadOnlyList<string> topics, CancellationToken cancellationToken)
+    public async Task RequestAsync(Guid intentId, string conversationId, IReadOnlyList<string>? topics, CancellationToken cancellationToken)
     {
         await using var connection = await tables.OpenAsync(cancellationToken);
-        // A redelivered intent asks again: the same topics keep their mark, other topics need the holder again.
+        // A redelivered intent asks again: the same request keeps its mark, another one needs the holder again.
         await connection.ExecuteAsync(new CommandDefinition(
             $"""
-            INSERT INTO listener_requests AS r (intent_id, conversation_id, topics) VALUES (@Id, @ConversationId, @Topics)
+            INSERT INTO listener_requests AS r (intent_id, conversation_id, topics, listening)
+            VALUES (@Id, @ConversationId, @Topics, @Listening)
             ON CONFLICT (intent_id) DO UPDATE SET topics = EXCLUDED.topics, conversation_id = EXCLUDED.conversation_id,
-                handled_epoch = CASE WHEN r.topics = EXCLUDED.topics THEN r.handled_epoch END,
-                covered = CASE WHEN r.topics = EXCLUDED.topics THEN r.covered END,
-                snapshot = CASE WHEN r.topics = EXCLUDED.topics THEN r.snapshot END;
+                listening = EXCLUDED.listening,
+                handled_epoch = CASE WHEN r.topics = EXCLUDED.topics AND r.listening = EXCLUDED.listening THEN r.handled_epoch END,
+                covered = CASE WHEN r.topics = EXCLUDED.topics AND r.listening = EXCLUDED.listening THEN r.covered END,
+                snapshot = CASE WHEN r.topics = EXCLUDED.topics AND r.listening = EXCLUDED.listening THEN r.snapshot END;
             SELECT pg_notify('{PostgresListenerSchema.NotifyChannel}', '');
-            """, new { Id = intentId, ConversationId = conversationId, Topics = topics.ToArray() }, cancellationToken: cancellationToken));
+            """, new { Id = intentId, ConversationId = conversationId, Topics = (topics ?? []).ToArray(), Listening = topics is not null },
+            cancellationToken: cancellationToken));
     }
 
     public async Task<ListenerAnswer?> HandledAsync(Guid intentId, CancellationToken cancellationToken)
@@ -44,12 +47,12 @@ public sealed class PostgresListenerInbox(PostgresListenerSchema tables) : IList
     public async Task<IReadOnlyList<ListenerRequest>> PendingAsync(long epoch, int limit, CancellationToken cancellationToken)
     {
         await using var connection = await tables.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<(Guid IntentId, string? ConversationId, string[] Topics)>(new CommandDefinition(
+        var rows = await connection.QueryAsync<(Guid IntentId, string? ConversationId, string[] Topics, bool Listening)>(new CommandDefinition(
             """
-            SELECT intent_id, conversation_id, topics FROM listener_requests
+            SELECT intent_id, conversation_id, topics, listening FROM listener_requests
             WHERE handled_epoch IS DISTINCT FROM @Epoch ORDER BY requested_at LIMIT @Limit;
             """, new { Epoch = epoch, Limit = limit }, cancellationToken: cancellationToken));
-        return [.. rows.Select(r => new ListenerRequest(r.IntentId, r.ConversationId, r.Topics))];
+        return [.. rows.Select(r => new ListenerRequest(r.IntentId, r.ConversationId, r.Listening ? r.Topics : null))];
     }
 
     public async Task MarkHandledAsync(long epoch, IReadOnlyList<HandledRequest> handled, CancellationToken cancellationToken)

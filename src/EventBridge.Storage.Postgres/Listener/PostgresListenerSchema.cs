@@ -34,10 +34,12 @@ public sealed class PostgresListenerSchema(PostgresDatabase database) : IDisposa
         );
         CREATE INDEX listener_requests_by_age ON listener_requests (requested_at);
         """,
-        // 2: the conversation, so the holder can answer with its snapshot of it (a stand-by then needs no REST read).
+        // 2: the conversation, so the holder can answer with its snapshot of it (a stand-by then needs no REST read);
+        // listening false: only that snapshot is asked for, the intent is not examined yet and must not be acted on.
         """
         ALTER TABLE listener_requests ADD COLUMN conversation_id text NULL;
         ALTER TABLE listener_requests ADD COLUMN snapshot text NULL;
+        ALTER TABLE listener_requests ADD COLUMN listening boolean NOT NULL DEFAULT true;
         """,
     ];
 

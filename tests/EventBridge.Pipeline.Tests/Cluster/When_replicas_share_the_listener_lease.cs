@@ -90,7 +90,7 @@ public sealed class When_replicas_share_the_listener_lease
         Assert.Multiple(() =>
         {
             Assert.That(before, Is.Null, "not handled yet");
-            Assert.That(pending.Select(p => (p.IntentId, p.ConversationId, p.Topics.Single())),
+            Assert.That(pending.Select(p => (p.IntentId, p.ConversationId, p.Topics!.Single())),
                 Is.EqualTo(new[] { (intentId, (string?)"conv-1", "v2.routing.queues.q1.conversations") }));
             Assert.That(after, Is.EqualTo(new ListenerAnswer(Covered: true, Snapshot: "{\"id\":\"conv-1\"}")), "handled, every topic covered, with the holder's snapshot");
             Assert.That(pendingAfter, Is.Empty);
@@ -108,8 +108,9 @@ public sealed class When_replicas_share_the_listener_lease
         var inbox = new PostgresListenerInbox(tables);
         var intentId = Guid.NewGuid();
         var epoch = (await lease.TryHoldAsync("replica-a", Long, CancellationToken.None))!.Epoch;
-        // First the snapshot (no topics yet: they come from the agent it shows), then the topics.
-        await inbox.RequestAsync(intentId, "conv-1", [], CancellationToken.None);
+        // First the snapshot alone (the topics come from the agent it shows), then the topics.
+        await inbox.RequestAsync(intentId, "conv-1", topics: null, CancellationToken.None);
+        var snapshotOnly = await inbox.PendingAsync(epoch, 10, CancellationToken.None);
         await inbox.MarkHandledAsync(epoch, [new HandledRequest(intentId, true, "{}")], CancellationToken.None);
 
         await inbox.RequestAsync(intentId, "conv-1", ["v2.users.u1.conversations"], CancellationToken.None);
@@ -120,6 +121,7 @@ public sealed class When_replicas_share_the_listener_lease
 
         Assert.Multiple(() =>
         {
+            Assert.That(snapshotOnly.Single().Topics, Is.Null, "the holder sees that only its snapshot is asked for");
             Assert.That(withNewTopics, Is.Null, "new topics wait for the holder");
             Assert.That(sameAgain, Is.EqualTo(new ListenerAnswer(true, null)), "a redelivery asking the same keeps the mark");
         });
