@@ -1,5 +1,3 @@
-using Npgsql;
-
 namespace EventBridge.Storage.Postgres;
 
 /// <summary>The shared request budget (<see cref="PostgresRequestLedger"/>), a component of its own in <c>eventbridge_schema_version</c>.</summary>
@@ -21,6 +19,6 @@ internal static class PostgresRequestBudgetSchema
         """,
     ];
 
-    public static Task<int> MigrateAsync(NpgsqlConnection connection, string databaseName, CancellationToken cancellationToken) =>
-        PostgresMigrator.MigrateAsync(connection, Component, Migrations, databaseName, cancellationToken);
+    /// <summary>The table, migrated when the ledger first opens a connection.</summary>
+    public static PostgresSchemaOnFirstUse OnFirstUse(PostgresDatabase database) => new(database, Component, Migrations);
 }

@@ -11,7 +11,7 @@ namespace EventBridge.Storage.Postgres;
 /// </summary>
 public sealed class PostgresRequestLedger(PostgresDatabase database) : ISharedRequestLedger, IDisposable
 {
-    private readonly SemaphoreSlim _migrating = new(1, 1);
+    private readonly PostgresSchemaOnFirstUse _table = PostgresRequestBudgetSchema.OnFirstUse(database);
     private readonly HashSet<string> _readyKeys = [];
 
     public async ValueTask<LedgerAnswer> TryReserveAsync(string budgetKey, TimeSpan interval, TimeSpan tolerance, TimeSpan longestWait,
@@ -64,22 +64,14 @@ public sealed class PostgresRequestLedger(PostgresDatabase database) : ISharedRe
         lock (_readyKeys)
             if (_readyKeys.Contains(budgetKey))
                 return;
-        await _migrating.WaitAsync(cancellationToken);
-        try
-        {
-            await using var connection = await database.OpenAsync(cancellationToken);
-            await PostgresRequestBudgetSchema.MigrateAsync(connection, database.DisplayName, cancellationToken);
-            await connection.ExecuteAsync(new CommandDefinition(
-                "INSERT INTO request_budgets (budget_key) VALUES (@Key) ON CONFLICT (budget_key) DO NOTHING;",
-                new { Key = budgetKey }, cancellationToken: cancellationToken));
-            lock (_readyKeys)
-                _readyKeys.Add(budgetKey);
-        }
-        finally
-        {
-            _migrating.Release();
-        }
+        // Concurrent first calls insert the same row; ON CONFLICT makes the second one do nothing.
+        await using var connection = await _table.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(
+            "INSERT INTO request_budgets (budget_key) VALUES (@Key) ON CONFLICT (budget_key) DO NOTHING;",
+            new { Key = budgetKey }, cancellationToken: cancellationToken));
+        lock (_readyKeys)
+            _readyKeys.Add(budgetKey);
     }
 
-    public void Dispose() => _migrating.Dispose();
+    public void Dispose() => _table.Dispose();
 }

@@ -43,30 +43,9 @@ public sealed class PostgresListenerSchema(PostgresDatabase database) : IDisposa
         """,
     ];
 
-    private readonly SemaphoreSlim _migrating = new(1, 1);
-    private volatile bool _ready;
+    private readonly PostgresSchemaOnFirstUse _tables = new(database, Component, Migrations);
 
-    public async Task<NpgsqlConnection> OpenAsync(CancellationToken cancellationToken)
-    {
-        if (!_ready) await MigrateOnceAsync(cancellationToken);
-        return await database.OpenAsync(cancellationToken);
-    }
+    public Task<NpgsqlConnection> OpenAsync(CancellationToken cancellationToken) => _tables.OpenAsync(cancellationToken);
 
-    public void Dispose() => _migrating.Dispose();
-
-    private async Task MigrateOnceAsync(CancellationToken cancellationToken)
-    {
-        await _migrating.WaitAsync(cancellationToken);
-        try
-        {
-            if (_ready) return;
-            await using var connection = await database.OpenAsync(cancellationToken);
-            await PostgresMigrator.MigrateAsync(connection, Component, Migrations, database.DisplayName, cancellationToken);
-            _ready = true;
-        }
-        finally
-        {
-            _migrating.Release();
-        }
-    }
+    public void Dispose() => _tables.Dispose();
 }
