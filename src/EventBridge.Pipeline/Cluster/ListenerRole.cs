@@ -80,7 +80,7 @@ public sealed class ListenerRole(
                 catch (Exception failed) when (!stoppingToken.IsCancellationRequested)
                 {
                     logger.LogWarning("A listener lease attempt failed: {Error}", failed.Message);
-                    if (Holds && time.GetTimestamp() >= Interlocked.Read(ref _validUntil)) await LoseAsync("it could not be renewed in time");
+                    await LoseIfNoLongerTrustedAsync();
                 }
             }
         }
@@ -132,7 +132,7 @@ public sealed class ListenerRole(
         {
             if (!_databaseAwayLogged) logger.LogWarning("The listener lease could not be read or renewed: {Error}", failed.Message);
             _databaseAwayLogged = true;
-            if (Holds && time.GetTimestamp() >= Interlocked.Read(ref _validUntil)) await LoseAsync("it could not be renewed in time");
+            await LoseIfNoLongerTrustedAsync();
             return;
         }
 
@@ -178,6 +178,12 @@ public sealed class ListenerRole(
         _status = new ListenerStatus(ListenerRoleKind.Holder, replica.Name, replica.Name, epoch, time.GetUtcNow());
         logger.LogInformation("This replica holds the listener lease (epoch {Epoch}) and listens{Reloaded}", epoch,
             open is { } count ? $"; {count} open intents reloaded" : "");
+    }
+
+    /// <summary>A renewal failed: a holder past its trusted time stops, since a stand-by may hold the lease by now.</summary>
+    private async Task LoseIfNoLongerTrustedAsync()
+    {
+        if (Holds && time.GetTimestamp() >= Interlocked.Read(ref _validUntil)) await LoseAsync("it could not be renewed in time");
     }
 
     private async Task LoseAsync(string why)

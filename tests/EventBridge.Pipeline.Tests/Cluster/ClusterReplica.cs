@@ -1,6 +1,5 @@
 using EventBridge.Contracts;
 using EventBridge.Genesys.Simulator.Hosting;
-using EventBridge.Genesys.Simulator.Organization;
 using EventBridge.Pipeline.Tests.Support;
 using MassTransit;
 
@@ -41,16 +40,8 @@ internal sealed class ClusterReplica : IAsyncDisposable
         var vhost = await IsolatedVhost.CreateAsync(name);
         var caller = await OutcomeCaller.StartAsync(vhost.Uri, name, cfg => cfg.UseWrapUpTopology());
         var port = WorkerProcess.FreePort();
-        var environment = new Dictionary<string, string?>
-        {
-            ["RabbitMq__Uri"] = vhost.Uri.ToString(),
-            ["Genesys__ApiBaseUrl"] = sim.BaseUri.ToString(),
-            ["Genesys__ClientId"] = OAuthClientOptions.DemoClientId,
-            ["Genesys__ClientSecret"] = OAuthClientOptions.DemoClientSecret,
-            ["IntentStore__Provider"] = "Postgres",
-            ["IntentStore__ConnectionString"] = connectionString,
-            ["WrapUp__QueueIds__0"] = SeedData.DemoQueueId,
-        };
+        var environment = ClusterScenario.ReplicaSettings(sim, connectionString);
+        environment["RabbitMq__Uri"] = vhost.Uri.ToString();
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) environment[key] = value;
         var worker = WorkerProcess.Start(name, port, environment);
         return new ClusterReplica(vhost, caller, worker, port);

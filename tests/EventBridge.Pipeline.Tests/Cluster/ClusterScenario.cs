@@ -43,18 +43,24 @@ internal sealed class ClusterScenario : IWorkerLoadTarget, IAsyncDisposable
         var simulatorOptions = FaultLoad.Simulator(seed);
         simulatorOptions.DisconnectDelay = TimeSpan.FromMilliseconds(300);
         var sim = await GenesysSimulator.StartAsync(simulatorOptions);
-        var stack = await WorkerStack.StartAsync(name, new Dictionary<string, string?>
-        {
-            ["Genesys__ApiBaseUrl"] = sim.BaseUri.ToString(),
-            ["Genesys__ClientId"] = OAuthClientOptions.DemoClientId,
-            ["Genesys__ClientSecret"] = OAuthClientOptions.DemoClientSecret,
-            ["IntentStore__Provider"] = "Postgres",
-            ["IntentStore__ConnectionString"] = database.ConnectionString,
-            ["WrapUp__QueueIds__0"] = SeedData.DemoQueueId,
-        }, workers);
+        var stack = await WorkerStack.StartAsync(name, ReplicaSettings(sim, database.ConnectionString), workers);
         var caller = await OutcomeCaller.StartAsync(stack.BrokerUri, name, cfg => cfg.UseWrapUpTopology());
         return new ClusterScenario(database, sim, stack, caller);
     }
+
+    /// <summary>A replica's settings (environment-variable names): the simulator as its Genesys, the shared PostgreSQL store.</summary>
+    public static Dictionary<string, string?> ReplicaSettings(GenesysSimulator sim, string connectionString) => new()
+    {
+        ["Genesys__ApiBaseUrl"] = sim.BaseUri.ToString(),
+        ["Genesys__ClientId"] = OAuthClientOptions.DemoClientId,
+        ["Genesys__ClientSecret"] = OAuthClientOptions.DemoClientSecret,
+        ["IntentStore__Provider"] = "Postgres",
+        ["IntentStore__ConnectionString"] = connectionString,
+        ["WrapUp__QueueIds__0"] = SeedData.DemoQueueId,
+    };
+
+    /// <summary>Answers 429 Genesys gave so far: the replicas share one budget, so there must be none.</summary>
+    public int TooManyRequests() => Sim.Control.ReadOracle().RefusedCalls.Count(c => c.Status == 429);
 
     /// <summary>What each running worker reports on <c>/health/ready</c> (role Holder or StandBy, its replica name); null for a dead one.</summary>
     public async Task<IReadOnlyList<ReplicaRole?>> RolesAsync() =>

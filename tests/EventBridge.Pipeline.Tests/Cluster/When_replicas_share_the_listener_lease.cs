@@ -17,8 +17,8 @@ public sealed class When_replicas_share_the_listener_lease
     [Test]
     public async Task Should_let_one_replica_hold_it_and_renew_it()
     {
-        using var database = new PostgresTestDatabase();
-        var lease = new PostgresListenerLease(new PostgresListenerSchema(database.NewDatabase()));
+        using var listener = new ListenerTables();
+        var lease = listener.Lease;
 
         var first = await lease.TryHoldAsync("replica-a", Long, CancellationToken.None);
         var refused = await lease.TryHoldAsync("replica-b", Long, CancellationToken.None);
@@ -38,8 +38,8 @@ public sealed class When_replicas_share_the_listener_lease
     [Test]
     public async Task Should_be_taken_over_with_a_higher_epoch_once_it_runs_out()
     {
-        using var database = new PostgresTestDatabase();
-        var lease = new PostgresListenerLease(new PostgresListenerSchema(database.NewDatabase()));
+        using var listener = new ListenerTables();
+        var lease = listener.Lease;
         await lease.TryHoldAsync("replica-a", TimeSpan.FromSeconds(1), CancellationToken.None);
 
         var taken = await Eventually.GetAsync(() => lease.TryHoldAsync("replica-b", Long, CancellationToken.None), TimeSpan.FromSeconds(10),
@@ -56,8 +56,8 @@ public sealed class When_replicas_share_the_listener_lease
     [Test]
     public async Task Should_hand_a_released_lease_over_at_once()
     {
-        using var database = new PostgresTestDatabase();
-        var lease = new PostgresListenerLease(new PostgresListenerSchema(database.NewDatabase()));
+        using var listener = new ListenerTables();
+        var lease = listener.Lease;
         var held = await lease.TryHoldAsync("replica-a", Long, CancellationToken.None);
 
         await lease.ReleaseAsync("replica-a", held!.Epoch, CancellationToken.None);
@@ -68,10 +68,8 @@ public sealed class When_replicas_share_the_listener_lease
     [Test]
     public async Task Should_count_a_request_handled_only_by_the_live_holder()
     {
-        using var database = new PostgresTestDatabase();
-        var tables = new PostgresListenerSchema(database.NewDatabase());
-        var lease = new PostgresListenerLease(tables);
-        var inbox = new PostgresListenerInbox(tables);
+        using var listener = new ListenerTables();
+        var (lease, inbox) = (listener.Lease, listener.Inbox);
         var intentId = Guid.NewGuid();
         var epoch = (await lease.TryHoldAsync("replica-a", Long, CancellationToken.None))!.Epoch;
 
@@ -102,10 +100,8 @@ public sealed class When_replicas_share_the_listener_lease
     [Test]
     public async Task Should_need_the_holder_again_when_the_topics_change()
     {
-        using var database = new PostgresTestDatabase();
-        var tables = new PostgresListenerSchema(database.NewDatabase());
-        var lease = new PostgresListenerLease(tables);
-        var inbox = new PostgresListenerInbox(tables);
+        using var listener = new ListenerTables();
+        var (lease, inbox) = (listener.Lease, listener.Inbox);
         var intentId = Guid.NewGuid();
         var epoch = (await lease.TryHoldAsync("replica-a", Long, CancellationToken.None))!.Epoch;
         // First the snapshot alone (the topics come from the agent it shows), then the topics.
@@ -130,9 +126,8 @@ public sealed class When_replicas_share_the_listener_lease
     [Test]
     public async Task Should_prune_the_requests_of_finished_intents_only()
     {
-        using var database = new PostgresTestDatabase();
-        var tables = new PostgresListenerSchema(database.NewDatabase());
-        var inbox = new PostgresListenerInbox(tables);
+        using var listener = new ListenerTables();
+        var (database, inbox) = (listener.Database, listener.Inbox);
         var store = await database.OpenIntentStoreAsync();
         var open = (await store.RegisterAsync(TestIntents.Pending("conv-open"))).Intent;
         var finished = (await store.RegisterAsync(TestIntents.Pending("conv-finished"))).Intent;
@@ -148,5 +143,24 @@ public sealed class When_replicas_share_the_listener_lease
             Assert.That(pruned, Is.EqualTo(new[] { new FinishedRequest(finished.IntentId, "conv-finished") }), "named, so the holder drops it from its index");
             Assert.That(left.Select(r => r.IntentId), Is.EqualTo(new[] { open.IntentId }), "the open intent's request stays; the vanished one's is gone");
         });
+    }
+
+    /// <summary>A throwaway database with the lease and the inbox on one schema, as a replica has them.</summary>
+    private sealed class ListenerTables : IDisposable
+    {
+        public ListenerTables()
+        {
+            var tables = new PostgresListenerSchema(Database.NewDatabase());
+            Lease = new PostgresListenerLease(tables);
+            Inbox = new PostgresListenerInbox(tables);
+        }
+
+        public PostgresTestDatabase Database { get; } = new();
+
+        public PostgresListenerLease Lease { get; }
+
+        public PostgresListenerInbox Inbox { get; }
+
+        public void Dispose() => Database.Dispose();
     }
 }

@@ -39,7 +39,7 @@ public sealed class When_a_replica_is_killed_mid_apply : ReliabilityScenarios
 
         var verdict = RestartVerdict.Read(cluster, load);
         var holds = cluster.Sim.Faults.WrapUpHolds();
-        var tooMany = cluster.Sim.Control.ReadOracle().RefusedCalls.Count(c => c.Status == 429);
+        var tooMany = cluster.TooManyRequests();
         var row = verdict.Row(
             "cluster: a replica killed (SIGKILL) mid-apply",
             $"{Workers} workers on one PostgreSQL; every wrap-up call held {HeldFor.TotalSeconds:0} s at Genesys; {load.Description}",

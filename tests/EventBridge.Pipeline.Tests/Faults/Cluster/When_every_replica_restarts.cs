@@ -33,7 +33,7 @@ public sealed class When_every_replica_restarts : ReliabilityScenarios
         foreach (var intent in load.Intents) await cluster.Outcomes.FinalAsync(intent.IntentId, TimeSpan.FromSeconds(90));
 
         var verdict = RestartVerdict.Read(cluster, load);
-        var tooMany = cluster.Sim.Control.ReadOracle().RefusedCalls.Count(c => c.Status == 429);
+        var tooMany = cluster.TooManyRequests();
         var row = verdict.Row(
             "cluster: every replica killed (SIGKILL) and restarted",
             $"{Workers} workers on one PostgreSQL; {load.Description}",

@@ -34,7 +34,7 @@ public sealed class When_postgres_restarts : ReliabilityScenarios
 
         var running = cluster.Workers.Count(w => !w.HasExited);
         var verdict = RestartVerdict.Read(cluster, load);
-        var tooMany = cluster.Sim.Control.ReadOracle().RefusedCalls.Count(c => c.Status == 429);
+        var tooMany = cluster.TooManyRequests();
         var row = verdict.Row(
             "cluster: PostgreSQL restarted",
             $"{Workers} workers on one PostgreSQL; {load.Description}",

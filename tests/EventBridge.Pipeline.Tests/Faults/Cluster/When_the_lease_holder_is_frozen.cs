@@ -40,7 +40,7 @@ public sealed class When_the_lease_holder_is_frozen : ReliabilityScenarios
 
         var exitCode = stopped ? cluster.Workers[holder].ExitCode : (int?)null;
         var verdict = RestartVerdict.Read(cluster, load);
-        var tooMany = cluster.Sim.Control.ReadOracle().RefusedCalls.Count(c => c.Status == 429);
+        var tooMany = cluster.TooManyRequests();
         var row = verdict.Row(
             "cluster: listener lease holder frozen 20 s (SIGSTOP)",
             $"{Workers} workers on one PostgreSQL; {load.Description}",

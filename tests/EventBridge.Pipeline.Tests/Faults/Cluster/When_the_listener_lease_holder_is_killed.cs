@@ -36,7 +36,7 @@ public sealed class When_the_listener_lease_holder_is_killed : ReliabilityScenar
         foreach (var intent in load.Intents) await cluster.Outcomes.FinalAsync(intent.IntentId, TimeSpan.FromSeconds(90));
 
         var verdict = RestartVerdict.Read(cluster, load);
-        var tooMany = cluster.Sim.Control.ReadOracle().RefusedCalls.Count(c => c.Status == 429);
+        var tooMany = cluster.TooManyRequests();
         var row = verdict.Row(
             "cluster: listener lease holder killed (SIGKILL)",
             $"{Workers} workers on one PostgreSQL; {load.Description}",
