@@ -41,17 +41,18 @@ public sealed class PipelineHost : IAsyncDisposable
     /// Collect outcomes through a durable queue (deleted on dispose) instead of an auto-delete one, so outcome events
     /// published while a restarted broker re-declares the test's queue are not dropped (broker restart tests).
     /// </param>
+    /// <param name="services">Registrations after the worker's own, which replace them (a cluster listener's channel share).</param>
     public static Task<PipelineHost> StartAsync(SimulatorOptions? simulatorOptions = null, IDictionary<string, string?>? settings = null,
-        GenesysSimulator? simulator = null, string? databasePath = null, bool durableOutcomes = false)
+        GenesysSimulator? simulator = null, string? databasePath = null, bool durableOutcomes = false, Action<IServiceCollection>? services = null)
     {
         // MassTransit keeps its log context in an AsyncLocal: a second host started in the same async flow as a disposed
         // one (a restart test) would pick up the dead logger factory. Each host starts in a fresh flow.
         using (ExecutionContext.SuppressFlow())
-            return Task.Run(() => StartCoreAsync(simulatorOptions, settings, simulator, databasePath, durableOutcomes));
+            return Task.Run(() => StartCoreAsync(simulatorOptions, settings, simulator, databasePath, durableOutcomes, services));
     }
 
     private static async Task<PipelineHost> StartCoreAsync(SimulatorOptions? simulatorOptions, IDictionary<string, string?>? settings,
-        GenesysSimulator? simulator, string? databasePath, bool durableOutcomes)
+        GenesysSimulator? simulator, string? databasePath, bool durableOutcomes, Action<IServiceCollection>? services)
     {
         await TestBroker.DeleteQueuesAsync(PipelineQueues.Intents, PipelineQueues.Settle);
         simulator ??= await GenesysSimulator.StartAsync(simulatorOptions ?? new SimulatorOptions { DisconnectDelay = TimeSpan.FromMilliseconds(50) });
@@ -86,6 +87,7 @@ public sealed class PipelineHost : IAsyncDisposable
                 e.Temporary = !durableOutcomes;
             });
         });
+        services?.Invoke(builder.Services);
 
         var host = builder.Build();
         await host.StartAsync();
