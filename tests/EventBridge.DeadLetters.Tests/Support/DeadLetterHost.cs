@@ -5,8 +5,10 @@ using EventBridge.DeadLetters.Review;
 using EventBridge.DeadLetters.Storage;
 using EventBridge.Pipeline;
 using EventBridge.Pipeline.Applying;
+using EventBridge.Pipeline.Intake;
 using EventBridge.Pipeline.Storage;
 using EventBridge.Storage.Postgres;
+using EventBridge.Worker.Messaging;
 using MassTransit;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
@@ -16,14 +18,13 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 
 namespace EventBridge.DeadLetters.Tests.Support;
 
 /// <summary>
-/// The dead-letter review wired as the worker wires it (AddDeadLetterReview, MapDeadLetterApi) in a real Kestrel host
-/// on a free port, with a MassTransit bus on an isolated vhost whose fake pipeline consumers fail like the real ones,
+/// The dead-letter review wired as the worker wires it (AddDeadLetterReview, MapDeadLetterApi, the worker's bus and
+/// stores) in a real Kestrel host on a free port, on an isolated vhost where fake pipeline consumers fail like the real ones,
 /// the stores on SQLite files in a temp folder or on a throwaway PostgreSQL database (<see cref="StoreEngine"/>), and a
 /// test authentication scheme.
 /// </summary>
@@ -82,28 +83,20 @@ public sealed class DeadLetterHost : IAsyncDisposable
             ["IntentStore:Path"] = Path.Combine(folder, "data", "intents.db"),
             ["IntentStore:Provider"] = engine.ToString(),
             ["IntentStore:ConnectionString"] = postgres?.ConnectionString,
+            // One retry: the flaky failure reaches MassTransit's fault path quickly.
+            ["WrapUp:TransientRetryLimit"] = "1",
         });
+        // The worker's own pieces (stores, bus, review), with fake consumers serving the pipeline's queues under its
+        // endpoint policies: these tests are about the review, and need failures on demand.
         builder.Services.AddPostgresStores(builder.Configuration);
         builder.Services.AddSqliteIntentStore(builder.Configuration);
-        builder.Services.TryAddSingleton<IIntentAttemptJournal, SqliteIntentAttemptJournal>();
+        builder.Services.AddOptions<WrapUpPipelineOptions>().Bind(builder.Configuration.GetSection(WrapUpPipelineOptions.Section));
         builder.Services.AddSingleton<FakePipeline>();
-        builder.Services.AddMassTransit(bus =>
+        builder.Services.AddEventBridgeMessaging(bus =>
         {
-            bus.DisableUsageTelemetry();
-            bus.AddConsumer<FakeIntakeConsumer>();
-            bus.AddConsumer<FakeSettleConsumer>();
-            bus.UsingRabbitMq((context, cfg) =>
-            {
-                cfg.Host(vhost.Uri);
-                cfg.ReceiveEndpoint(PipelineQueues.Intents, e =>
-                {
-                    e.UseRawJsonDeserializer(RawSerializerOptions.AnyMessageType, isDefault: true);
-                    e.UseMessageRetry(r => TransientRetry.Configure(r, 1));
-                    e.ConfigureConsumer<FakeIntakeConsumer>(context);
-                });
-                cfg.ReceiveEndpoint(PipelineQueues.Settle, e => e.ConfigureConsumer<FakeSettleConsumer>(context));
-            });
-        });
+            bus.AddConsumer<FakeIntakeConsumer, IntakeEndpointDefinition<FakeIntakeConsumer>>();
+            bus.AddConsumer<FakeSettleConsumer, SettleEndpointDefinition<FakeSettleConsumer>>();
+        }, cfg => cfg.UseWrapUpTopology());
         builder.Services.AddDeadLetterReview(builder.Configuration);
         builder.Services.AddAuthentication(TestAuthHandler.SchemeName).AddScheme<AuthenticationSchemeOptions, TestAuthHandler>(TestAuthHandler.SchemeName, null);
         builder.Services.AddAuthorizationBuilder()
