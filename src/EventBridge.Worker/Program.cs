@@ -1,5 +1,7 @@
 using EventBridge.Worker.Hosting;
 
+if (DoctorCommand.IsInvoked(args)) return await DoctorCommand.RunAsync(args, Console.Out);
+
 var builder = WebApplication.CreateBuilder(args);
 builder.AddEventBridgeLogging();
 builder.AddEventBridgeWorker();
@@ -8,3 +10,4 @@ builder.AddEventBridgeWeb();
 var app = builder.Build();
 app.MapEventBridge();
 await app.RunAsync();
+return 0;

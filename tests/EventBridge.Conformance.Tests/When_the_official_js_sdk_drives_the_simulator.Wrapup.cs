@@ -39,6 +39,15 @@ public sealed partial class When_the_official_js_sdk_drives_the_simulator
     }
 
     [Test]
+    public void Should_find_the_configured_queue_listed_and_by_id()
+    {
+        var queue = new[] { _scene.Queue.Id, _scene.Queue.Name };
+
+        Assert.That(Step("getQueues").Summary.GetProperty("queues").EnumerateArray().Select(q => Fields(q, "id", "name")), Has.Some.EqualTo(queue));
+        Assert.That(Fields(Step("getQueue").Summary, "id", "name"), Is.EqualTo(queue));
+    }
+
+    [Test]
     public void Should_apply_the_wrap_up_posted_by_the_sdk()
     {
         var sdkConversations = new[] { _a.ConversationId, _b.ConversationId };

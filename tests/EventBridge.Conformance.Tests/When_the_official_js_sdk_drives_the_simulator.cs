@@ -84,7 +84,7 @@ public sealed partial class When_the_official_js_sdk_drives_the_simulator
             ["getSubscriptions"] = 200, ["headChannel"] = 200, ["getChannels"] = 200, ["getAvailableTopics"] = 200,
             ["getConversation"] = 200, ["getMessageConversation"] = 200, ["getParticipantWrapupCodes"] = 200,
             ["findWrapupCodeByName"] = 200, ["getQueueWrapupCodes"] = 200, ["postCommunicationWrapup"] = 204,
-            ["patchParticipantWrapup"] = 202, ["getWrapupCode"] = 200, ["patchConversationDisconnect"] = 200,
+            ["patchParticipantWrapup"] = 202, ["getWrapupCode"] = 200, ["getQueues"] = 200, ["getQueue"] = 200, ["patchConversationDisconnect"] = 200,
             ["patchParticipantDisconnect"] = 202, ["patchGenericParticipantDisconnect"] = 202, ["postRecoveryDisconnect"] = 202,
             ["deleteConversation"] = 202, ["deleteSubscriptions"] = 204,
         };

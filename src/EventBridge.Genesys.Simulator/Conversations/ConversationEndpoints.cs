@@ -1,3 +1,4 @@
+using EventBridge.Genesys.Simulator.Auth;
 using EventBridge.Genesys.Simulator.Errors;
 using EventBridge.Genesys.Simulator.Hosting;
 using EventBridge.Genesys.Simulator.WrapupCodes;
@@ -13,7 +14,11 @@ internal static class ConversationEndpoints
     public static void Map(IEndpointRouteBuilder routes)
     {
         var api = routes.MapGroup("/api/v2/conversations");
-        api.MapGet("/{conversationId}", (string conversationId, ConversationEngine engine) => Json(engine.RestView(conversationId)));
+        api.MapGet("/{conversationId}", (string conversationId, HttpContext http, ConversationEngine engine, SimulatorOptions options) =>
+        {
+            PermissionGate.Require(http, options, PermissionGate.ConversationView);
+            return Json(engine.RestView(conversationId));
+        });
         api.MapDelete("/{conversationId}", (string conversationId, ConversationEngine engine) =>
         {
             engine.DisconnectConversation(conversationId);
@@ -24,7 +29,11 @@ internal static class ConversationEndpoints
             engine.RecoveryDisconnect(conversationId);
             return Results.Accepted();
         });
-        api.MapGet("/messages/{conversationId}", (string conversationId, ConversationEngine engine) => Json(engine.MessagesView(conversationId)));
+        api.MapGet("/messages/{conversationId}", (string conversationId, HttpContext http, ConversationEngine engine, SimulatorOptions options) =>
+        {
+            PermissionGate.Require(http, options, PermissionGate.ConversationView);
+            return Json(engine.MessagesView(conversationId));
+        });
         api.MapPatch("/messages/{conversationId}", PatchConversationAsync);
         api.MapPatch("/messages/{conversationId}/participants/{participantId}", PatchParticipantAsync);
         api.MapPatch("/{conversationId}/participants/{participantId}", PatchParticipantAsync);

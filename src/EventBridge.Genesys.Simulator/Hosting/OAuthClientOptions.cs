@@ -17,10 +17,11 @@ public sealed class OAuthClientOptions
     /// <summary>
     /// What the client's roles grant. Enforced on topic subscriptions: a topic whose required permissions (as
     /// <c>GET /api/v2/notifications/availabletopics</c> declares them) are not all here is Rejected with them as
-    /// <c>missingPermissions</c>. The default grants what EventBridge needs.
+    /// <c>missingPermissions</c>; and on conversation and queue reads (403 without the view permission). The default
+    /// grants what EventBridge needs.
     /// </summary>
     public List<string> Permissions { get; set; } = [.. DefaultPermissions];
 
-    /// <summary>The demo client's grants: conversation view, which every conversation topic requires.</summary>
-    public static IReadOnlyList<string> DefaultPermissions { get; } = ["conversation:communication:view"];
+    /// <summary>The demo client's grants: conversation view (every conversation topic and read requires it) and queue view.</summary>
+    public static IReadOnlyList<string> DefaultPermissions { get; } = ["conversation:communication:view", "routing:queue:view"];
 }

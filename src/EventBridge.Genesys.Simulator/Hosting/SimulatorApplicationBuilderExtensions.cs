@@ -3,6 +3,7 @@ using EventBridge.Genesys.Simulator.Control;
 using EventBridge.Genesys.Simulator.Conversations;
 using EventBridge.Genesys.Simulator.Errors;
 using EventBridge.Genesys.Simulator.Notifications;
+using EventBridge.Genesys.Simulator.Routing;
 using EventBridge.Genesys.Simulator.WrapupCodes;
 using Microsoft.AspNetCore.Builder;
 
@@ -21,6 +22,7 @@ public static class SimulatorApplicationBuilderExtensions
         ChannelSocketEndpoint.Map(app);
         ConversationEndpoints.Map(app);
         WrapupCodeEndpoints.Map(app);
+        QueueEndpoints.Map(app);
         ControlEndpoints.Map(app);
         // Unknown API paths get a Genesys 404 body rather than an empty one, so clients can classify them.
         app.Map("/api/v2/{**rest}", (string rest) =>

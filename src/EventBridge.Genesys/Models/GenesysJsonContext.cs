@@ -20,6 +20,7 @@ namespace EventBridge.Genesys.Models;
 [JsonSerializable(typeof(WrapupCode))]
 [JsonSerializable(typeof(IReadOnlyList<WrapupCode>))]
 [JsonSerializable(typeof(WrapupCodeEntityListing))]
+[JsonSerializable(typeof(RoutingQueue))]
 [JsonSerializable(typeof(Channel))]
 [JsonSerializable(typeof(ChannelEntityListing))]
 [JsonSerializable(typeof(ChannelTopicEntityListing))]

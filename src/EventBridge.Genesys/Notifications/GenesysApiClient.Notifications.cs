@@ -9,9 +9,16 @@ public sealed partial class GenesysApiClient
     public Task<Channel> CreateChannelAsync(CancellationToken cancellationToken = default) =>
         SendAsync(HttpMethod.Post, "api/v2/notifications/channels", null, GenesysJsonContext.Default.Channel, cancellationToken);
 
-    /// <summary><c>GET /api/v2/notifications/channels</c>.</summary>
-    public Task<ChannelEntityListing> GetChannelsAsync(CancellationToken cancellationToken = default) =>
-        SendAsync(HttpMethod.Get, "api/v2/notifications/channels", null, GenesysJsonContext.Default.ChannelEntityListing, cancellationToken);
+    /// <summary>
+    /// <c>GET /api/v2/notifications/channels</c>: this token's channels, or with <paramref name="ofWholeOAuthClient"/>
+    /// (<c>includechannels=oauthclient</c>) every channel the OAuth client holds, which is what the 20-channel limit counts.
+    /// </summary>
+    public Task<ChannelEntityListing> GetChannelsAsync(bool ofWholeOAuthClient, CancellationToken cancellationToken = default) =>
+        SendAsync(HttpMethod.Get, "api/v2/notifications/channels" + (ofWholeOAuthClient ? "?includechannels=oauthclient" : ""), null,
+            GenesysJsonContext.Default.ChannelEntityListing, cancellationToken);
+
+    /// <inheritdoc cref="GetChannelsAsync(bool, CancellationToken)"/>
+    public Task<ChannelEntityListing> GetChannelsAsync(CancellationToken cancellationToken = default) => GetChannelsAsync(false, cancellationToken);
 
     /// <summary><c>HEAD /api/v2/notifications/channels/{id}</c>: true while alive, false once gone (404).</summary>
     public async Task<bool> ChannelExistsAsync(string channelId, CancellationToken cancellationToken = default)

@@ -146,6 +146,9 @@ async function main() {
   await step('getQueueWrapupCodes', () => routing.getRoutingQueueWrapupcodes(plan.queueId),
     (r) => ({ codes: codeIds(r.body.entities) }));
   await step('getWrapupCode', () => routing.getRoutingWrapupcode(plan.codeId), (r) => ({ codes: codeIds([r.body]) }));
+  await step('getQueues', () => routing.getRoutingQueues({ pageSize: 25 }),
+    (r) => ({ queues: (r.body.entities || []).map((q) => ({ id: q.id, name: q.name })) }));
+  await step('getQueue', () => routing.getRoutingQueue(plan.queueId), (r) => ({ id: r.body.id, name: r.body.name }));
 
   await step('postCommunicationWrapup',
     () => conversations.postConversationsMessageParticipantCommunicationWrapup(
