@@ -1,6 +1,10 @@
+using MassTransit;
+
 namespace EventBridge.Contracts;
 
 /// <summary>The intent is stored and its code resolved; EventBridge now waits for the agent to enter wrap-up.</summary>
+[EntityName(WrapUpExchanges.Accepted)]
+[MessageUrn(WrapUpExchanges.AcceptedUrn)]
 public sealed record WrapUpAccepted
 {
     public Guid IntentId { get; init; }

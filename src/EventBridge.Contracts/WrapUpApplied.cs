@@ -1,6 +1,10 @@
+using MassTransit;
+
 namespace EventBridge.Contracts;
 
 /// <summary>Genesys shows the code on the agent participant: confirmed, not just sent.</summary>
+[EntityName(WrapUpExchanges.Applied)]
+[MessageUrn(WrapUpExchanges.AppliedUrn)]
 public sealed record WrapUpApplied
 {
     public Guid IntentId { get; init; }

@@ -1,6 +1,10 @@
+using MassTransit;
+
 namespace EventBridge.Contracts;
 
 /// <summary>The intent ended without the code applied. <see cref="Reason"/> is one of <see cref="WrapUpFailureReasons"/>.</summary>
+[EntityName(WrapUpExchanges.Failed)]
+[MessageUrn(WrapUpExchanges.FailedUrn)]
 public sealed record WrapUpFailed
 {
     public Guid IntentId { get; init; }

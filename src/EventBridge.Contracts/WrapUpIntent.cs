@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using MassTransit;
 
 namespace EventBridge.Contracts;
 
@@ -6,6 +7,8 @@ namespace EventBridge.Contracts;
 /// "Apply this wrap-up code to this conversation's agent when the agent enters after-call work."
 /// Published by a gateway through MassTransit, as raw JSON (docs/raw-json-intents.md), or over HTTP.
 /// </summary>
+[EntityName(WrapUpExchanges.Intent)]
+[MessageUrn(WrapUpExchanges.IntentUrn)]
 public sealed record WrapUpIntent
 {
     /// <summary>Chosen by the caller; the same id twice is one intent (safe to resend).</summary>

@@ -18,7 +18,6 @@ await using var services = new ServiceCollection()
         bus.UsingRabbitMq((context, cfg) =>
         {
             cfg.Host(broker);
-            cfg.UseWrapUpTopology();
             cfg.ReceiveEndpoint($"eventbridge-demo-outcomes-{Guid.NewGuid():N}", e =>
             {
                 e.AutoDelete = true;

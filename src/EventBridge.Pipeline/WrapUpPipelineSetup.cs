@@ -86,15 +86,4 @@ public static class WrapUpPipelineSetup
         bus.AddConsumer<SettleWrapUpIntentConsumer, SettleWrapUpIntentConsumerDefinition>();
         bus.AddConsumer<DisconnectAgentConsumer, DisconnectAgentConsumerDefinition>();
     }
-
-    /// <summary>
-    /// Stable exchange names for the outcome events, so non-.NET callers bind to names, not CLR types. The intent keeps
-    /// MassTransit's default name: a MassTransit publisher with no extra configuration must reach the intake queue.
-    /// </summary>
-    public static void UseWrapUpTopology(this IBusFactoryConfigurator bus)
-    {
-        bus.Message<WrapUpAccepted>(m => m.SetEntityName(PipelineQueues.AcceptedExchange));
-        bus.Message<WrapUpApplied>(m => m.SetEntityName(PipelineQueues.AppliedExchange));
-        bus.Message<WrapUpFailed>(m => m.SetEntityName(PipelineQueues.FailedExchange));
-    }
 }

@@ -36,6 +36,14 @@ public static class BrokerControl
     public static Task<string> ListQueuesAsync(string vhost, CancellationToken cancellationToken = default) =>
         RunAsync(cancellationToken, "list_queues", "-p", vhost, "name", "type", "arguments", "--formatter", "json", "--quiet");
 
+    /// <summary>The exchanges bindings start from on <paramref name="vhost"/> (<c>rabbitmqctl list_bindings source_name</c>).</summary>
+    public static async Task<IReadOnlyList<string>> BindingSourcesAsync(string vhost, CancellationToken cancellationToken = default)
+    {
+        var json = await RunAsync(cancellationToken, "list_bindings", "-p", vhost, "source_name", "--formatter", "json", "--quiet");
+        using var document = System.Text.Json.JsonDocument.Parse(json);
+        return [.. document.RootElement.EnumerateArray().Select(b => b.GetProperty("source_name").GetString() ?? "").Distinct()];
+    }
+
     private static Task<string> RunAsync(string command, CancellationToken cancellationToken) => RunAsync(cancellationToken, command);
 
     private static async Task<string> RunAsync(CancellationToken cancellationToken, params string[] arguments)

@@ -21,8 +21,11 @@ public sealed class OutcomeCaller : IAsyncDisposable
 
     public IBus Bus => _services.GetRequiredService<IBus>();
 
-    /// <param name="topology">The outcome exchanges' names (the pipeline's <c>UseWrapUpTopology</c>).</param>
-    public static async Task<OutcomeCaller> StartAsync(Uri broker, string name, Action<IRabbitMqBusFactoryConfigurator> topology)
+    /// <summary>
+    /// Nothing but the contracts: the exchange names come from their <c>[EntityName]</c>, as for any .NET publisher
+    /// with only <c>EventBridge.Contracts</c>.
+    /// </summary>
+    public static async Task<OutcomeCaller> StartAsync(Uri broker, string name)
     {
         var outcomes = new OutcomeCollector();
         var services = new ServiceCollection()
@@ -33,7 +36,6 @@ public sealed class OutcomeCaller : IAsyncDisposable
                 bus.UsingRabbitMq((context, cfg) =>
                 {
                     cfg.Host(broker);
-                    topology(cfg);
                     cfg.ReceiveEndpoint(TestBroker.UniqueQueue($"{name}-outcomes"), e =>
                     {
                         e.AutoDelete = true;

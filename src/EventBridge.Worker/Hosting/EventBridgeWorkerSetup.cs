@@ -49,7 +49,7 @@ public static class EventBridgeWorkerSetup
         {
             bus.AddWrapUpConsumers();
             parts.Consumers?.Invoke(bus);
-        }, cfg => cfg.UseWrapUpTopology());
+        });
         return builder;
     }
 

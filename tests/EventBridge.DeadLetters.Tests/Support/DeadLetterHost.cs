@@ -96,7 +96,7 @@ public sealed class DeadLetterHost : IAsyncDisposable
         {
             bus.AddConsumer<FakeIntakeConsumer, IntakeEndpointDefinition<FakeIntakeConsumer>>();
             bus.AddConsumer<FakeSettleConsumer, SettleEndpointDefinition<FakeSettleConsumer>>();
-        }, cfg => cfg.UseWrapUpTopology());
+        });
         builder.Services.AddDeadLetterReview(builder.Configuration);
         builder.Services.AddAuthentication(TestAuthHandler.SchemeName).AddScheme<AuthenticationSchemeOptions, TestAuthHandler>(TestAuthHandler.SchemeName, null);
         builder.Services.AddAuthorizationBuilder()

@@ -38,7 +38,7 @@ internal sealed class ClusterReplica : IAsyncDisposable
         IReadOnlyDictionary<string, string?>? settings = null)
     {
         var vhost = await IsolatedVhost.CreateAsync(name);
-        var caller = await OutcomeCaller.StartAsync(vhost.Uri, name, cfg => cfg.UseWrapUpTopology());
+        var caller = await OutcomeCaller.StartAsync(vhost.Uri, name);
         var port = WorkerProcess.FreePort();
         var environment = ClusterScenario.ReplicaSettings(sim, connectionString);
         environment["RabbitMq__Uri"] = vhost.Uri.ToString();

@@ -44,7 +44,7 @@ internal sealed class ClusterScenario : IWorkerLoadTarget, IAsyncDisposable
         simulatorOptions.DisconnectDelay = TimeSpan.FromMilliseconds(300);
         var sim = await GenesysSimulator.StartAsync(simulatorOptions);
         var stack = await WorkerStack.StartAsync(name, ReplicaSettings(sim, database.ConnectionString), workers);
-        var caller = await OutcomeCaller.StartAsync(stack.BrokerUri, name, cfg => cfg.UseWrapUpTopology());
+        var caller = await OutcomeCaller.StartAsync(stack.BrokerUri, name);
         return new ClusterScenario(database, sim, stack, caller);
     }
 

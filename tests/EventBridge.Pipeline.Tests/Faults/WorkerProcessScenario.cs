@@ -39,7 +39,7 @@ internal sealed class WorkerProcessScenario : IWorkerLoadTarget, IAsyncDisposabl
         simulatorOptions.DisconnectDelay = TimeSpan.FromMilliseconds(300);
         var sim = await GenesysSimulator.StartAsync(simulatorOptions);
         var database = Path.Combine(Path.GetTempPath(), $"eventbridge-{name}-{Guid.NewGuid():N}.db");
-        var caller = await OutcomeCaller.StartAsync(vhost.Uri, name, cfg => cfg.UseWrapUpTopology());
+        var caller = await OutcomeCaller.StartAsync(vhost.Uri, name);
         return new WorkerProcessScenario(vhost, sim, database, caller);
     }
 
