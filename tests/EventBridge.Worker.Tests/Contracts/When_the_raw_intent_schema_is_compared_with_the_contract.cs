@@ -7,7 +7,7 @@ using EventBridge.Pipeline.Intake;
 namespace EventBridge.Worker.Tests.Contracts;
 
 /// <summary>
-/// docs/wrapup-intent.schema.json is what non-.NET publishers code against; WrapUpIntent and IntentValidator are what
+/// docs/schemas/v1/wrapup-intent.schema.json is what non-.NET publishers code against; WrapUpIntent and IntentValidator are what
 /// the worker reads. This keeps the three saying the same thing.
 /// </summary>
 [TestFixture]
@@ -22,7 +22,7 @@ public sealed partial class When_the_raw_intent_schema_is_compared_with_the_cont
     [OneTimeSetUp]
     public void ReadSchema()
     {
-        using var document = JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Contracts", "wrapup-intent.schema.json")));
+        using var document = JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Contracts", "schemas", "v1", "wrapup-intent.schema.json")));
         _schema = document.RootElement.Clone();
     }
 
