@@ -1,4 +1,10 @@
+// @ts-check
 'use strict';
+
+/** @typedef {import('./eventbridge-contracts').WrapUpIntent} WrapUpIntent */
+/** @typedef {import('./eventbridge-contracts').WrapUpApplied} WrapUpApplied */
+/** @typedef {import('./eventbridge-contracts').WrapUpFailed} WrapUpFailed */
+/** @typedef {{ kind: 'APPLIED', outcome: WrapUpApplied } | { kind: 'FAILED', outcome: WrapUpFailed }} FinalOutcome */
 
 const crypto = require('node:crypto');
 const amqp = require('amqplib');
@@ -48,9 +54,10 @@ class EventBridgeClient {
   onOutcome(msg) {
     if (!msg) return; // consumer cancelled by the broker
     const kind = OUTCOME_EXCHANGES[msg.fields.exchange];
+    /** @type {WrapUpApplied | WrapUpFailed | import('./eventbridge-contracts').WrapUpAccepted | undefined} */
     let outcome;
     try {
-      // MassTransit's envelope: the event's fields are under "message".
+      // MassTransit's envelope: the event's fields are under "message" (docs/schemas/v1 describes each).
       outcome = JSON.parse(msg.content.toString('utf8')).message;
     } catch {
       return;
@@ -65,6 +72,7 @@ class EventBridgeClient {
   /** Publishes the intent (persistent, confirmed) and resolves with its final outcome, or null after timeoutMs. */
   async terminate({ conversationId, wrapUpCode, notes, requestedBy }, timeoutMs) {
     const intentId = crypto.randomUUID();
+    /** @type {WrapUpIntent} */
     const intent = { intentId, conversationId, wrapUpCode, notes: notes ?? undefined, disconnect: true, requestedBy };
     let timer;
     const outcome = new Promise((resolve) => {
@@ -84,17 +92,21 @@ class EventBridgeClient {
     return { intentId, result: await outcome.finally(() => clearTimeout(timer)) };
   }
 
+  /**
+   * @param {WrapUpIntent} intent
+   * @returns {Promise<void>}
+   */
   publish(intent) {
     const body = Buffer.from(JSON.stringify(intent));
     const options = { persistent: true, mandatory: true, contentType: 'application/json', messageId: intent.intentId };
-    return new Promise((resolve, reject) => {
+    return new Promise(/** @type {(resolve: () => void, reject: (e: Error) => void) => void} */ ((resolve, reject) => {
       this.publishChannel.sendToQueue(INTENT_QUEUE, body, options, (err) => {
         if (err) return reject(new Error(`RabbitMQ did not confirm intent ${intent.intentId}`));
         if (this.returned.delete(intent.intentId))
           return reject(new Error(`No queue '${INTENT_QUEUE}' took intent ${intent.intentId}: is the EventBridge worker running?`));
         resolve();
       });
-    });
+    }));
   }
 
   async close() {

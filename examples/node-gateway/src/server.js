@@ -54,7 +54,7 @@ async function main() {
   });
 
   server.listen(config.port, '127.0.0.1', () => {
-    console.log(`node-gateway listening on http://127.0.0.1:${server.address().port}/graphql (broker ${redact(config.amqpUrl)})`);
+    console.log(`node-gateway listening on http://127.0.0.1:${/** @type {import('node:net').AddressInfo} */ (server.address()).port}/graphql (broker ${redact(config.amqpUrl)})`);
   });
 
   const stop = async () => {

@@ -66,7 +66,8 @@ public sealed class GatewayStack : IAsyncDisposable
         await Step("gateway live", () => WorkerProcess.WaitForHttpAsync(gateway, new Uri(GatewayUrl, "/health")));
     }
 
-    private static async Task EnsureNodeAsync(string gatewayDirectory)
+    /// <summary>Node.js 20+ on PATH and the gateway's packages installed as its package-lock.json pins them.</summary>
+    internal static async Task EnsureNodeAsync(string gatewayDirectory)
     {
         (int ExitCode, string Output) version;
         try
@@ -83,8 +84,10 @@ public sealed class GatewayStack : IAsyncDisposable
         if (version.ExitCode != 0 || !int.TryParse(text.TrimStart('v').Split('.')[0], out var major) || major < 20)
             Assert.Fail($"Node.js v20+ is needed for examples/node-gateway; 'node --version' said: {text}");
 
-        // npm writes node_modules/.package-lock.json last: without it an earlier install did not finish.
-        if (File.Exists(Path.Combine(gatewayDirectory, "node_modules", ".package-lock.json"))) return;
+        // npm writes node_modules/.package-lock.json last: without it an earlier install did not finish, and one older
+        // than package-lock.json was made before the pinned packages changed.
+        var installed = new FileInfo(Path.Combine(gatewayDirectory, "node_modules", ".package-lock.json"));
+        if (installed.Exists && installed.LastWriteTimeUtc >= File.GetLastWriteTimeUtc(Path.Combine(gatewayDirectory, "package-lock.json"))) return;
         var (exitCode, output) = await Command.RunAsync("npm", ["ci", "--no-audit", "--no-fund"], gatewayDirectory, NpmTimeout);
         if (exitCode != 0) Assert.Fail($"'npm ci' in {gatewayDirectory} failed with exit code {exitCode}:{Environment.NewLine}{output}");
     }
