@@ -46,6 +46,7 @@ public sealed partial class GenesysApiClient(IHttpClientFactory clients, TimePro
         HttpMethod method, string path, HttpContent? content, CancellationToken cancellationToken, HttpStatusCode? tolerated = null,
         GenesysCallPriority? priority = null)
     {
+        using var call = GenesysTracing.StartCall(method, path);
         using var request = new HttpRequestMessage(method, path) { Content = content };
         request.Options.Set(GenesysCallPriority.RequestOption, priority ?? GenesysCallPriority.Intake);
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
@@ -56,11 +57,15 @@ public sealed partial class GenesysApiClient(IHttpClientFactory clients, TimePro
         }
         catch (Exception ex) when (ex is HttpRequestException or TimeoutRejectedException or RateLimiterRejectedException)
         {
+            call?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, "no answer");
             throw new GenesysApiException(GenesysErrorKind.Transient, null, method.Method, Shown(path), null, innerException: ex);
         }
 
+        call?.SetTag("http.response.status_code", (int)response.StatusCode);
         if (response.IsSuccessStatusCode || response.StatusCode == tolerated)
             return response;
+
+        call?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, $"{(int)response.StatusCode}");
 
         using (response)
             throw await ToExceptionAsync(response, method, path, cancellationToken);

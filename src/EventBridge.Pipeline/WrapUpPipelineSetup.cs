@@ -32,6 +32,7 @@ public static class WrapUpPipelineSetup
         services.AddSqliteIntentStore(configuration);
         services.AddMetrics();
         services.AddSingleton<WrapUpMetrics>();
+        services.AddSingleton<IntakeTraces>();
         services.AddSingleton<PendingIntentIndex>();
         services.AddSingleton<ReconcileSignal>();
         services.AddSingleton<WrapUpCodeCatalogue>();

@@ -58,12 +58,14 @@ public static class TestBroker
     }
 
     /// <summary>Publishes a raw message as a non-.NET client (Node's amqplib) would: persistent, to the default exchange.</summary>
-    public static async Task PublishRawAsync(string queue, string body, string? contentType = "application/json", Uri? broker = null)
+    /// <param name="headers">AMQP headers, as amqplib's <c>headers</c> option sets them (e.g. <c>MT-Activity-Id</c> to join a trace).</param>
+    public static async Task PublishRawAsync(string queue, string body, string? contentType = "application/json", Uri? broker = null,
+        IDictionary<string, object?>? headers = null)
     {
         var factory = new ConnectionFactory { Uri = broker ?? Uri };
         await using var connection = await factory.CreateConnectionAsync();
         await using var channel = await connection.CreateChannelAsync(new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true));
-        var properties = new BasicProperties { ContentType = contentType, DeliveryMode = DeliveryModes.Persistent };
+        var properties = new BasicProperties { ContentType = contentType, DeliveryMode = DeliveryModes.Persistent, Headers = headers };
         await channel.BasicPublishAsync("", queue, mandatory: true, properties, System.Text.Encoding.UTF8.GetBytes(body));
     }
 }

@@ -21,7 +21,8 @@ public sealed class InProcessSettler(
     IBus bus,
     SettleRequests queue,
     ILogger<InProcessSettler> logger,
-    WrapUpMetrics metrics) : BackgroundService, IHostedLifecycleService
+    WrapUpMetrics metrics,
+    IntakeTraces traces) : BackgroundService, IHostedLifecycleService
 {
     private readonly ConcurrentDictionary<Guid, Task> _running = new();
     private readonly CancellationTokenSource _abandon = new();
@@ -111,6 +112,7 @@ public sealed class InProcessSettler(
     private async Task RunAsync(SettleWork work, CancellationToken cancellationToken)
     {
         using var handled = HandledIntent.Begin(work.IntentId, work.ConversationId, logger);
+        using var span = WrapUpTracing.StartFollowUp("settle", work.IntentId, work.ConversationId, work.Trigger, traces);
         try
         {
             var finished = await TrySettleAsync(work, cancellationToken);

@@ -12,7 +12,7 @@ namespace EventBridge.Pipeline.Outcomes;
 /// it. Outcome events are at least once (a redelivery republishes the stored outcome); callers deduplicate by intent id.
 /// </summary>
 public sealed class IntentOutcomes(IIntentStore store, PendingIntentIndex index, TimeProvider time, ILogger<IntentOutcomes> logger,
-    WrapUpMetrics metrics)
+    WrapUpMetrics metrics, IntakeTraces traces)
 {
     public async Task AcceptedAsync(IPublishEndpoint publisher, StoredIntent intent, Guid? replacedIntentId, CancellationToken cancellationToken)
     {
@@ -45,6 +45,7 @@ public sealed class IntentOutcomes(IIntentStore store, PendingIntentIndex index,
         }
 
         index.Remove(intent.ConversationId, intent.IntentId);
+        traces.Forget(intent.IntentId);
         // Counted once, by the attempt that completed it; redeliveries only republish.
         if (completed) metrics.Applied((stored.AcwStartedAt ?? acwStartedAt) is { } acw ? (stored.CompletedAt ?? now) - acw : null);
         logger.LogInformation("Wrap-up {WrapUpCode} applied to conversation {ConversationId} participant {ParticipantId} via {AppliedVia} (intent {IntentId})",
@@ -64,7 +65,11 @@ public sealed class IntentOutcomes(IIntentStore store, PendingIntentIndex index,
             IntentCompletion.Failed(failure.Reason, failure.Detail, time.GetUtcNow(), failure.ParticipantId, claimToken), cancellationToken);
         var stored = await store.FindAsync(intent.IntentId, cancellationToken) ?? intent;
         // Still open: another worker's claim holds it, and that worker decides (and is told by its own events).
-        if (stored.IsFinal) index.Remove(intent.ConversationId, intent.IntentId);
+        if (stored.IsFinal)
+        {
+            index.Remove(intent.ConversationId, intent.IntentId);
+            traces.Forget(intent.IntentId);
+        }
         if (completed)
         {
             metrics.Failed(failure.Reason);
@@ -109,6 +114,7 @@ public sealed class IntentOutcomes(IIntentStore store, PendingIntentIndex index,
     public async Task SupersededAsync(IPublishEndpoint publisher, StoredIntent replaced, CancellationToken cancellationToken)
     {
         index.Remove(replaced.ConversationId, replaced.IntentId);
+        traces.Forget(replaced.IntentId);
         metrics.Failed(WrapUpFailureReasons.Superseded);
         await PublishFinalAsync(publisher, replaced, cancellationToken);
     }

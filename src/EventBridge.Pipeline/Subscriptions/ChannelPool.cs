@@ -118,7 +118,23 @@ public sealed partial class ChannelPool(
     private ChannelSession NewSession(int slot) => new(
         slot, genesys, _options, reconcile, time, loggers, Route, RecordRejections, _stopping);
 
-    private void Route(NotificationEnvelope envelope) => _ = RouteAsync(envelope);
+    /// <summary>
+    /// An event belongs to no trace: the socket's receive loop may have been started inside an intake's span (a channel
+    /// opened on demand), and what the event causes (a settle) joins its own intent's trace (WrapUpTracing).
+    /// </summary>
+    private void Route(NotificationEnvelope envelope)
+    {
+        var inherited = System.Diagnostics.Activity.Current;
+        System.Diagnostics.Activity.Current = null;
+        try
+        {
+            _ = RouteAsync(envelope);
+        }
+        finally
+        {
+            System.Diagnostics.Activity.Current = inherited;
+        }
+    }
 
     private async Task RouteAsync(NotificationEnvelope envelope)
     {

@@ -33,7 +33,7 @@ public static class EventBridgeWorkerSetup
 {
     /// <summary>
     /// Genesys (a real org, or the embedded simulator without credentials), the stores (SQLite, or PostgreSQL by
-    /// <c>IntentStore:Provider</c>), the wrap-up pipeline, the dead-letter review, health checks and the bus.
+    /// <c>IntentStore:Provider</c>), the wrap-up pipeline, the dead-letter review, health checks, traces and the bus.
     /// </summary>
     public static IHostApplicationBuilder AddEventBridgeWorker(this IHostApplicationBuilder builder, Action<EventBridgeWorkerParts>? configure = null)
     {
@@ -45,6 +45,7 @@ public static class EventBridgeWorkerSetup
         if (parts.DeadLetterReview) builder.Services.AddDeadLetterReview(builder.Configuration);
         builder.Services.AddHostedService<RateBudgetLogger>();
         builder.Services.AddEventBridgeHealth();
+        builder.Services.AddEventBridgeTracing(builder.Configuration);
         builder.Services.AddEventBridgeMessaging(bus =>
         {
             bus.AddWrapUpConsumers();

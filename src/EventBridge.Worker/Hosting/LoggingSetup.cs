@@ -9,9 +9,11 @@ public static class LoggingSetup
 {
     /// <summary>
     /// The text console format (<c>Logging:Format</c> = text): string values are cleaned by <see cref="SafeLogValues"/>,
-    /// the exception by <see cref="ConsoleExceptionText"/> (a missing property renders as nothing).
+    /// the exception by <see cref="ConsoleExceptionText"/> (a missing property renders as nothing). Trace and span ids
+    /// close each line written inside a span (<see cref="TraceIdsText"/>; Serilog takes them from <c>Activity.Current</c>,
+    /// and the JSON format has them as <c>@tr</c> and <c>@sp</c>).
     /// </summary>
-    public const string TextTemplate = "{Timestamp:HH:mm:ss} {Level:u3} {SourceContext}: {Message:lj}{NewLine}{ExceptionText:l}";
+    public const string TextTemplate = "{Timestamp:HH:mm:ss} {Level:u3} {SourceContext}: {Message:lj}{TraceIds:l}{NewLine}{ExceptionText:l}";
 
     /// <summary>
     /// Serilog from the "Serilog" section; without one, compact JSON on the console so logs stay structured
@@ -43,11 +45,21 @@ public static class LoggingSetup
                 // connect; its answer is the record, not an Error line per probe.
                 .MinimumLevel.Override("Microsoft.Extensions.Diagnostics.HealthChecks", LogEventLevel.Fatal);
             if (asText)
-                logger.Enrich.With<ConsoleExceptionText>().WriteTo.Console(outputTemplate: TextTemplate);
+                logger.Enrich.With<ConsoleExceptionText>().Enrich.With<TraceIdsText>().WriteTo.Console(outputTemplate: TextTemplate);
             else
                 logger.WriteTo.Console(new RenderedCompactJsonFormatter());
         });
         return builder;
+    }
+
+    /// <summary>" trace {id} span {id}" for the text format, only on lines written inside a span.</summary>
+    private sealed class TraceIdsText : ILogEventEnricher
+    {
+        public void Enrich(LogEvent logEvent, ILogEventPropertyFactory propertyFactory)
+        {
+            if (logEvent.TraceId is not { } trace) return;
+            logEvent.AddPropertyIfAbsent(new LogEventProperty("TraceIds", new ScalarValue($" trace {trace} span {logEvent.SpanId}")));
+        }
     }
 
     /// <summary>

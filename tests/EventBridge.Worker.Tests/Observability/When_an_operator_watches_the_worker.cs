@@ -133,6 +133,9 @@ public sealed class When_an_operator_watches_the_worker
                 "a line whose message names neither id still carries both (the consumer's scope)");
             Assert.That(intentLines.Select(l => Text(l, "SourceContext")), Does.Contain("EventBridge.Pipeline.Disconnecting.AgentDisconnector"),
                 "the disconnect, sent from its own queue, carries the intent's ids too");
+            Assert.That(intentLines.Select(l => Text(l, "@sp")), Has.None.Null, "every line of the intent names its span");
+            Assert.That(intentLines.Select(l => Text(l, "@tr")).Distinct(), Has.Exactly(1).Not.Null,
+                "one trace: intake, disconnect and the settle an event started (WrapUpTracing)");
             var everything = _worker.Output();
             Assert.That(everything, Does.Not.Contain("access_token").IgnoreCase);
             Assert.That(everything, Does.Not.Contain(OAuthClientOptions.DemoClientSecret));
