@@ -12,6 +12,8 @@ prerequisites_install() {
   command -v curl >/dev/null 2>&1 || missing+=(curl)
   # The dashboard's browser tests drive Debian's Chromium; Playwright never downloads a browser of its own.
   if [ "${1:-}" = "--with-browser" ]; then [ -x /usr/bin/chromium ] || missing+=(chromium); fi
+  # The deploy-file tests: systemd-analyze verifies the unit offline.
+  if [ "${1:-}" = "--with-browser" ]; then command -v systemd-analyze >/dev/null 2>&1 || missing+=(systemd); fi
   if [ ${#missing[@]} -gt 0 ]; then
     echo "[prerequisites] installing ${missing[*]} with apt-get"
     export DEBIAN_FRONTEND=noninteractive

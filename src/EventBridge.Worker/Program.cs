@@ -3,6 +3,9 @@ using EventBridge.Worker.Hosting;
 if (DoctorCommand.IsInvoked(args)) return await DoctorCommand.RunAsync(args, Console.Out);
 
 var builder = WebApplication.CreateBuilder(args);
+// Under systemd (deploy/systemd, Type=notify): READY=1 once started, STOPPING=1 on SIGTERM, journal-friendly console
+// lines. Elsewhere it does nothing.
+builder.Services.AddSystemd();
 builder.AddEventBridgeLogging();
 builder.AddEventBridgeWorker();
 builder.AddEventBridgeWeb();

@@ -8,7 +8,6 @@ namespace EventBridge.Worker.Tests.NodeGateway;
 /// </summary>
 public sealed class GatewayStack : IAsyncDisposable
 {
-    private static readonly TimeSpan NpmTimeout = TimeSpan.FromMinutes(3);
 
     private readonly List<ChildProcess> _processes = [];
     private readonly List<string> _timings = [];
@@ -51,7 +50,7 @@ public sealed class GatewayStack : IAsyncDisposable
     {
         var repo = WorkerProcess.RepositoryRoot();
         var gatewayDirectory = Path.Combine(repo, "examples", "node-gateway");
-        await Step("node and npm ci", () => EnsureNodeAsync(gatewayDirectory));
+        await Step("node and npm ci", () => NodePackages.EnsureInstalledAsync(gatewayDirectory));
         // Ready: the bus (so the intake queue and its consumer) is up and the notification socket is open.
         _workers = await Step("worker ready", () => WorkerStack.StartAsync("nodegw"));
 
@@ -64,32 +63,6 @@ public sealed class GatewayStack : IAsyncDisposable
             ["OUTCOME_TIMEOUT_MS"] = "30000",
         }));
         await Step("gateway live", () => WorkerProcess.WaitForHttpAsync(gateway, new Uri(GatewayUrl, "/health")));
-    }
-
-    /// <summary>Node.js 20+ on PATH and the gateway's packages installed as its package-lock.json pins them.</summary>
-    internal static async Task EnsureNodeAsync(string gatewayDirectory)
-    {
-        (int ExitCode, string Output) version;
-        try
-        {
-            version = await Command.RunAsync("node", ["--version"], gatewayDirectory, TimeSpan.FromSeconds(30));
-        }
-        catch (System.ComponentModel.Win32Exception)
-        {
-            Assert.Fail("Node.js (v20+) is not on PATH: 'bash deploy/test.sh' installs it, or install nodejs yourself.");
-            return;
-        }
-
-        var text = version.Output.Trim();
-        if (version.ExitCode != 0 || !int.TryParse(text.TrimStart('v').Split('.')[0], out var major) || major < 20)
-            Assert.Fail($"Node.js v20+ is needed for examples/node-gateway; 'node --version' said: {text}");
-
-        // npm writes node_modules/.package-lock.json last: without it an earlier install did not finish, and one older
-        // than package-lock.json was made before the pinned packages changed.
-        var installed = new FileInfo(Path.Combine(gatewayDirectory, "node_modules", ".package-lock.json"));
-        if (installed.Exists && installed.LastWriteTimeUtc >= File.GetLastWriteTimeUtc(Path.Combine(gatewayDirectory, "package-lock.json"))) return;
-        var (exitCode, output) = await Command.RunAsync("npm", ["ci", "--no-audit", "--no-fund"], gatewayDirectory, NpmTimeout);
-        if (exitCode != 0) Assert.Fail($"'npm ci' in {gatewayDirectory} failed with exit code {exitCode}:{Environment.NewLine}{output}");
     }
 
     private async Task<T> Step<T>(string name, Func<Task<T>> step)

@@ -11,7 +11,7 @@ public sealed class When_the_node_gateway_is_type_checked
     public async Task Should_match_the_types_generated_from_the_published_schemas()
     {
         var gateway = Path.Combine(WorkerProcess.RepositoryRoot(), "examples", "node-gateway");
-        await GatewayStack.EnsureNodeAsync(gateway);
+        await NodePackages.EnsureInstalledAsync(gateway);
 
         var (exitCode, output) = await Command.RunAsync("npm", ["run", "--silent", "check"], gateway, TimeSpan.FromMinutes(3));
 
