@@ -21,3 +21,21 @@ prerequisites_install() {
     apt-get install -y -qq "${missing[@]}" >/dev/null
   fi
 }
+
+# promtool (docs/ALERTS.md's rules are checked with it): Debian's prometheus package ships it. Only the binary is taken
+# from the package (apt-get download, dpkg-deb -x into artifacts/tools/prometheus), so installing it starts no
+# Prometheus server and pulls in nothing else.
+promtool_install() {
+  local repo target
+  repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+  target="$repo/artifacts/tools/prometheus"
+  if command -v promtool >/dev/null 2>&1 || [ -x "$target/usr/bin/promtool" ]; then return 0; fi
+  echo "[prerequisites] fetching promtool from Debian's prometheus package"
+  local scratch
+  scratch="$(mktemp -d)"
+  (cd "$scratch" && apt-get download prometheus >/dev/null 2>&1 || { apt-get update -qq >/dev/null && apt-get download prometheus >/dev/null; }) &&
+    mkdir -p "$target" && dpkg-deb -x "$scratch"/prometheus_*.deb "$target"
+  local status=$?
+  rm -rf "$scratch"
+  return $status
+}

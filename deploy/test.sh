@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite on a fresh machine: installs what is missing (rabbitmq-server, postgresql, Node.js, Debian's
-# chromium), starts a throwaway RabbitMQ and a throwaway PostgreSQL on free ports, runs every test project, stops both
-# even on failure, and ends with one line: "Tests: N passed, N failed, N skipped".
+# chromium, promtool from Debian's prometheus package), starts a throwaway RabbitMQ and a throwaway PostgreSQL on free
+# ports, runs every test project, stops both even on failure, and ends with one line: "Tests: N passed, N failed,
+# N skipped".
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$repo"
@@ -10,6 +11,7 @@ source deploy/broker.sh
 source deploy/postgres.sh
 
 prerequisites_install --with-browser
+promtool_install
 broker_install
 postgres_install
 broker_start

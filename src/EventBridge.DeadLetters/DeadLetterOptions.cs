@@ -41,6 +41,10 @@ public sealed class DeadLetterOptions : IValidatableObject
     [Range(4096, 16 * 1024 * 1024)]
     public int MaxStoredBodyBytes { get; set; } = 256 * 1024;
 
+    /// <summary>How often the open letters are counted for the metrics (<c>eventbridge_dead_letters_open</c>).</summary>
+    [Range(typeof(TimeSpan), "00:00:00.050", "00:10:00")]
+    public TimeSpan GaugeInterval { get; set; } = TimeSpan.FromSeconds(15);
+
     /// <summary>Set from <c>RabbitMq:Uri</c>, the worker's broker.</summary>
     [Required]
     public Uri? RabbitMqUri { get; set; }

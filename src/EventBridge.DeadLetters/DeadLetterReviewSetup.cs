@@ -35,6 +35,9 @@ public static class DeadLetterReviewSetup
         services.TryAddSingleton<IDeadLetterStore, SqliteDeadLetterStore>();
         services.AddStartupStep<DeadLetterStoreInitializer>();
         services.AddHostedService<DeadLetterIngestor>();
+        services.AddMetrics();
+        services.AddSingleton<Observability.DeadLetterGauges>();
+        services.AddHostedService(sp => sp.GetRequiredService<Observability.DeadLetterGauges>());
         // Scoped: MassTransit's ISendEndpointProvider is scoped.
         services.TryAddScoped(sp => new DeadLetterReview(
             sp.GetRequiredService<IDeadLetterStore>(),

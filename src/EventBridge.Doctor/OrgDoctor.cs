@@ -10,7 +10,8 @@ namespace EventBridge.Doctor;
 /// wrap-ups: the login, the permissions the worker needs, the queues and their codes, the channel and request
 /// budgets, and which of the two wrap-up calls this org allows a client-credentials token — an unsettled fact in
 /// Genesys's documentation, settled here per org. Probes use ids that cannot exist, so nothing real is touched: Genesys
-/// checks permissions before it looks an id up, so 401/403 means "not allowed" and 404 means "allowed".
+/// checks permissions before it looks an id up, so 401/403 means "not allowed" and 404 means "allowed". One instance
+/// serves one run (it collects that run's findings): resolve it transient.
 /// </summary>
 public sealed partial class OrgDoctor(GenesysApiClient genesys, GenesysTokenProvider tokens, RateBudgetState budget)
 {
@@ -97,6 +98,10 @@ public sealed partial class OrgDoctor(GenesysApiClient genesys, GenesysTokenProv
         {
             Add(DoctorFinding.Fail(check, $"refused: {Answer(e)}",
                 "Give the OAuth client's role Conversation > Communication > View: intake and reconciliation read conversations."));
+        }
+        catch (GenesysApiException e)
+        {
+            Add(DoctorFinding.Warn(check, $"unclear: Genesys answered {Answer(e)}", "Run doctor again; if it persists, quote the answer to Genesys support."));
         }
     }
 

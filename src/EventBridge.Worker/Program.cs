@@ -13,4 +13,5 @@ builder.AddEventBridgeWeb();
 var app = builder.Build();
 app.MapEventBridge();
 await app.RunAsync();
-return 0;
+// Not 0: a replica that lost the listener lease sets 75 (ListenerRole) for its supervisor to restart it as a stand-by.
+return Environment.ExitCode;

@@ -12,16 +12,3 @@ internal sealed record QueueDto(string Id, string Name, AcwSettingsDto AcwSettin
 
 /// <summary>The JS SDK's <c>AcwSettings</c>.</summary>
 internal sealed record AcwSettingsDto(string WrapupPrompt, int TimeoutMs);
-
-/// <summary>The JS SDK's <c>QueueEntityListing</c>.</summary>
-internal sealed record QueueListing(
-    IReadOnlyList<QueueDto> Entities,
-    int PageSize,
-    int PageNumber,
-    int Total,
-    int PageCount,
-    string SelfUri,
-    string FirstUri,
-    string LastUri,
-    string? NextUri,
-    string? PreviousUri);

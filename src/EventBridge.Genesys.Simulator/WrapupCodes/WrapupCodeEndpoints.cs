@@ -1,4 +1,3 @@
-using EventBridge.Genesys.Simulator.Errors;
 using EventBridge.Genesys.Simulator.Hosting;
 using EventBridge.Genesys.Simulator.Organization;
 using Microsoft.AspNetCore.Builder;
@@ -24,29 +23,7 @@ internal static class WrapupCodeEndpoints
         });
     }
 
-    /// <summary>The name filter matches case-insensitively on part of the name; clients must still compare exactly.</summary>
-    private static IResult Page(IReadOnlyList<SimWrapupCode> all, string path, int? pageSize, int? pageNumber, string? name)
-    {
-        var size = pageSize ?? 25;
-        var number = pageNumber ?? 1;
-        if (size is < 1 or > 500 || number < 1)
-            throw GenesysApiException.BadRequest("pageSize must be 1..500 and pageNumber at least 1.");
-
-        var matching = all.Where(c => name is null || c.Name.Contains(name, StringComparison.OrdinalIgnoreCase)).ToList();
-        var pageCount = Math.Max(1, (matching.Count + size - 1) / size);
-        var nameQuery = name is null ? "" : $"&name={Uri.EscapeDataString(name)}";
-        string PageUri(int n) => $"{path}?pageSize={size}&pageNumber={n}{nameQuery}";
-        var listing = new WrapupCodeListing(
-            [.. matching.Skip((number - 1) * size).Take(size).Select(WrapupCodeDto.From)],
-            size,
-            number,
-            matching.Count,
-            pageCount,
-            PageUri(number),
-            PageUri(1),
-            PageUri(pageCount),
-            number < pageCount ? PageUri(number + 1) : null,
-            number > 1 ? PageUri(number - 1) : null);
-        return Results.Json(listing, SimulatorJson.Options);
-    }
+    /// <summary>Genesys pages wrap-up codes up to 500 at a time.</summary>
+    private static IResult Page(IReadOnlyList<SimWrapupCode> all, string path, int? pageSize, int? pageNumber, string? name) =>
+        Results.Json(PagedListing.Page(all, c => c.Name, WrapupCodeDto.From, path, pageSize, pageNumber, name, maxPageSize: 500), SimulatorJson.Options);
 }

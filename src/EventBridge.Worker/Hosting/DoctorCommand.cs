@@ -52,6 +52,12 @@ public static class DoctorCommand
             output.WriteLine(SafeLogValues.Escape($"configuration error: {e.Message}"));
             return 2;
         }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // A check that threw instead of reporting is a doctor bug; say so in one line rather than with a stack trace.
+            output.WriteLine(SafeLogValues.Escape($"doctor could not finish: {e.GetType().Name}: {e.Message}"));
+            return 2;
+        }
     }
 
     private static IHost Build(string[] args)
@@ -62,7 +68,7 @@ public static class DoctorCommand
         if (GenesysConnectionSetup.UsesEmbeddedSimulator(builder.Configuration))
             builder.Configuration.AddInMemoryCollection([new($"{EmbeddedSimulatorOptions.Section}:Url", $"http://127.0.0.1:{FreePort()}")]);
         builder.AddGenesysConnection();
-        builder.Services.AddSingleton<OrgDoctor>();
+        builder.Services.AddTransient<OrgDoctor>();
         return builder.Build();
     }
 

@@ -23,49 +23,39 @@ public sealed class When_a_publisher_has_only_the_contracts
     [Test]
     public async Task Should_publish_an_intent_and_receive_its_outcomes_on_the_worker_exchanges()
     {
-        var vhost = await IsolatedVhost.CreateAsync("contracts-only");
         await using var simulator = await GenesysSimulator.StartAsync(new SimulatorOptions { DisconnectDelay = TimeSpan.FromMilliseconds(50) });
-        var database = Path.Combine(Path.GetTempPath(), $"eventbridge-contracts-{Guid.NewGuid():N}.db");
-        var port = WorkerProcess.FreePort();
-        try
+        await using var stack = await WorkerStack.StartAsync("contracts-only", ForSimulator(simulator));
+        await using var caller = await OutcomeCaller.StartAsync(stack.BrokerUri, "contracts-only");
+        var conversation = simulator.Control.CreateConversation(new() { QueueId = SeedData.DemoQueueId, AgentUserId = SeedData.AgentOneId });
+        simulator.Control.AgentAnswers(conversation.ConversationId);
+        var intent = new WrapUpIntent
         {
-            await using var caller = await OutcomeCaller.StartAsync(vhost.Uri, "contracts-only");
-            using var worker = WorkerProcess.Start("contracts-only-worker", port, new Dictionary<string, string?>
-            {
-                ["RabbitMq__Uri"] = vhost.Uri.ToString(),
-                ["Genesys__ApiBaseUrl"] = simulator.BaseUri.ToString(),
-                ["Genesys__ClientId"] = OAuthClientOptions.DemoClientId,
-                ["Genesys__ClientSecret"] = OAuthClientOptions.DemoClientSecret,
-                ["IntentStore__Path"] = database,
-                ["WrapUp__QueueIds__0"] = SeedData.DemoQueueId,
-            });
-            await WorkerProcess.WaitReadyAsync(worker, port);
-            var conversation = simulator.Control.CreateConversation(new() { QueueId = SeedData.DemoQueueId, AgentUserId = SeedData.AgentOneId });
-            simulator.Control.AgentAnswers(conversation.ConversationId);
-            var intent = new WrapUpIntent
-            {
-                IntentId = Guid.NewGuid(), ConversationId = conversation.ConversationId, WrapUpCode = "QA_Review", Disconnect = true, RequestedBy = "contracts-only",
-            };
+            IntentId = Guid.NewGuid(), ConversationId = conversation.ConversationId, WrapUpCode = "QA_Review", Disconnect = true, RequestedBy = "contracts-only",
+        };
 
-            await caller.Bus.Publish(intent);
-            var applied = await caller.Outcomes.AppliedAsync(intent.IntentId, TimeSpan.FromSeconds(60));
+        await caller.Bus.Publish(intent);
+        var applied = await caller.Outcomes.AppliedAsync(intent.IntentId, TimeSpan.FromSeconds(60));
 
-            var sources = await BrokerControl.BindingSourcesAsync(vhost.Name ?? "/");
-            Assert.Multiple(() =>
-            {
-                Assert.That(sources, Is.SupersetOf(new[] { "EventBridge.Contracts:WrapUpIntent", "eventbridge.wrapup-accepted", "eventbridge.wrapup-applied", "eventbridge.wrapup-failed" }),
-                    "the names raw-JSON callers bind to (docs/raw-json-intents.md), spelt out here so a changed attribute fails");
-                Assert.That(caller.Outcomes.For(intent.IntentId).OfType<WrapUpAccepted>(), Is.Not.Empty, "accepted, on eventbridge.wrapup-accepted");
-                Assert.That((applied.ConversationId, applied.WrapUpCodeId), Is.EqualTo((conversation.ConversationId, SeedData.QaReviewCodeId)));
-                Assert.That(simulator.Control.ReadOracle().Wrapups.Select(w => (w.ConversationId, w.CodeId)),
-                    Is.EqualTo(new[] { (conversation.ConversationId, SeedData.QaReviewCodeId) }), "Genesys holds the code");
-            });
-            await worker.TerminateAsync();
-        }
-        finally
+        var sources = await BrokerControl.BindingSourcesAsync(VhostOf(stack.BrokerUri));
+        Assert.Multiple(() =>
         {
-            await vhost.DeleteAsync();
-            foreach (var file in new[] { database, database + "-wal", database + "-shm" }) File.Delete(file);
-        }
+            Assert.That(sources, Is.SupersetOf(new[] { "EventBridge.Contracts:WrapUpIntent", "eventbridge.wrapup-accepted", "eventbridge.wrapup-applied", "eventbridge.wrapup-failed" }),
+                "the names raw-JSON callers bind to (docs/raw-json-intents.md), spelt out here so a changed attribute fails");
+            Assert.That(caller.Outcomes.For(intent.IntentId).OfType<WrapUpAccepted>(), Is.Not.Empty, "accepted, on eventbridge.wrapup-accepted");
+            Assert.That((applied.ConversationId, applied.WrapUpCodeId), Is.EqualTo((conversation.ConversationId, SeedData.QaReviewCodeId)));
+            Assert.That(simulator.Control.ReadOracle().Wrapups.Select(w => (w.ConversationId, w.CodeId)),
+                Is.EqualTo(new[] { (conversation.ConversationId, SeedData.QaReviewCodeId) }), "Genesys holds the code");
+        });
     }
+
+    /// <summary>A worker process's settings for a simulator the test runs (the stack adds broker and files).</summary>
+    internal static Dictionary<string, string?> ForSimulator(GenesysSimulator simulator) => new()
+    {
+        ["Genesys__ApiBaseUrl"] = simulator.BaseUri.ToString(),
+        ["Genesys__ClientId"] = OAuthClientOptions.DemoClientId,
+        ["Genesys__ClientSecret"] = OAuthClientOptions.DemoClientSecret,
+        ["WrapUp__QueueIds__0"] = SeedData.DemoQueueId,
+    };
+
+    private static string VhostOf(Uri broker) => broker.AbsolutePath.Trim('/') is { Length: > 0 } name ? Uri.UnescapeDataString(name) : "/";
 }

@@ -76,35 +76,13 @@ public sealed class When_the_contracts_are_packed
 
     private static async Task<(int ExitCode, string Output)> RunGatewayAgainstTheWorkerAsync(string gateway)
     {
-        var vhost = await IsolatedVhost.CreateAsync("dotnet-gateway");
         await using var simulator = await GenesysSimulator.StartAsync(new SimulatorOptions { DisconnectDelay = TimeSpan.FromMilliseconds(50) });
-        var database = Path.Combine(Path.GetTempPath(), $"eventbridge-gateway-{Guid.NewGuid():N}.db");
-        var port = WorkerProcess.FreePort();
-        try
-        {
-            using var worker = WorkerProcess.Start("packed-contracts-worker", port, new Dictionary<string, string?>
-            {
-                ["RabbitMq__Uri"] = vhost.Uri.ToString(),
-                ["Genesys__ApiBaseUrl"] = simulator.BaseUri.ToString(),
-                ["Genesys__ClientId"] = OAuthClientOptions.DemoClientId,
-                ["Genesys__ClientSecret"] = OAuthClientOptions.DemoClientSecret,
-                ["IntentStore__Path"] = database,
-                ["WrapUp__QueueIds__0"] = SeedData.DemoQueueId,
-            });
-            await WorkerProcess.WaitReadyAsync(worker, port);
-            var conversation = simulator.Control.CreateConversation(new() { QueueId = SeedData.DemoQueueId, AgentUserId = SeedData.AgentOneId });
-            simulator.Control.AgentAnswers(conversation.ConversationId);
+        await using var stack = await WorkerStack.StartAsync("dotnet-gateway", When_a_publisher_has_only_the_contracts.ForSimulator(simulator));
+        var conversation = simulator.Control.CreateConversation(new() { QueueId = SeedData.DemoQueueId, AgentUserId = SeedData.AgentOneId });
+        simulator.Control.AgentAnswers(conversation.ConversationId);
 
-            var result = await Command.RunAsync("dotnet", [gateway, vhost.Uri.ToString(), conversation.ConversationId, "QA_Review", "60"],
-                Path.GetDirectoryName(gateway)!, Bound);
-            await worker.TerminateAsync();
-            return result;
-        }
-        finally
-        {
-            await vhost.DeleteAsync();
-            foreach (var file in new[] { database, database + "-wal", database + "-shm" }) File.Delete(file);
-        }
+        return await Command.RunAsync("dotnet", [gateway, stack.BrokerUri.ToString(), conversation.ConversationId, "QA_Review", "60"],
+            Path.GetDirectoryName(gateway)!, Bound);
     }
 
     private static XDocument Nuspec(string package)

@@ -90,7 +90,7 @@ public sealed partial class When_the_deploy_files_are_validated
         Assert.Multiple(() =>
         {
             Assert.That(dockerfile, Does.Contain("EXPOSE 8080").And.Contain("\"--urls\", \"http://0.0.0.0:8080\""));
-            Assert.That(manifest, Does.Contain("containerPort: 8080").And.Contain("\"http://0.0.0.0:8080\""));
+            Assert.That(manifest, Does.Contain("containerPort: 8080"));
             Assert.That(compose, Does.Contain("\"5080:8080\"").And.Contain("\"5081:8080\""));
             Assert.That(manifest, Does.Contain("path: /health/live").And.Contain("path: /health/ready"), "the worker's health endpoints");
             Assert.That(File.Exists(Path.Combine(AppContext.BaseDirectory, "EventBridge.Worker.dll")), Is.True);
