@@ -16,7 +16,7 @@ public sealed class DeadLetterOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:00.050", "00:05:00")]
     public TimeSpan BusyTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>The MassTransit error queues drained into the review; empty → the intake and settle error queues.</summary>
+    /// <summary>The MassTransit error and skipped queues drained into the review; empty → those of the intake, settle and disconnect queues.</summary>
     [MinLength(1)]
     public List<string> Queues { get; set; } = [];
 

@@ -25,7 +25,10 @@ public static class DeadLetterReviewSetup
             .PostConfigure(options =>
             {
                 // A bound list appends to a default one, so the default queues are set only when none are configured.
-                if (options.Queues.Count == 0) options.Queues = [PipelineQueues.Intents + "_error", PipelineQueues.Settle + "_error", PipelineQueues.Disconnect + "_error"];
+                // The _skipped queues too: MassTransit moves a message no consumer takes there, and a restart must not lose it.
+                if (options.Queues.Count == 0)
+                    options.Queues = [.. new[] { PipelineQueues.Intents, PipelineQueues.Settle, PipelineQueues.Disconnect }
+                        .SelectMany(queue => new[] { queue + "_error", queue + "_skipped" })];
                 options.RabbitMqUri ??= new Uri(configuration["RabbitMq:Uri"] ?? "amqp://guest:guest@127.0.0.1:5672/");
             })
             .ValidateDataAnnotations()

@@ -15,7 +15,11 @@ public sealed class When_the_review_is_configured
         var options = Resolve(new Dictionary<string, string?> { ["RabbitMq:Uri"] = "amqp://u:p@broker:5673/v" });
         Assert.Multiple(() =>
         {
-            Assert.That(options.Queues, Is.EqualTo(new[] { PipelineQueues.Intents + "_error", PipelineQueues.Settle + "_error", PipelineQueues.Disconnect + "_error" }));
+            Assert.That(options.Queues, Is.EqualTo(new[]
+            {
+                PipelineQueues.Intents + "_error", PipelineQueues.Intents + "_skipped", PipelineQueues.Settle + "_error",
+                PipelineQueues.Settle + "_skipped", PipelineQueues.Disconnect + "_error", PipelineQueues.Disconnect + "_skipped",
+            }));
             Assert.That(options.RabbitMqUri, Is.EqualTo(new Uri("amqp://u:p@broker:5673/v")));
             Assert.That(options.Path, Is.EqualTo("data/eventbridge-deadletters.db"));
             Assert.That(options.PrefetchCount, Is.EqualTo(20));

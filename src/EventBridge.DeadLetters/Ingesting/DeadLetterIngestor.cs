@@ -151,7 +151,10 @@ public sealed class DeadLetterIngestor(
             var intent = letter.IntentId is { } intentId ? await FindIntentAsync(intentId, stoppingToken) : null;
             letter = letter with
             {
-                Reason = FaultReasons.Classify(intent, letter.Reason, letter.ExceptionType, DeadLetterReader.MessageTypeKnown(delivery.BasicProperties)),
+                // A skipped message is no failure of an intent: whatever its body names, its reason is what it is.
+                Reason = FaultReasons.IsSkippedQueue(queue)
+                    ? FaultReasons.NotAnIntent
+                    : FaultReasons.Classify(intent, letter.Reason, letter.ExceptionType, DeadLetterReader.MessageTypeKnown(delivery.BasicProperties)),
                 // A settle command carries ids only: the conversation's other fields are the stored intent's.
                 ConversationId = letter.ConversationId ?? intent?.ConversationId,
             };

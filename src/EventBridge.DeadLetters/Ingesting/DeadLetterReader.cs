@@ -72,6 +72,7 @@ internal static class DeadLetterReader
 
     private static string KindOf(string queue, Payload payload)
     {
+        if (FaultReasons.IsSkippedQueue(queue)) return DeadLetterKinds.NotAnIntent;
         if (queue.StartsWith(PipelineQueues.Settle, StringComparison.Ordinal) || payload.String("trigger") is not null) return DeadLetterKinds.Settle;
         if (queue.StartsWith(PipelineQueues.Disconnect, StringComparison.Ordinal)) return DeadLetterKinds.Disconnect;
         if (queue.StartsWith(PipelineQueues.Intents, StringComparison.Ordinal) || payload.String("wrapUpCode") is not null) return DeadLetterKinds.Intent;

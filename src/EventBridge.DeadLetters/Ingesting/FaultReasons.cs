@@ -8,6 +8,12 @@ public static class FaultReasons
     /// <summary>The body could not be read as the queue's message type (not JSON, or fields of the wrong type).</summary>
     public const string Unreadable = "unreadable";
 
+    /// <summary>A message of a type the queue's consumer does not take: MassTransit skipped it (<c>_skipped</c> queue).</summary>
+    public const string NotAnIntent = "not-an-intent";
+
+    /// <summary>MassTransit's skipped-message queue of a receive endpoint, beside its <c>_error</c> queue.</summary>
+    public static bool IsSkippedQueue(string queue) => queue.EndsWith("_skipped", StringComparison.Ordinal);
+
     /// <summary>
     /// The intent store's failure reason when the intent is known and failed; else the reason EventBridge put in its
     /// <see cref="Pipeline.PipelineHeaders.FailureReason"/> header when it decided the failure itself (a malformed

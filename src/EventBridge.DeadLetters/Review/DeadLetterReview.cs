@@ -146,6 +146,11 @@ public sealed class DeadLetterReview(
         if (letter is null) return NotFound<RetryResult>(id);
         if (letter.Status != DeadLetterStatus.Open) return NotOpen<RetryResult>(letter, "retried");
 
+        if (letter.MessageKind == DeadLetterKinds.NotAnIntent)
+            return ReviewResult.Failed<RetryResult>(ReviewOutcome.Invalid, "A message that is no intent cannot be retried",
+                $"Dead letter {letter.Id} is a message the worker does not consume (it came from {letter.Queue}): sending it again " +
+                "changes nothing. Discard it, and tell its publisher which message to send instead (docs/raw-json-intents.md).");
+
         var original = letter.IntentId is { } intentId ? await FindIntentAsync(intentId, cancellationToken) : null;
         var built = RetryIntentBuilder.Build(letter, original, edit, actor);
         if (built.Value is not { } intent) return ReviewResult.Failed<RetryResult>(built.Outcome, built.Title!, built.Detail!);

@@ -12,6 +12,12 @@ public static class DeadLetterKinds
     /// <summary>An internal disconnect command (intent, conversation and participant ids; the rest is in the intent store).</summary>
     public const string Disconnect = "disconnect";
 
+    /// <summary>
+    /// A message the queue's consumer does not take (MassTransit moved it to <c>&lt;queue&gt;_skipped</c>): another
+    /// message type, or an envelope naming one the intake does not consume. Never retried: it is no intent.
+    /// </summary>
+    public const string NotAnIntent = "not-an-intent";
+
     /// <summary>Not JSON, or JSON without the fields of either.</summary>
     public const string Unknown = "unknown";
 }

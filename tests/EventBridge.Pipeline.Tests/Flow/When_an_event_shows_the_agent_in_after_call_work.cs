@@ -48,6 +48,8 @@ public sealed class When_an_event_shows_the_agent_in_after_call_work(WrapupOutsi
         await Pipeline.Outcomes.AppliedAsync(intent.IntentId);
 
         var calls = CallsOn(conversation.ConversationId);
+        // The in-process settler counts its run once the run returns, which is after it published the outcome.
+        await Eventually.TrueAsync(() => Metrics.Settles.InProcess > before.InProcess, Scenarios.Patience, "the in-process settle to be counted");
         var settles = Metrics.Settles;
         using (Assert.EnterMultipleScope())
         {

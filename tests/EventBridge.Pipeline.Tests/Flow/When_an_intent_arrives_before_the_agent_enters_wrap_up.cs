@@ -32,7 +32,11 @@ public sealed class When_an_intent_arrives_before_the_agent_enters_wrap_up : Pip
         var before = Pipeline.Services.GetRequiredService<WrapUpMetrics>().Settles;
         sim.Control.CustomerEnds(conversation.ConversationId);
         var applied = await Pipeline.Outcomes.AppliedAsync(intent.IntentId);
-        var settles = Pipeline.Services.GetRequiredService<WrapUpMetrics>().Settles;
+        // The in-process settler counts its run once the run returns, which is after it published the outcome.
+        var metrics = Pipeline.Services.GetRequiredService<WrapUpMetrics>();
+        await Eventually.TrueAsync(() => metrics.Settles.StartedInProcessBy(SettleTriggers.Event) > before.StartedInProcessBy(SettleTriggers.Event),
+            Scenarios.Patience, "the in-process settle to be counted");
+        var settles = metrics.Settles;
 
         var wrapup = sim.WrapupsOf(conversation.ConversationId).Single();
         Assert.Multiple(() =>
