@@ -40,10 +40,11 @@ public static class GenesysTracing
 
     internal static Activity? StartCall(HttpMethod method, string path)
     {
-        var activity = Source.StartActivity($"genesys {method.Method} {Template(path)}", ActivityKind.Client);
+        var route = Template(path);
+        var activity = Source.StartActivity($"genesys {method.Method} {route}", ActivityKind.Client);
         if (activity is null) return null;
         activity.SetTag("http.request.method", method.Method);
-        activity.SetTag("url.template", Template(path));
+        activity.SetTag("url.template", route);
         if (ConversationIdIn(path) is { } conversationId) activity.SetTag(ConversationIdTag, conversationId);
         return activity;
     }

@@ -12,8 +12,5 @@ public static class PipelineQueues
     /// <summary>Internal: "disconnect this intent's agent" commands from the intake.</summary>
     public const string Disconnect = "eventbridge-wrapup-disconnect";
 
-    /// <summary>Fanout exchanges the outcome events are published to (named on the contracts).</summary>
-    public const string AcceptedExchange = Contracts.WrapUpExchanges.Accepted;
-    public const string AppliedExchange = Contracts.WrapUpExchanges.Applied;
-    public const string FailedExchange = Contracts.WrapUpExchanges.Failed;
+    // The outcome exchanges are named on the contracts themselves: Contracts.WrapUpExchanges.
 }

@@ -37,9 +37,6 @@ public sealed class DeadLetterGauges : BackgroundService
             description: "Age of the oldest open dead letter; 0 when none is open.");
     }
 
-    /// <summary>The groups as last read, for the API and tests.</summary>
-    public IReadOnlyList<DeadLetterGroup> Groups => _groups;
-
     /// <summary>Reads the groups now (the loop does it every interval).</summary>
     public async Task RefreshAsync(CancellationToken cancellationToken) => _groups = await _store.GetGroupsAsync(cancellationToken);
 

@@ -16,8 +16,6 @@ public sealed class IntakeTraces
     private readonly ConcurrentDictionary<Guid, ActivityContext> _byIntent = new();
     private readonly ConcurrentQueue<Guid> _order = new();
 
-    public int Count => _byIntent.Count;
-
     public void Remember(Guid intentId, ActivityContext context)
     {
         if (context == default) return;

@@ -29,8 +29,8 @@ public sealed class When_an_intent_is_traced
 
         var intentId = intent.IntentId.ToString("D");
         // Spans end after their children: wait until the last ones (the settle, the outcome's consume) are exported.
-        await Eventually.TrueAsync(() => Connected(TraceOf(spans, intentId)) && TraceOf(spans, intentId).Any(IsOutcomeConsume) &&
-                                         TraceOf(spans, intentId).Any(s => s.OperationName == "settle"),
+        await Eventually.TrueAsync(() => TraceOf(spans, intentId) is var probe && Connected(probe) && probe.Any(IsOutcomeConsume) &&
+                                         probe.Any(s => s.OperationName == "settle"),
             Scenarios.Patience, "the intent's trace to hold its settle and the outcome's consume, every span's parent in it");
         var trace = TraceOf(spans, intentId);
         Assert.Multiple(() =>
