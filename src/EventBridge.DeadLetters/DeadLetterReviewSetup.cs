@@ -3,6 +3,7 @@ using EventBridge.DeadLetters.Review;
 using EventBridge.DeadLetters.Storage;
 using EventBridge.Pipeline;
 using EventBridge.Pipeline.Hosting;
+using EventBridge.Pipeline.Retention;
 using EventBridge.Pipeline.Storage;
 using MassTransit;
 using Microsoft.Extensions.Configuration;
@@ -13,6 +14,9 @@ namespace EventBridge.DeadLetters;
 
 public static class DeadLetterReviewSetup
 {
+    /// <summary>The dead-letter store's <see cref="IRecordPurge"/>: keyed, so a PostgreSQL host's registered first wins.</summary>
+    public const string DeadLetterPurgeKey = "dead-letter-store";
+
     /// <summary>
     /// Section <c>DeadLetters</c> (validated at start), the dead-letter database (migrated at start), the ingestor of the
     /// error queues and the review service. Needs the intent store and its attempt journal (<c>AddWrapUpPipeline</c>)
@@ -36,6 +40,13 @@ public static class DeadLetterReviewSetup
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IDeadLetterStore, SqliteDeadLetterStore>();
+        // The SQLite purge works on the SQLite store itself: it is only ever chosen together with it.
+        services.TryAddKeyedSingleton<IRecordPurge>(DeadLetterPurgeKey,
+            (sp, _) => sp.GetRequiredService<IDeadLetterStore>() is SqliteDeadLetterStore sqlite
+                ? new SqliteDeadLetterRetention(sqlite)
+                : throw new InvalidOperationException("The dead-letter store is not SQLite: register its engine's IRecordPurge (keyed " +
+                                                      $"'{DeadLetterPurgeKey}') with it, as AddPostgresStores does."));
+        services.AddSingleton(sp => sp.GetRequiredKeyedService<IRecordPurge>(DeadLetterPurgeKey));
         services.AddStartupStep<DeadLetterStoreInitializer>();
         services.AddHostedService<DeadLetterIngestor>();
         services.AddMetrics();

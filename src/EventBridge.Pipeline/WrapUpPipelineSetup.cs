@@ -8,6 +8,7 @@ using EventBridge.Pipeline.Listening;
 using EventBridge.Pipeline.Observability;
 using EventBridge.Pipeline.Outcomes;
 using EventBridge.Pipeline.Reconciling;
+using EventBridge.Pipeline.Retention;
 using EventBridge.Pipeline.Storage;
 using EventBridge.Pipeline.Subscriptions;
 using MassTransit;
@@ -52,6 +53,7 @@ public static class WrapUpPipelineSetup
         services.AddSingleton<IntentSettler>();
         services.AddStartupStep<IntentStoreInitializer>();
         services.AddHostedService<InProcessSettler>();
+        services.AddRetention(configuration);
         AddListener(services, configuration);
         return services;
     }

@@ -70,6 +70,12 @@ internal static class PostgresIntentSchema
         ALTER TABLE intents ADD COLUMN claim_token uuid NULL;
         ALTER TABLE intents ADD COLUMN claim_expires_at timestamptz NULL;
         """,
+        // 3: retention (RetentionSweeper) deletes finished intents and old attempts by age in small batches, from every
+        // replica; without these each batch would scan the whole table.
+        """
+        CREATE INDEX ix_intents_finished_updated_at ON intents (updated_at) WHERE status IN ('Applied', 'Failed');
+        CREATE INDEX ix_intent_attempts_at ON intent_attempts (at);
+        """,
     ];
 
     public static int LatestVersion => Migrations.Length;

@@ -1,6 +1,8 @@
 using EventBridge.DeadLetters.Storage;
 using EventBridge.Genesys.Http;
+using EventBridge.DeadLetters;
 using EventBridge.Pipeline.Cluster;
+using EventBridge.Pipeline.Retention;
 using EventBridge.Pipeline.Storage;
 using EventBridge.Storage.Postgres.Listener;
 using EventBridge.Storage.Postgres.DeadLetters;
@@ -29,6 +31,8 @@ public static class PostgresStoreSetup
         services.AddSingleton<IIntentAttemptJournal, PostgresIntentAttemptJournal>();
         services.AddSingleton<IIntentQueries, PostgresIntentQueries>();
         services.AddSingleton<IDeadLetterStore, PostgresDeadLetterStore>();
+        services.AddKeyedSingleton<IRecordPurge, PostgresIntentRetention>(SqliteIntentStoreServiceCollectionExtensions.IntentStorePurgeKey);
+        services.AddKeyedSingleton<IRecordPurge, PostgresDeadLetterRetention>(DeadLetterReviewSetup.DeadLetterPurgeKey);
         services.AddSingleton<ISharedRequestLedger, PostgresRequestLedger>();
         services.AddSingleton<PostgresListenerSchema>();
         services.AddSingleton<IListenerLease, PostgresListenerLease>();

@@ -14,7 +14,12 @@ public sealed class When_operators_read_the_api
     [OneTimeSetUp]
     public async Task Start()
     {
-        _worker = await ApiWorker.StartAsync(new Dictionary<string, string?> { ["Simulator__HeartbeatInterval"] = "00:00:02" });
+        _worker = await ApiWorker.StartAsync(new Dictionary<string, string?>
+        {
+            ["Simulator__HeartbeatInterval"] = "00:00:02",
+            // The first retention pass at once (a minute after start by default), so the store view has a pass to show.
+            ["Retention__FirstPassAfter"] = "00:00:00",
+        });
         _viewer = await _worker.LoggedInAsync("viewer", "viewer-demo");
     }
 
@@ -48,6 +53,30 @@ public sealed class When_operators_read_the_api
     }
 
     [Test]
+    public async Task Should_show_each_stores_size_and_what_retention_keeps()
+    {
+        var storeJson = await Eventually.GetAsync(async () =>
+        {
+            var view = await _viewer.GetStringAsync("/api/store");
+            return JsonDocument.Parse(view).RootElement.GetProperty("lastPass").ValueKind == JsonValueKind.Object ? view : null;
+        }, TimeSpan.FromSeconds(30), "the first retention pass");
+        JsonElement? store = JsonDocument.Parse(storeJson).RootElement;
+        var sizes = store.Value.GetProperty("sizes").GetProperty("stores").EnumerateArray()
+            .ToDictionary(s => s.GetProperty("store").GetString()!, s => s);
+        var retention = store.Value.GetProperty("retention");
+        Assert.Multiple(() =>
+        {
+            Assert.That(sizes.Keys, Is.EquivalentTo(new[] { "intents", "dead letters" }));
+            Assert.That(sizes.Values.Select(s => s.GetProperty("bytes").GetInt64()), Has.All.GreaterThan(0));
+            Assert.That(sizes["intents"].GetProperty("rows").TryGetProperty("intent_attempts", out _), Is.True);
+            Assert.That(sizes["dead letters"].GetProperty("rows").TryGetProperty("audit_entries", out _), Is.True);
+            Assert.That(new[] { "finishedIntentsDays", "attemptsDays", "resolvedDeadLettersDays", "auditEntriesDays" }
+                .Select(name => retention.GetProperty(name).GetDouble()), Is.EqualTo(new[] { 30.0, 30, 90, 365 }), "the documented defaults");
+            Assert.That(store.Value.GetProperty("lastPass").GetProperty("problems").GetArrayLength(), Is.Zero);
+        });
+    }
+
+    [Test]
     public async Task Should_count_outcomes_and_latency_per_minute()
     {
         var publisher = _worker.WithApiKey(ApiWorker.PublisherKey);
@@ -77,7 +106,7 @@ public sealed class When_operators_read_the_api
         Assert.Multiple(() =>
         {
             Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
-            Assert.That(paths, Is.SupersetOf(new[] { "/api/intents", "/api/intents/{intentId}", "/api/subscriptions", "/api/stats", "/auth/login" }));
+            Assert.That(paths, Is.SupersetOf(new[] { "/api/intents", "/api/intents/{intentId}", "/api/subscriptions", "/api/stats", "/api/store", "/auth/login" }));
             Assert.That(paths, Has.Some.StartsWith("/api/dead-letters"));
             Assert.That(text, Does.Not.Contain("support-demo").And.Not.Contain(ApiWorker.PublisherKey));
         });

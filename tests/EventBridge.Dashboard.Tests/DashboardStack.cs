@@ -118,6 +118,8 @@ public sealed class DashboardStack : IAsyncDisposable
             // A dropped socket waits 3–6 s before reconnecting: long enough for the page (polling every 2 s) to show it.
             ["Subscriptions__ReconnectBaseDelay"] = "00:00:06",
             ["Subscriptions__ReconnectMaxDelay"] = "00:00:06",
+            // The first retention pass at once, so the store panel has sizes to show.
+            ["Retention__FirstPassAfter"] = "00:00:00",
         });
         Simulator = new HttpClient { BaseAddress = SimulatorUrl, Timeout = TimeSpan.FromSeconds(30) };
         Publisher = new HttpClient { BaseAddress = WorkerUrl, Timeout = TimeSpan.FromSeconds(30) };

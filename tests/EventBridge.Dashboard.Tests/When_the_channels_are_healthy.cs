@@ -54,6 +54,9 @@ public sealed partial class When_the_channels_are_healthy : DashboardTest
         await Expect(ById("plot-latency").Locator("circle.p50").First).ToBeAttachedAsync();
         await Expect(ById("dead-letter-group").First).ToBeVisibleAsync();
         await Expect(ById("health-status")).ToHaveTextAsync("healthy");
+        await Expect(ById("store-row").Locator("[data-testid=store-bytes]").First).ToHaveTextAsync(new Regex(@"^\d+(\.\d)? (B|KiB|MiB|GiB)$"));
+        await Expect(ById("store-sizes").Locator("[data-store='dead letters']")).ToContainTextAsync("audit_entries");
+        await Expect(ById("retention-age").First).ToContainTextAsync("finished intents: kept 30 days");
         // A letter open in the review panel, as support would have it.
         await ById("dead-letter-group").First.GetByTestId("dead-letter-group-open").ClickAsync();
         await ById("dead-letter-row").First.ClickAsync();

@@ -12,7 +12,7 @@ internal static class SqliteDeadLetterSchema
     private static readonly string[] Migrations =
     [
         // 1: letters and the audit. dedup_key makes a redelivered error-queue message (acked too late, after a crash
-        // between commit and ack) one letter; the audit refers to letters but outlives nothing: letters are never deleted.
+        // between commit and ack) one letter; the audit refers to letters (until version 3 by a foreign key).
         """
         CREATE TABLE dead_letters (
             id                   INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -69,6 +69,29 @@ internal static class SqliteDeadLetterSchema
         ALTER TABLE dead_letters ADD COLUMN body_bytes INTEGER NULL;
         ALTER TABLE dead_letters ADD COLUMN body_sha256 TEXT NULL;
         ALTER TABLE dead_letters ADD COLUMN body_cut INTEGER NOT NULL DEFAULT 0;
+        """,
+        // 3: retention purges resolved letters but keeps the audit longer, so an audit entry must outlive its letter: the
+        // table is rebuilt without the foreign key (SQLite cannot drop one in place). Letter ids are never reused
+        // (AUTOINCREMENT), so the id of a purged letter still names only it.
+        """
+        CREATE TABLE audit_entries_kept (
+            id             INTEGER PRIMARY KEY AUTOINCREMENT,
+            at             TEXT NOT NULL,
+            actor          TEXT NOT NULL,
+            action         TEXT NOT NULL,
+            dead_letter_id INTEGER NULL,
+            target         TEXT NOT NULL,
+            before_json    TEXT NULL,
+            after_json     TEXT NULL,
+            comment        TEXT NULL
+        );
+        INSERT INTO audit_entries_kept (id, at, actor, action, dead_letter_id, target, before_json, after_json, comment)
+            SELECT id, at, actor, action, dead_letter_id, target, before_json, after_json, comment FROM audit_entries;
+        DROP TABLE audit_entries;
+        ALTER TABLE audit_entries_kept RENAME TO audit_entries;
+        CREATE INDEX ix_audit_entries_dead_letter ON audit_entries (dead_letter_id, id);
+        CREATE INDEX ix_audit_entries_at ON audit_entries (at);
+        CREATE INDEX ix_dead_letters_status_resolved_at ON dead_letters (status, resolved_at);
         """,
     ];
 

@@ -34,6 +34,8 @@ public sealed class SqliteDeadLetterStore : IDeadLetterStore, IDisposable
 
     public string DatabasePath => _database.Path;
 
+    internal SqliteDatabase Database => _database;
+
     public async Task InitializeAsync(CancellationToken cancellationToken = default)
     {
         await using var connection = await _database.OpenForMigrationAsync(_logger, "Dead-letter database", cancellationToken);

@@ -43,6 +43,9 @@ public sealed class SqliteDatabase
 
     public string Path { get; }
 
+    /// <summary>The -wal file's size: pages written since the last checkpoint, on disk beside the database.</summary>
+    public long WriteAheadLogBytes => new FileInfo(Path + "-wal") is { Exists: true } wal ? wal.Length : 0;
+
     /// <summary>A connection to the file (created if missing) with this database's pragmas.</summary>
     public Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken) => OpenAsync(_connectionString, cancellationToken);
 

@@ -72,6 +72,12 @@ internal static class SqliteIntentSchema
         ALTER TABLE intents ADD COLUMN claim_token TEXT NULL;
         ALTER TABLE intents ADD COLUMN claim_expires_at TEXT NULL;
         """,
+        // 5: retention (RetentionSweeper) deletes finished intents and old attempts by age in small batches; without
+        // these each batch would scan the whole table while the pipeline waits for the write lock.
+        """
+        CREATE INDEX ix_intents_status_updated_at ON intents (status, updated_at);
+        CREATE INDEX ix_intent_attempts_at ON intent_attempts (at);
+        """,
     ];
 
     public static int LatestVersion => Migrations.Length;

@@ -1,3 +1,4 @@
+using EventBridge.Pipeline.Retention;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -6,6 +7,9 @@ namespace EventBridge.Pipeline.Storage;
 
 public static class SqliteIntentStoreServiceCollectionExtensions
 {
+    /// <summary>The intent store's <see cref="IRecordPurge"/>: keyed, so a PostgreSQL host's registered first wins.</summary>
+    public const string IntentStorePurgeKey = "intent-store";
+
     /// <summary>
     /// Binds and validates section <c>IntentStore</c> and registers <see cref="SqliteIntentStore"/> as the singleton
     /// <see cref="IIntentStore"/>. The schema is created by <see cref="IIntentStore.InitializeAsync"/>, which
@@ -31,6 +35,8 @@ public static class SqliteIntentStoreServiceCollectionExtensions
         services.TryAddSingleton<IIntentStore>(sp => SqliteChosen(sp).GetRequiredService<SqliteIntentStore>());
         services.TryAddSingleton<IIntentAttemptJournal>(sp => ActivatorUtilities.CreateInstance<SqliteIntentAttemptJournal>(SqliteChosen(sp)));
         services.TryAddSingleton<IIntentQueries>(sp => ActivatorUtilities.CreateInstance<SqliteIntentQueries>(SqliteChosen(sp)));
+        services.TryAddKeyedSingleton<IRecordPurge>(IntentStorePurgeKey, (sp, _) => ActivatorUtilities.CreateInstance<SqliteIntentRetention>(SqliteChosen(sp)));
+        services.AddSingleton(sp => sp.GetRequiredKeyedService<IRecordPurge>(IntentStorePurgeKey));
         return services;
     }
 }

@@ -14,8 +14,7 @@ internal static class PostgresDeadLetterSchema
     private static readonly string[] Migrations =
     [
         // 1: letters and the audit. dedup_key makes a redelivered error-queue message (acked too late, after a crash
-        // between commit and ack) one letter, whichever replica drains it; letters are never deleted, so the audit's
-        // reference always resolves. headers_json stays text: support sees the headers exactly as they were stored.
+        // between commit and ack) one letter, whichever replica drains it. headers_json stays text: support sees the headers exactly as they were stored.
         """
         CREATE TABLE dead_letters (
             id                   bigint      GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
@@ -69,6 +68,13 @@ internal static class PostgresDeadLetterSchema
             comment        text        NULL
         );
         CREATE INDEX ix_audit_entries_dead_letter ON audit_entries (dead_letter_id, id);
+        """,
+        // 2: retention purges resolved letters but keeps the audit longer, so an audit entry must outlive its letter: no
+        // foreign key any more. Identity ids are never reused, so the id of a purged letter still names only it.
+        """
+        ALTER TABLE audit_entries DROP CONSTRAINT IF EXISTS audit_entries_dead_letter_id_fkey;
+        CREATE INDEX ix_audit_entries_at ON audit_entries (at);
+        CREATE INDEX ix_dead_letters_resolved_at ON dead_letters (resolved_at) WHERE status IN ('Retried', 'Archived');
         """,
     ];
 

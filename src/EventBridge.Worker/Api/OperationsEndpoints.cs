@@ -1,4 +1,5 @@
 using EventBridge.Pipeline.Cluster;
+using EventBridge.Pipeline.Retention;
 using EventBridge.Pipeline.Storage;
 using EventBridge.Pipeline.Subscriptions;
 using EventBridge.Worker.Security;
@@ -14,8 +15,19 @@ public static class OperationsEndpoints
 
     public sealed record StatsView(int Pending, int Applying, int Applied, int Failed, IReadOnlyList<MinuteView> Minutes);
 
+    /// <summary>The ages kept, the stores as last measured, and the last purge pass (null before the first, a minute after start).</summary>
+    public sealed record StoreView(RetentionAgesView Retention, StoreSizes? Sizes, RetentionPass? LastPass);
+
+    public sealed record RetentionAgesView(bool Enabled, double FinishedIntentsDays, double AttemptsDays, double ResolvedDeadLettersDays,
+        double AuditEntriesDays, double IntervalMinutes);
+
     public static RouteGroupBuilder MapOperationsEndpoints(this RouteGroupBuilder api)
     {
+        api.MapGet("/store", (RetentionSweeper retention) => Results.Ok(StoreOf(retention)))
+            .RequireAuthorization(EventBridgeRoles.Policies.View).WithTags("Operations")
+            .WithName("GetStore")
+            .WithSummary("The stores' size and rows (measured every minute), what the last retention pass purged, and how long each kind of record is kept.")
+            .Produces<StoreView>();
         api.MapGet("/subscriptions", (ChannelPool channels, ListenerRole listener) => Results.Ok(channels.GetHealth() with { Listener = listener.Status }))
             .RequireAuthorization(EventBridgeRoles.Policies.View).WithTags("Operations")
             .WithName("GetSubscriptions")
@@ -27,6 +39,13 @@ public static class OperationsEndpoints
             .WithSummary("Intents by status, and per minute: outcomes and ACW-to-applied latency (p50, p95).")
             .Produces<StatsView>().ProducesValidationProblem();
         return api;
+    }
+
+    private static StoreView StoreOf(RetentionSweeper retention)
+    {
+        var o = retention.Options;
+        return new StoreView(new RetentionAgesView(o.Enabled, o.FinishedIntents.TotalDays, o.Attempts.TotalDays, o.ResolvedDeadLetters.TotalDays,
+            o.AuditEntries.TotalDays, o.Interval.TotalMinutes), retention.Sizes, retention.Last);
     }
 
     private static async Task<IResult> GetStatsAsync(int? minutes, IIntentQueries queries, TimeProvider time, CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using EventBridge.Pipeline.Retention;
 using EventBridge.Pipeline.Storage;
 
 namespace EventBridge.Pipeline.Tests.Storage;
@@ -14,6 +15,9 @@ public interface IStoreTestDatabase : IDisposable
     IIntentAttemptJournal NewJournal();
 
     IIntentQueries NewQueries();
+
+    /// <summary>The engine's retention of the intent store (finished intents, attempts).</summary>
+    IRecordPurge NewIntentRetention();
 
     /// <summary>An intent id as a raw SQL parameter: text in SQLite, uuid in PostgreSQL.</summary>
     object IdParameter(Guid id);

@@ -1,4 +1,5 @@
 using Dapper;
+using EventBridge.Pipeline.Retention;
 using EventBridge.Pipeline.Storage;
 using EventBridge.Storage.Postgres;
 using Npgsql;
@@ -36,6 +37,8 @@ public sealed class PostgresTestDatabase : IStoreTestDatabase
     public IIntentAttemptJournal NewJournal() => new PostgresIntentAttemptJournal(NewDatabase());
 
     public IIntentQueries NewQueries() => new PostgresIntentQueries(NewDatabase());
+
+    public IRecordPurge NewIntentRetention() => new PostgresIntentRetention(NewDatabase());
 
     public object IdParameter(Guid id) => id;
 

@@ -1,4 +1,5 @@
 using Dapper;
+using EventBridge.Pipeline.Retention;
 using EventBridge.Pipeline.Storage;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
@@ -33,6 +34,8 @@ public sealed class TestDatabase : IStoreTestDatabase
     public IIntentAttemptJournal NewJournal() => new SqliteIntentAttemptJournal(Options.Create(new IntentStoreOptions { Path = FilePath }));
 
     public IIntentQueries NewQueries() => new SqliteIntentQueries(NewStore());
+
+    public IRecordPurge NewIntentRetention() => new SqliteIntentRetention(NewStore());
 
     public object IdParameter(Guid id) => id.ToString("D");
 

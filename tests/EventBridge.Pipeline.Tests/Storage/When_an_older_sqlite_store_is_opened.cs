@@ -22,7 +22,7 @@ public sealed class When_an_older_sqlite_store_is_opened
     public async Task Should_live_in_the_intent_store_file_with_an_index_on_the_intent()
     {
         var index = await _database.QueryScalarAsync<string>(
-            "SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'intent_attempts';");
+            "SELECT sql FROM sqlite_master WHERE type = 'index' AND name = 'ix_intent_attempts_intent_id';");
 
         using (Assert.EnterMultipleScope())
         {
@@ -37,7 +37,7 @@ public sealed class When_an_older_sqlite_store_is_opened
         // A database written by a worker before the journal existed: version 1, no attempts table.
         var intent = TestIntents.Pending();
         await _store.RegisterAsync(intent);
-        await _database.ExecuteAsync("DROP TABLE intent_attempts; ALTER TABLE intents DROP COLUMN disconnected_at; " +
+        await _database.ExecuteAsync("DROP TABLE intent_attempts; DROP INDEX ix_intents_status_updated_at; ALTER TABLE intents DROP COLUMN disconnected_at; " +
             "ALTER TABLE intents DROP COLUMN claim_owner; ALTER TABLE intents DROP COLUMN claim_token; ALTER TABLE intents DROP COLUMN claim_expires_at; DELETE FROM schema_version WHERE version >= 2;");
         _store.Dispose();
 

@@ -4,6 +4,7 @@ import { initMessage, showError, clearMessage } from './message.js';
 import { renderHealth, tickHeartbeats } from './health.js';
 import { renderCounts, renderIntents } from './intents.js';
 import { drawOutcomes, drawLatency } from './plots.js';
+import { renderStore } from './store.js';
 import { initDeadLetters, wireDeadLetters, refreshDeadLetters } from './deadletters.js';
 
 const POLL_MS = 2000;
@@ -73,6 +74,10 @@ async function poll() {
     load('intents', 'Loading intents', async () => {
       const page = await api('/api/intents?limit=20');
       if (mine === generation) renderIfChanged('intents', page, renderIntents);
+    }),
+    load('store', 'Loading the store size', async () => {
+      const store = await api('/api/store');
+      if (mine === generation) renderIfChanged('store', store, renderStore);
     }),
     load('dead-letters', 'Loading dead letters', async () => {
       if (mine === generation) await refreshDeadLetters();
