@@ -52,6 +52,8 @@ public static class DeadLetterReviewSetup
         services.AddMetrics();
         services.AddSingleton<Observability.DeadLetterGauges>();
         services.AddHostedService(sp => sp.GetRequiredService<Observability.DeadLetterGauges>());
+        services.TryAddSingleton(sp => new SupportSearch(sp.GetRequiredService<IIntentQueries>(), sp.GetRequiredService<IIntentStore>(),
+            sp.GetRequiredService<IDeadLetterStore>(), sp.GetService<IIntentAttemptJournal>()));
         // Scoped: MassTransit's ISendEndpointProvider is scoped.
         services.TryAddScoped(sp => new DeadLetterReview(
             sp.GetRequiredService<IDeadLetterStore>(),

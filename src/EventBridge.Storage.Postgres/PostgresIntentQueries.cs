@@ -50,6 +50,22 @@ public sealed class PostgresIntentQueries(PostgresDatabase database) : IIntentQu
         return new IntentPage(items, next);
     }
 
+    public async Task<IReadOnlyList<StoredIntent>> SearchAsync(string term, int limit, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(term);
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<PostgresIntentRow>(new CommandDefinition(
+            $"""
+            SELECT {PostgresIntentRow.Columns} FROM intents
+            WHERE intent_id = @Id OR conversation_id = @Term OR participant_id = @Term OR applied_participant_id = @Term
+               OR requested_code = @Term OR code_id = @Term OR code_name = @Term
+            ORDER BY received_at DESC, intent_id DESC LIMIT @Limit;
+            """,
+            new { Term = PostgresText.Storable(term), Id = Guid.TryParse(term, CultureInfo.InvariantCulture, out var id) ? id : (Guid?)null, Limit = limit },
+            cancellationToken: cancellationToken));
+        return [.. rows.Select(r => r.ToIntent())];
+    }
+
     public async Task<IntentStatistics> GetStatisticsAsync(DateTimeOffset since, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);

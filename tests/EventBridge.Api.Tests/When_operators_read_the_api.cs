@@ -77,6 +77,57 @@ public sealed class When_operators_read_the_api
     }
 
     [Test]
+    public async Task Should_find_a_failed_intent_by_its_conversation_with_its_whole_story()
+    {
+        var publisher = _worker.WithApiKey(ApiWorker.PublisherKey);
+        var conversation = await _worker.StartConversationAsync();
+        using var submitted = await publisher.PostAsJsonAsync("/api/intents?waitSeconds=45", new { conversationId = conversation, wrapUpCode = "No_Such_Code_Here" });
+        var intentId = (await submitted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("intentId").GetString()!;
+        // The letter reaches the review from the error queue moments after the outcome.
+        var json = await Eventually.GetAsync(async () =>
+        {
+            var text = await _viewer.GetStringAsync($"/api/search?q={conversation}");
+            var story = JsonDocument.Parse(text).RootElement.GetProperty("intents").EnumerateArray().FirstOrDefault();
+            return story.ValueKind == JsonValueKind.Object && story.GetProperty("deadLetters").GetArrayLength() > 0 ? text : null;
+        }, TimeSpan.FromSeconds(30), "the failed intent's dead letter in the search");
+        var found = JsonDocument.Parse(json).RootElement.GetProperty("intents");
+        var timeline = found[0].GetProperty("timeline").EnumerateArray().Select(e => (Kind: e.GetProperty("kind").GetString(), Source: e.GetProperty("source").GetString())).ToList();
+        var byIntentId = await _viewer.GetFromJsonAsync<JsonElement>($"/api/search?q={intentId}");
+        var byCode = await _viewer.GetFromJsonAsync<JsonElement>("/api/search?q=No_Such_Code_Here");
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(found.GetArrayLength(), Is.EqualTo(1));
+            Assert.That(found[0].GetProperty("intent").GetProperty("intentId").GetString(), Is.EqualTo(intentId));
+            Assert.That(found[0].GetProperty("intent").GetProperty("failureReason").GetString(), Is.EqualTo("invalid-code"));
+            Assert.That(timeline.Select(e => e.Kind), Is.SupersetOf(new[] { "received", "failed", "dead-lettered" }));
+            Assert.That(timeline.Where(e => e.Kind is "failed" or "dead-lettered").Select(e => e.Source), Has.All.EqualTo("eventbridge"),
+                "an unknown code is EventBridge's finding, not an answer from Genesys");
+            Assert.That(timeline.Select(e => e.Kind).ToList().IndexOf("received"), Is.LessThan(timeline.Select(e => e.Kind).ToList().IndexOf("failed")));
+            Assert.That(byIntentId.GetProperty("intents")[0].GetProperty("intent").GetProperty("conversationId").GetString(), Is.EqualTo(conversation));
+            Assert.That(byCode.GetProperty("intents").EnumerateArray().Select(i => i.GetProperty("intent").GetProperty("intentId").GetString()), Does.Contain(intentId));
+            Assert.That((await _viewer.GetFromJsonAsync<JsonElement>($"/api/intents/{intentId}/story")).GetProperty("timeline").GetArrayLength(),
+                Is.EqualTo(timeline.Count));
+        }
+    }
+
+    [TestCase("", HttpStatusCode.BadRequest)]
+    [TestCase("%1B%5B2J", HttpStatusCode.BadRequest)]
+    [TestCase("nothing-has-this-id", HttpStatusCode.OK)]
+    public async Task Should_answer_a_search_term_plainly(string q, HttpStatusCode expected)
+    {
+        using var response = await _viewer.GetAsync($"/api/search?q={q}");
+        Assert.That(response.StatusCode, Is.EqualTo(expected), await response.Content.ReadAsStringAsync());
+    }
+
+    [Test]
+    public async Task Should_say_an_unknown_intent_has_no_story()
+    {
+        using var response = await _viewer.GetAsync($"/api/intents/{Guid.NewGuid()}/story");
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+    }
+
+    [Test]
     public async Task Should_count_outcomes_and_latency_per_minute()
     {
         var publisher = _worker.WithApiKey(ApiWorker.PublisherKey);
@@ -106,7 +157,7 @@ public sealed class When_operators_read_the_api
         Assert.Multiple(() =>
         {
             Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
-            Assert.That(paths, Is.SupersetOf(new[] { "/api/intents", "/api/intents/{intentId}", "/api/subscriptions", "/api/stats", "/api/store", "/auth/login" }));
+            Assert.That(paths, Is.SupersetOf(new[] { "/api/intents", "/api/intents/{intentId}", "/api/subscriptions", "/api/stats", "/api/store", "/api/search", "/api/intents/{intentId}/story", "/auth/login" }));
             Assert.That(paths, Has.Some.StartsWith("/api/dead-letters"));
             Assert.That(text, Does.Not.Contain("support-demo").And.Not.Contain(ApiWorker.PublisherKey));
         });

@@ -1,9 +1,6 @@
 using EventBridge.DeadLetters.Storage;
 using EventBridge.DeadLetters.Tests.Support;
 using EventBridge.Pipeline.Retention;
-using EventBridge.Storage.Postgres;
-using EventBridge.Storage.Postgres.DeadLetters;
-using Microsoft.Extensions.Options;
 
 namespace EventBridge.DeadLetters.Tests;
 
@@ -18,39 +15,19 @@ public sealed class When_old_dead_letters_are_purged(StoreEngine engine)
     private static readonly DateTimeOffset Now = new(2026, 12, 1, 12, 0, 0, TimeSpan.Zero);
     private static readonly DateTimeOffset LetterCutoff = Now - TimeSpan.FromDays(90);
 
-    private string? _folder;
-    private ThrowawayPostgresDatabase? _postgres;
-    private PostgresDatabase? _database;
+    private DirectDeadLetterStore _direct = null!;
     private IDeadLetterStore _store = null!;
     private IRecordPurge _retention = null!;
 
     [SetUp]
     public async Task OpenStore()
     {
-        if (engine == StoreEngine.Sqlite)
-        {
-            _folder = Path.Combine(Path.GetTempPath(), "eventbridge-retention-tests", Guid.NewGuid().ToString("N"));
-            var sqlite = new SqliteDeadLetterStore(Options.Create(new DeadLetterOptions { Path = Path.Combine(_folder, "deadletters.db") }));
-            (_store, _retention) = (sqlite, new SqliteDeadLetterRetention(sqlite));
-        }
-        else
-        {
-            _postgres = new ThrowawayPostgresDatabase();
-            _database = new PostgresDatabase(new PostgresStoreOptions { ConnectionString = _postgres.ConnectionString });
-            (_store, _retention) = (new PostgresDeadLetterStore(_database), new PostgresDeadLetterRetention(_database));
-        }
-
-        await _store.InitializeAsync();
+        _direct = await DirectDeadLetterStore.OpenAsync(engine);
+        (_store, _retention) = (_direct.Store, _direct.Retention);
     }
 
     [TearDown]
-    public void DeleteStore()
-    {
-        (_store as IDisposable)?.Dispose();
-        _database?.Dispose();
-        _postgres?.Dispose();
-        if (_folder is not null && Directory.Exists(_folder)) Directory.Delete(_folder, recursive: true);
-    }
+    public void DeleteStore() => _direct.Dispose();
 
     [Test]
     public async Task Should_delete_resolved_letters_past_their_age_and_keep_their_audit()
@@ -103,15 +80,7 @@ public sealed class When_old_dead_letters_are_purged(StoreEngine engine)
         }
     }
 
-    private async Task<long> AddAsync(DateTimeOffset failedAt)
-    {
-        var (id, _) = await _store.AddAsync(new NewDeadLetter
-        {
-            DedupKey = Guid.NewGuid().ToString("N"), Queue = "eventbridge-wrapup-intents_error", Body = "{}", BodySha256 = "x",
-            FailedAt = failedAt, ReceivedAt = failedAt, MessageKind = DeadLetterKinds.Intent, IntentId = Guid.NewGuid(), Reason = "invalid-code",
-        });
-        return id;
-    }
+    private Task<long> AddAsync(DateTimeOffset failedAt) => _direct.AddAsync(failedAt);
 
     /// <summary>Resolved as support would: the status change and its audit entry in one change.</summary>
     private async Task<long> ResolveAsync(long id, DeadLetterStatus to, DateTimeOffset at)

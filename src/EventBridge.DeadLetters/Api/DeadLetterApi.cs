@@ -60,6 +60,20 @@ public static class DeadLetterApi
             .Produces<GroupRetryResult>(StatusCodes.Status202Accepted)
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status409Conflict);
 
+        app.MapGet("/api/search", SearchAsync)
+            .RequireAuthorization(viewerPolicy).WithTags("Search").WithName("Search")
+            .WithSummary("Every intent and dead letter for a conversation id, intent id, participant id or code (exact), each intent with its story.")
+            .Produces<SearchResult>().ProducesProblem(StatusCodes.Status400BadRequest);
+
+        app.MapGet("/api/intents/{intentId:guid}/story", async (Guid intentId, SupportSearch search, CancellationToken ct) =>
+                await search.GetStoryAsync(intentId, ct) is { } story
+                    ? (IResult)TypedResults.Ok(story)
+                    : Problem(StatusCodes.Status404NotFound, "No such intent",
+                        $"Intent {intentId} is not in the store: never received, or finished longer ago than Retention:FinishedIntents."))
+            .RequireAuthorization(viewerPolicy).WithTags("Search").WithName("GetIntentStory")
+            .WithSummary("One intent's whole story: received, each Genesys call and its answer, the outcome, dead letters, retries, support's actions.")
+            .Produces<IntentStory>().ProducesProblem(StatusCodes.Status404NotFound);
+
         app.MapGet("/api/audit", async (int? limit, long? deadLetterId, DeadLetterReview review, CancellationToken ct) =>
                 limit < 1
                     ? (IResult)Problem(StatusCodes.Status400BadRequest, "Bad limit", "limit must be at least 1.")
@@ -83,6 +97,16 @@ public static class DeadLetterApi
 
         if (limit < 1) return Problem(StatusCodes.Status400BadRequest, "Bad limit", $"limit must be between 1 and {DeadLetterReview.MaxPageSize}.");
         return TypedResults.Ok(await review.ListAsync(reason, parsed, limit, before, ct));
+    }
+
+    private static async Task<IResult> SearchAsync(string? q, SupportSearch search, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(q))
+            return Problem(StatusCodes.Status400BadRequest, "Nothing to search for", "Give q: a conversation id, intent id, participant id or wrap-up code.");
+        if (q.Length > SupportSearch.MaxTermLength || q.Any(char.IsControl))
+            return Problem(StatusCodes.Status400BadRequest, "Not a search term",
+                $"q is at most {SupportSearch.MaxTermLength} characters without control characters: an id or a code, pasted as it is.");
+        return TypedResults.Ok(await search.SearchAsync(q, ct));
     }
 
     private static async Task<IResult> RetryGroupAsync(string reason, GroupRetryRequest? request, HttpContext http, DeadLetterReview review, CancellationToken ct)

@@ -25,6 +25,12 @@ public interface IDeadLetterStore
     /// <summary>Ids of the Open letters with this reason, oldest first.</summary>
     Task<IReadOnlyList<long>> GetOpenIdsAsync(string reason, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Letters whose intent id (or the intent it was retried as), conversation id, participant id or wrap-up code is
+    /// exactly <paramref name="term"/>; newest first, at most <paramref name="limit"/>.
+    /// </summary>
+    Task<IReadOnlyList<DeadLetterSummary>> SearchAsync(string term, int limit, CancellationToken cancellationToken = default);
+
     /// <summary>Letters of this intent (a message can fail on intake and again on settle).</summary>
     Task<IReadOnlyList<DeadLetterSummary>> FindByIntentAsync(Guid intentId, CancellationToken cancellationToken = default);
 

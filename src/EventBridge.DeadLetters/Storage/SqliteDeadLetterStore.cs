@@ -122,6 +122,21 @@ public sealed class SqliteDeadLetterStore : IDeadLetterStore, IDisposable
         return [.. ids];
     }
 
+    public async Task<IReadOnlyList<DeadLetterSummary>> SearchAsync(string term, int limit, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(term);
+        await using var connection = await OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<DeadLetterRow>(new CommandDefinition(
+            $"""
+            SELECT {SummaryColumns} FROM dead_letters
+            WHERE intent_id = @Id OR retried_as_intent_id = @Id OR conversation_id = @Term OR participant_id = @Term OR wrap_up_code = @Term
+            ORDER BY id DESC LIMIT @Limit;
+            """,
+            new { Term = term, Id = Guid.TryParse(term, out var id) ? DeadLetterTime.IdText(id) : null, Limit = limit },
+            cancellationToken: cancellationToken));
+        return [.. rows.Select(row => DeadLetterRow.Summarize(row.ToLetter()))];
+    }
+
     /// <summary>Letters of this intent (a message can fail on intake and again on settle).</summary>
     public Task<IReadOnlyList<DeadLetterSummary>> FindByIntentAsync(Guid intentId, CancellationToken cancellationToken = default) =>
         QuerySummariesAsync("intent_id = @Id", intentId, cancellationToken);

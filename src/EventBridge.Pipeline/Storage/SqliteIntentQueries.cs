@@ -54,6 +54,22 @@ public sealed class SqliteIntentQueries(SqliteIntentStore store) : IIntentQuerie
         return new IntentPage(items, next);
     }
 
+    public async Task<IReadOnlyList<StoredIntent>> SearchAsync(string term, int limit, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(term);
+        await using var connection = await OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<IntentRow>(new CommandDefinition(
+            $"""
+            SELECT {IntentRow.Columns} FROM intents
+            WHERE intent_id = @Id OR conversation_id = @Term OR participant_id = @Term OR applied_participant_id = @Term
+               OR requested_code = @Term OR code_id = @Term OR code_name = @Term
+            ORDER BY received_at DESC, intent_id DESC LIMIT @Limit;
+            """,
+            new { Term = term, Id = Guid.TryParse(term, CultureInfo.InvariantCulture, out var id) ? IntentRow.IdText(id) : null, Limit = limit },
+            cancellationToken: cancellationToken));
+        return [.. rows.Select(r => r.ToIntent())];
+    }
+
     public async Task<IntentStatistics> GetStatisticsAsync(DateTimeOffset since, CancellationToken cancellationToken = default)
     {
         await using var connection = await OpenAsync(cancellationToken);

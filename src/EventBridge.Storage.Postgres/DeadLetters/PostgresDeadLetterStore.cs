@@ -147,6 +147,21 @@ public sealed class PostgresDeadLetterStore(PostgresDatabase database, ILogger<P
         }
     }
 
+    public async Task<IReadOnlyList<DeadLetterSummary>> SearchAsync(string term, int limit, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(term);
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<DeadLetterRow>(new CommandDefinition(
+            $"""
+            SELECT {PostgresDeadLetterColumns.Summary} FROM dead_letters
+            WHERE intent_id = @Id OR retried_as_intent_id = @Id OR conversation_id = @Term OR participant_id = @Term OR wrap_up_code = @Term
+            ORDER BY id DESC LIMIT @Limit;
+            """,
+            new { Term = PostgresText.Storable(term), Id = Guid.TryParse(term, out var id) ? id : (Guid?)null, Limit = limit },
+            cancellationToken: cancellationToken));
+        return [.. rows.Select(row => DeadLetterRow.Summarize(row.ToLetter()))];
+    }
+
     private async Task<IReadOnlyList<DeadLetterSummary>> QuerySummariesAsync(string where, Guid intentId, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
