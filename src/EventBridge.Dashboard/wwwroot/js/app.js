@@ -5,6 +5,7 @@ import { renderHealth, tickHeartbeats } from './health.js';
 import { renderCounts, renderIntents } from './intents.js';
 import { drawOutcomes, drawLatency } from './plots.js';
 import { renderStore } from './store.js';
+import { wireSearch, refreshSearch } from './search.js';
 import { initDeadLetters, wireDeadLetters, refreshDeadLetters } from './deadletters.js';
 
 const POLL_MS = 2000;
@@ -79,6 +80,9 @@ async function poll() {
       const store = await api('/api/store');
       if (mine === generation) renderIfChanged('store', store, renderStore);
     }),
+    load('search', 'Searching', async () => {
+      if (mine === generation) await refreshSearch();
+    }),
     load('dead-letters', 'Loading dead letters', async () => {
       if (mine === generation) await refreshDeadLetters();
     }),
@@ -134,6 +138,7 @@ async function logout() {
 async function start() {
   initMessage();
   wireDeadLetters();
+  wireSearch();
   $('login-form').addEventListener('submit', login);
   $('logout').addEventListener('click', logout);
   onUnauthorized(() => { if (session) showLogin(); });
