@@ -116,6 +116,11 @@ public sealed class When_every_door_is_probed
         yield return new("unknown status filter", () => publisher.GetAsync("/api/intents?status=Sideways"), HttpStatusCode.BadRequest, "status");
         yield return new("limit out of range", () => publisher.GetAsync("/api/intents?limit=100000"), HttpStatusCode.BadRequest, "limit");
         yield return new("unreadable cursor", () => publisher.GetAsync("/api/intents?before=%27%3B--"), HttpStatusCode.BadRequest, "before");
+        yield return new("ESC in a search term", () => viewer.GetAsync("/api/search?q=%1B%5B2Jconv"), HttpStatusCode.BadRequest, "control characters");
+        yield return new("search term of 300 characters", () => viewer.GetAsync($"/api/search?q={new string('c', 300)}"), HttpStatusCode.BadRequest,
+            "at most 256");
+        yield return new("SQL in a search term", () => viewer.GetAsync("/api/search?q=%27%20OR%20%271%27%3D%271"), HttpStatusCode.OK);
+        yield return new("publisher searches", () => publisher.GetAsync("/api/search?q=c-1"), HttpStatusCode.Forbidden);
         yield return new("unknown API key", () => _worker.WithApiKey(UnknownKey).GetAsync("/api/intents"), HttpStatusCode.Unauthorized);
         yield return new("viewer submits", () => Post(viewer, "/api/intents", Intent("c-5")), HttpStatusCode.Forbidden);
         yield return new("publisher discards a letter", () => Post(publisher, "/api/dead-letters/1/discard", new { }), HttpStatusCode.Forbidden);
