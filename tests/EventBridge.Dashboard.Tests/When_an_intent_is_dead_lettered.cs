@@ -36,6 +36,8 @@ public sealed class When_an_intent_is_dead_lettered : DashboardTest
         await Expect(ById("inspect-code")).ToHaveTextAsync("Refund_Given");
         await Expect(ById("inspect-failure-reason")).ToHaveTextAsync("invalid-code");
         await Expect(ById("inspect-failure-detail")).ToContainTextAsync("Refund_Given");
+        // An unknown code is EventBridge's finding from the catalogue: not labelled as Genesys's answer.
+        await Expect(ById("inspect-failure-source")).ToHaveTextAsync("Why it failed · EventBridge's reasoning (no Genesys call was made)");
         await Expect(ById("action-retry")).ToBeVisibleAsync();
         await ScreenshotAsync("dead-letter-inspected", fullPage: true);
 

@@ -27,10 +27,18 @@ public sealed class SupportSearch(IIntentQueries queries, IIntentStore intents, 
         foreach (var letter in matchingLetters.Take(MaxResults))
         {
             if (letter.IntentId is { } id && known.Contains(id)) continue;
-            if (letter.IntentId is { } other && found.Count < MaxResults && await intents.FindAsync(other, cancellationToken) is { } stored)
+            if (letter.IntentId is { } other && await intents.FindAsync(other, cancellationToken) is { } stored)
             {
-                found.Add(stored);
-                known.Add(other);
+                // Shown with its intent's story, or not at all: never as a letter "without a stored intent" that has one.
+                if (found.Count < MaxResults)
+                {
+                    found.Add(stored);
+                    known.Add(other);
+                }
+                else
+                {
+                    truncated = true;
+                }
             }
             else
             {

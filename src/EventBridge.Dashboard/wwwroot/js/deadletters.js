@@ -186,6 +186,11 @@ async function inspect(id) {
   field(fields, 'Resolved by', letter.resolvedBy ? `${letter.resolvedBy} at ${time(letter.resolvedAt)}` : null, 'inspect-resolved-by');
 
   $('inspect-failure-detail').textContent = intent?.failureDetail ?? details.failureDetail ?? '–';
+  // Genesys's answer only when Genesys answered: a refusal carries its HTTP status; anything else is EventBridge's own finding.
+  const answered = [...(details.attempts ?? [])].reverse().find(a => a.httpStatus !== null && a.httpStatus !== undefined);
+  $('inspect-failure-source').textContent = answered
+    ? `Why it failed · Genesys answered ${answered.httpStatus} to ${answered.action}`
+    : `Why it failed · EventBridge's reasoning${(details.attempts ?? []).length ? '' : ' (no Genesys call was made)'}`;
   $('inspect-fault').textContent = letter.faultMessage ?? '–';
   $('inspect-headers').textContent = letter.headers ? JSON.stringify(letter.headers, null, 2) : '–';
   // A cut body is only its first bytes: not JSON any more, so shown as it is, after what arrived.
