@@ -108,8 +108,13 @@ public sealed class RetentionSweeper : BackgroundService
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await MeasureAsync(stoppingToken);
-        await Task.Delay(_options.FirstPassAfter, _time, stoppingToken);
+        // The dashboard shows the store's size from start; a pass due at once measures after it, so it is read once.
+        if (_options.FirstPassAfter > TimeSpan.Zero)
+        {
+            await MeasureAsync(stoppingToken);
+            await Task.Delay(_options.FirstPassAfter, _time, stoppingToken);
+        }
+
         var tick = _options.MeasureInterval < _options.Interval ? _options.MeasureInterval : _options.Interval;
         using var timer = new PeriodicTimer(tick, _time);
         var nextPass = _time.GetUtcNow();
