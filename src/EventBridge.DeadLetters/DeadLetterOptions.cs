@@ -35,6 +35,13 @@ public sealed class DeadLetterOptions : IValidatableObject
     public TimeSpan SendTimeout { get; set; } = TimeSpan.FromSeconds(15);
 
     /// <summary>
+    /// The pace of a group retry: one letter per interval (default 1 s: at most 60 intents a minute, a fifth of Genesys's
+    /// 300/min per token, each costing about one call), and longer while requests queue for the budget.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:01:00")]
+    public TimeSpan GroupRetryInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
     /// Longest message body a letter keeps (bytes); a longer one keeps its first bytes, its size and its SHA-256. An
     /// intent is at most 64 KiB, so a bigger body is never one that a retry could send again.
     /// </summary>

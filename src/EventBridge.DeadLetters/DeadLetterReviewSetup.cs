@@ -3,6 +3,8 @@ using EventBridge.DeadLetters.Review;
 using EventBridge.DeadLetters.Storage;
 using EventBridge.Pipeline;
 using EventBridge.Pipeline.Hosting;
+using EventBridge.Pipeline.Intake;
+using EventBridge.Pipeline.Listening;
 using EventBridge.Pipeline.Retention;
 using EventBridge.Pipeline.Storage;
 using MassTransit;
@@ -54,15 +56,23 @@ public static class DeadLetterReviewSetup
         services.AddHostedService(sp => sp.GetRequiredService<Observability.DeadLetterGauges>());
         services.TryAddSingleton(sp => new SupportSearch(sp.GetRequiredService<IIntentQueries>(), sp.GetRequiredService<IIntentStore>(),
             sp.GetRequiredService<IDeadLetterStore>(), sp.GetService<IIntentAttemptJournal>()));
-        // Scoped: MassTransit's ISendEndpointProvider is scoped.
-        services.TryAddScoped(sp => new DeadLetterReview(
+        services.TryAddSingleton(sp => new GroupRetryJobs(sp.GetRequiredService<IOptions<DeadLetterOptions>>(), sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<GroupRetryJobs>>(), sp.GetService<Genesys.Http.RateBudgetState>()));
+        services.AddHostedService(sp => sp.GetRequiredService<GroupRetryJobs>());
+        // The bus sends the retries (a group retry runs after its HTTP request ended, so not a request-scoped sender).
+        services.TryAddSingleton(sp => new DeadLetterReview(
             sp.GetRequiredService<IDeadLetterStore>(),
             sp.GetRequiredService<IIntentStore>(),
-            sp.GetRequiredService<ISendEndpointProvider>(),
+            sp.GetRequiredService<IBus>(),
+            sp.GetRequiredService<GroupRetryJobs>(),
             sp.GetRequiredService<IOptions<DeadLetterOptions>>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<DeadLetterReview>>(),
-            sp.GetService<IIntentAttemptJournal>()));
+            sp.GetService<IIntentAttemptJournal>(),
+            // A host without the pipeline (no Genesys client) reviews letters but cannot list codes.
+            sp.GetService<WrapUpCodeCatalogue>() is { } catalogue
+                ? new RetryCodeSource(catalogue, sp.GetRequiredService<ConversationSnapshots>(), sp.GetRequiredService<Genesys.GenesysApiClient>())
+                : null));
         return services;
     }
 }

@@ -5,7 +5,8 @@ namespace EventBridge.Dashboard.Tests;
 
 /// <summary>
 /// A gateway sent a code the org does not have: the intent fails (invalid-code) and its message is dead-lettered.
-/// Support finds it on the page, corrects the code, retries, and watches the new intent get applied.
+/// Support finds it on the page, reads what it means, picks a code the queue offers, retries, and watches the new
+/// intent get applied. An invalid code needs another code, so a plain retry and a group retry are not offered.
 /// </summary>
 public sealed class When_an_intent_is_dead_lettered : DashboardTest
 {
@@ -38,11 +39,21 @@ public sealed class When_an_intent_is_dead_lettered : DashboardTest
         await Expect(ById("inspect-failure-detail")).ToContainTextAsync("Refund_Given");
         // An unknown code is EventBridge's finding from the catalogue: not labelled as Genesys's answer.
         await Expect(ById("inspect-failure-source")).ToHaveTextAsync("Why it failed · EventBridge's reasoning (no Genesys call was made)");
-        await Expect(ById("action-retry")).ToBeVisibleAsync();
-        await ScreenshotAsync("dead-letter-inspected", fullPage: true);
+        await Expect(ById("inspect-advice-title")).ToHaveTextAsync("Code not valid for the agent's queue");
+        await Expect(ById("inspect-advice-todo")).ToContainTextAsync("pick it from the queue's codes");
+        await Expect(ById("action-retry")).ToBeHiddenAsync();
+        await Expect(ById("action-edit-retry")).ToBeVisibleAsync();
+        await Expect(ById("action-discard")).ToBeVisibleAsync();
+        await Expect(group.GetByTestId("group-retry-all")).ToHaveCountAsync(0);
+        await Expect(group.GetByTestId("group-discard-all")).ToBeVisibleAsync();
 
         await ById("action-edit-retry").ClickAsync();
-        await ById("edit-code").FillAsync("Resolved");
+        // The picker holds the demo queue's codes by name, read from the catalogue: not a free-text field.
+        await Expect(ById("edit-code-scope")).ToContainTextAsync("The codes of the agent's queue");
+        await Expect(ById("edit-code").Locator("option", new() { HasText = "Resolved" })).ToHaveCountAsync(1);
+        await Expect(ById("edit-code-typed-label")).ToBeHiddenAsync();
+        await ById("edit-code").SelectOptionAsync(new Microsoft.Playwright.SelectOptionValue { Label = "Resolved" });
+        await ScreenshotAsync("dead-letter-inspected", fullPage: true);
         await ById("edit-confirm").ClickAsync();
 
         await Expect(ById("retry-result")).ToBeVisibleAsync();
@@ -64,25 +75,6 @@ public sealed class When_an_intent_is_dead_lettered : DashboardTest
             .Where(w => w.GetProperty("conversationId").GetString() == _conversationId).ToList();
         Assert.That(wrapups.Select(w => w.GetProperty("codeName").GetString()), Is.EqualTo(new[] { "Resolved" }),
             "Genesys recorded exactly one wrap-up, the corrected code");
-    }
-
-    [Test]
-    public async Task Should_preview_a_group_retry_before_sending_anything()
-    {
-        await LoginAsync(DashboardStack.SupportUser, DashboardStack.SupportPassword);
-        var group = ById("dead-letter-group").And(Page.Locator("[data-reason='invalid-code']"));
-
-        await group.GetByTestId("group-retry-all").ClickAsync();
-
-        await Expect(ById("retry-all-panel")).ToBeVisibleAsync();
-        var preview = await Page.Context.APIRequest.GetAsync("/api/dead-letters/groups/invalid-code/preview");
-        var matching = (await preview.JsonAsync())!.Value.GetProperty("matching").GetInt32();
-        await Expect(ById("retry-all-panel")).ToHaveAttributeAsync("data-matching", matching.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        await Expect(ById("retry-all-preview")).ToContainTextAsync($"Retry {matching} open dead letter");
-        await ScreenshotAsync("group-retry-preview");
-        await ById("retry-all-cancel").ClickAsync();
-        await Expect(ById("retry-all-panel")).ToBeHiddenAsync();
-        await Expect(group.GetByTestId("dead-letter-group-count")).ToHaveTextAsync(matching.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 
     private static readonly System.Text.RegularExpressions.Regex GuidPattern =

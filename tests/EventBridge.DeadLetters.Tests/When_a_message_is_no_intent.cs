@@ -43,7 +43,7 @@ public sealed class When_a_message_is_no_intent(StoreEngine engine)
                 Assert.That((letter.Queue, letter.MessageKind, letter.Reason), Is.EqualTo((SkippedQueue, DeadLetterKinds.NotAnIntent, FaultReasons.NotAnIntent)));
                 Assert.That(letter.Status, Is.EqualTo(DeadLetterStatus.Open));
                 Assert.That(retry.Outcome, Is.EqualTo(ReviewOutcome.Invalid));
-                Assert.That(retry.Detail, Does.Contain("does not consume").And.Contain("Discard it"));
+                Assert.That(retry.Detail, Does.Contain("does not take").And.Contain("Discard"));
                 Assert.That(host.Pipeline.Received, Is.Empty, "nothing reached the intake");
             });
             await Eventually.GetAsync(async () => await RawBroker.CountAsync(vhost.Uri, SkippedQueue) == 0 ? "drained" : null, TimeSpan.FromSeconds(10),

@@ -58,8 +58,90 @@ public sealed class When_support_discards_a_dead_letter(StoreEngine engine)
     }
 
     [Test]
+    public async Task Should_restore_an_archived_letter_to_open_with_its_actions_and_audit_it()
+    {
+        var letter = await FailedLetterAsync();
+        await _host.Review.DiscardAsync(letter.Id, "carol", "looked like a test");
+
+        var restored = await _host.Review.RestoreAsync(letter.Id, "dave", "it was a real customer");
+        var again = await _host.Review.RestoreAsync(letter.Id, "dave");
+
+        var stored = (await _host.Store.FindAsync(letter.Id))!;
+        var entry = (await _host.Review.GetAuditAsync(10, letter.Id))[0];
+        var retried = await _host.Review.RetryAsync(letter.Id, new RetryEdit("QA_Review"), "dave");
+        Assert.Multiple(() =>
+        {
+            Assert.That(restored.Outcome, Is.EqualTo(ReviewOutcome.Ok));
+            Assert.That(stored.Status, Is.EqualTo(DeadLetterStatus.Open));
+            Assert.That(stored.ResolvedAt, Is.Null, "an Open letter has no resolution, so the retention purge does not count from the discard");
+            Assert.That(stored.ResolvedBy, Is.Null);
+            Assert.That(entry.Action, Is.EqualTo(AuditActions.Restore));
+            Assert.That(entry.Actor, Is.EqualTo("dave"));
+            Assert.That(entry.Comment, Is.EqualTo("it was a real customer"));
+            Assert.That(entry.Before!.Value.GetProperty("status").GetString(), Is.EqualTo("Archived"));
+            Assert.That(entry.After!.Value.GetProperty("status").GetString(), Is.EqualTo("Open"));
+            Assert.That(again.Outcome, Is.EqualTo(ReviewOutcome.Conflict), "an Open letter is not restored twice");
+            Assert.That(retried.Outcome, Is.EqualTo(ReviewOutcome.Ok), "a restored letter can be acted on again");
+        });
+    }
+
+    [Test]
+    public async Task Should_not_restore_a_retried_letter()
+    {
+        var letter = await FailedLetterAsync();
+        var retried = await _host.Review.RetryAsync(letter.Id, new RetryEdit("QA_Review"), "carol");
+
+        var restore = await _host.Review.RestoreAsync(letter.Id, "carol");
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(restore.Outcome, Is.EqualTo(ReviewOutcome.Conflict));
+            Assert.That(restore.Detail, Does.Contain(retried.Value!.RetriedAsIntentId.ToString()));
+            Assert.That((await _host.Store.FindAsync(letter.Id))!.Status, Is.EqualTo(DeadLetterStatus.Retried));
+        });
+    }
+
+    [Test]
+    public async Task Should_discard_a_whole_group_only_with_the_previewed_count()
+    {
+        const string reason = "error:InvalidOperationException";
+        var letters = new List<DeadLetterSummary>();
+        foreach (var _ in Enumerable.Range(0, 2))
+        {
+            var intent = DeadLetterHost.Intent(FakePipeline.Flaky);
+            await _host.SendIntentAsync(intent);
+            letters.Add(await _host.LetterOfIntentAsync(intent.IntentId));
+        }
+
+        var matching = (await _host.Review.PreviewGroupAsync(reason)).Matching;
+        var stale = await _host.Review.DiscardGroupAsync(reason, matching + 1, "carol");
+        var done = await _host.Review.DiscardGroupAsync(reason, matching, "carol", "the outage is over; re-sent by the gateway");
+
+        var audit = await _host.Review.GetAuditAsync();
+        Assert.Multiple(async () =>
+        {
+            Assert.That(stale.Outcome, Is.EqualTo(ReviewOutcome.Conflict));
+            Assert.That(stale.Value!.Matching, Is.EqualTo(matching));
+            Assert.That(done.Outcome, Is.EqualTo(ReviewOutcome.Ok));
+            Assert.That(done.Value!.Discarded, Is.EqualTo(matching));
+            foreach (var letter in letters) Assert.That((await _host.Store.FindAsync(letter.Id))!.Status, Is.EqualTo(DeadLetterStatus.Archived));
+            Assert.That((await _host.Store.GetOpenIdsAsync(reason)), Is.Empty);
+            Assert.That(audit.Count(a => a.Action == AuditActions.Discard && letters.Any(l => l.Id == a.DeadLetterId)), Is.EqualTo(2));
+            Assert.That(audit.Single(a => a.Action == AuditActions.GroupDiscard).After!.Value.GetProperty("discarded").GetInt32(), Is.EqualTo(matching));
+        });
+    }
+
+    [Test]
     public async Task Should_answer_not_found_for_an_unknown_letter()
     {
         Assert.That((await _host.Review.DiscardAsync(long.MaxValue, "carol")).Outcome, Is.EqualTo(ReviewOutcome.NotFound));
+        Assert.That((await _host.Review.RestoreAsync(long.MaxValue, "carol")).Outcome, Is.EqualTo(ReviewOutcome.NotFound));
+    }
+
+    private async Task<DeadLetterSummary> FailedLetterAsync()
+    {
+        var intent = DeadLetterHost.Intent(FakePipeline.InvalidCode);
+        await _host.SendIntentAsync(intent);
+        return await _host.LetterOfIntentAsync(intent.IntentId);
     }
 }

@@ -5,6 +5,7 @@ using EventBridge.DeadLetters.Review;
 using EventBridge.DeadLetters.Storage;
 using EventBridge.DeadLetters.Tests.Support;
 using EventBridge.Pipeline;
+using EventBridge.Pipeline.Applying;
 
 namespace EventBridge.DeadLetters.Tests;
 
@@ -130,7 +131,7 @@ public sealed class When_support_retries_a_dead_letter(StoreEngine engine)
     }
 
     [Test]
-    public async Task Should_refuse_a_letter_without_a_conversation_id_which_can_only_be_discarded()
+    public async Task Should_refuse_an_unreadable_letter_which_can_only_be_discarded()
     {
         var marker = Guid.NewGuid().ToString();
         await RawBroker.PublishAsync(_vhost.Uri, PipelineQueues.Intents, $"please wrap up {marker}", "text/plain");
@@ -143,7 +144,8 @@ public sealed class When_support_retries_a_dead_letter(StoreEngine engine)
         Assert.Multiple(() =>
         {
             Assert.That(retry.Outcome, Is.EqualTo(ReviewOutcome.Invalid));
-            Assert.That(retry.Detail, Does.Contain("no readable conversation id").And.Contain("discarded"));
+            Assert.That(retry.Title, Is.EqualTo("A retry cannot change this outcome"));
+            Assert.That(retry.Detail, Does.Contain(FaultReasons.Unreadable).And.Contain("Discard"));
             Assert.That(discard.Outcome, Is.EqualTo(ReviewOutcome.Ok));
         });
     }
@@ -152,7 +154,7 @@ public sealed class When_support_retries_a_dead_letter(StoreEngine engine)
     public async Task Should_show_the_intent_the_attempts_and_the_retry_chain_when_the_retry_fails_again()
     {
         var letter = await FailedLetterAsync();
-        var retried = await _host.Review.RetryAsync(letter.Id, RetryEdit.None, "alice", "try once more");
+        var retried = await _host.Review.RetryAsync(letter.Id, new RetryEdit(FakePipeline.OtherInvalidCode), "alice", "try another code");
         var again = await _host.LetterOfIntentAsync(retried.Value!.RetriedAsIntentId);
 
         var details = (await _host.Review.GetAsync(again.Id)).Value!;
@@ -171,6 +173,51 @@ public sealed class When_support_retries_a_dead_letter(StoreEngine engine)
             Assert.That(first.RetryChain.Select(l => l.DeadLetterId), Is.EqualTo(new long?[] { letter.Id, again.Id }));
             Assert.That(first.RetryChain[0].RetriedAsIntentId, Is.EqualTo(retried.Value.RetriedAsIntentId));
             Assert.That(first.Audit, Has.Count.EqualTo(1));
+        });
+    }
+
+    [Test]
+    public async Task Should_refuse_an_invalid_code_retried_unchanged_and_send_nothing()
+    {
+        var letter = await FailedLetterAsync();
+
+        var plain = await _host.Review.RetryAsync(letter.Id, RetryEdit.None, "alice");
+        var sameCode = await _host.Review.RetryAsync(letter.Id, new RetryEdit(" bad_code "), "alice");
+        var notesOnly = await _host.Review.RetryAsync(letter.Id, new RetryEdit(Notes: "other notes"), "alice");
+
+        Assert.Multiple(async () =>
+        {
+            foreach (var refused in new[] { plain, sameCode, notesOnly })
+            {
+                Assert.That(refused.Outcome, Is.EqualTo(ReviewOutcome.Invalid));
+                Assert.That(refused.Detail, Does.Contain("another code").Or.Contain("queue offers"));
+                Assert.That(refused.Detail, Does.Contain($"/api/dead-letters/{letter.Id}/codes"));
+            }
+
+            Assert.That((await _host.Store.FindAsync(letter.Id))!.Status, Is.EqualTo(DeadLetterStatus.Open));
+            Assert.That(await _host.Review.GetAuditAsync(10, letter.Id), Is.Empty, "nothing was sent, so nothing is audited");
+        });
+    }
+
+    [Test]
+    public async Task Should_refuse_a_letter_a_retry_cannot_help_and_say_why_in_plain_words()
+    {
+        var intent = DeadLetterHost.Intent("QA_Review");
+        await _host.Pipeline.StoreFailedAsync(intent, CancellationToken.None, WrapUpFailureReasons.AlreadyWrappedUp);
+        await _host.SendSettleAsync(new SettleWrapUpIntent { IntentId = intent.IntentId, ConversationId = intent.ConversationId, Trigger = "event" });
+        var letter = await _host.LetterOfIntentAsync(intent.IntentId);
+
+        var retry = await _host.Review.RetryAsync(letter.Id, new RetryEdit("Resolved"), "alice");
+        var details = (await _host.Review.GetAsync(letter.Id)).Value!;
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(letter.Reason, Is.EqualTo(WrapUpFailureReasons.AlreadyWrappedUp));
+            Assert.That(retry.Outcome, Is.EqualTo(ReviewOutcome.Invalid));
+            Assert.That(retry.Detail, Does.Contain("never overwrites"));
+            Assert.That(details.Advice.CanRetry, Is.False);
+            Assert.That(details.Advice.Title, Is.EqualTo("The agent already has a code"));
+            Assert.That((await _host.Store.FindAsync(letter.Id))!.Status, Is.EqualTo(DeadLetterStatus.Open));
         });
     }
 

@@ -10,6 +10,8 @@ namespace EventBridge.DeadLetters.Tests;
 [TestFixture(StoreEngine.Postgres)]
 public sealed class When_support_retries_a_group(StoreEngine engine)
 {
+    private const string Transient = "error:InvalidOperationException";
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
     private IsolatedVhost _vhost = null!;
     private DeadLetterHost _host = null!;
 
@@ -39,6 +41,9 @@ public sealed class When_support_retries_a_group(StoreEngine engine)
             Assert.That(groups.Select(g => (g.Reason, g.Count)),
                 Is.EqualTo(new[] { (WrapUpFailureReasons.InvalidCode, 3), ("error:InvalidOperationException", 1) }));
             Assert.That(groups[0].Oldest, Is.LessThanOrEqualTo(groups[0].Newest));
+            Assert.That(groups[0].Advice.Retry, Is.EqualTo(RetryOffer.WithEdit), "an invalid code needs another code");
+            Assert.That(groups[0].Advice.CanRetryGroup, Is.False);
+            Assert.That(groups[1].Advice.CanRetryGroup, Is.True, "a transient error can go again as a whole");
         });
 
         await _host.Review.DiscardAsync(invalid[0].Id, "dave");
@@ -47,40 +52,67 @@ public sealed class When_support_retries_a_group(StoreEngine engine)
     }
 
     [Test]
-    public async Task Should_refuse_when_the_count_changed_since_the_preview_and_retry_each_when_it_did_not()
+    public async Task Should_refuse_when_the_count_changed_since_the_preview_and_pace_the_letters_when_it_did_not()
     {
-        await FailAsync(FakePipeline.InvalidCode, 2);
-        var preview = await _host.Review.PreviewGroupAsync(WrapUpFailureReasons.InvalidCode);
-        await FailAsync(FakePipeline.InvalidCode, 1); // a new failure arrives while support decides
+        await FailAsync(FakePipeline.Flaky, 3);
+        var preview = await _host.Review.PreviewGroupAsync(Transient);
+        await FailAsync(FakePipeline.Flaky, 1); // a new failure arrives while support decides
 
-        var stale = await _host.Review.RetryGroupAsync(WrapUpFailureReasons.InvalidCode, preview.Matching, "erin");
+        var stale = await _host.Review.RetryGroupAsync(Transient, preview.Matching, "erin");
         Assert.Multiple(async () =>
         {
-            Assert.That(preview.Matching, Is.EqualTo(2));
+            Assert.That(preview.Matching, Is.EqualTo(3));
             Assert.That(stale.Outcome, Is.EqualTo(ReviewOutcome.Conflict));
-            Assert.That(stale.Value!.Matching, Is.EqualTo(3));
-            Assert.That(stale.Detail, Does.Contain("3").And.Contain("2"));
-            Assert.That((await _host.Review.GetGroupsAsync()).Single().Count, Is.EqualTo(3), "nothing was retried");
+            Assert.That(stale.Value!.Total, Is.EqualTo(4));
+            Assert.That(stale.Detail, Does.Contain("4").And.Contain("3"));
+            Assert.That((await _host.Review.GetGroupsAsync()).Single().Count, Is.EqualTo(4), "nothing was retried");
             Assert.That(await _host.Review.GetAuditAsync(), Is.Empty);
         });
 
-        var retried = await _host.Review.RetryGroupAsync(WrapUpFailureReasons.InvalidCode, 3, "erin", "codes fixed");
+        var started = await _host.Review.RetryGroupAsync(Transient, 4, "erin", "Genesys is back");
+        Assert.That(started.Value!.State, Is.EqualTo(GroupRetryState.Running));
+        var midway = await Eventually.GetAsync(() => Task.FromResult(_host.Review.FindGroupRetry(started.Value.JobId) is
+            { State: GroupRetryState.Running, Retried: > 0 and < 4 } p ? p : null), Patience, "the group retry part way through");
+        var done = await Eventually.GetAsync(() => Task.FromResult(_host.Review.FindGroupRetry(started.Value.JobId) is
+            { State: GroupRetryState.Done } p ? p : null), Patience, "the group retry to finish");
+
         var audit = await _host.Review.GetAuditAsync();
+        var gaps = done.SentAt.Zip(done.SentAt.Skip(1), (earlier, later) => later - earlier).ToList();
         Assert.Multiple(() =>
         {
-            Assert.That(retried.Outcome, Is.EqualTo(ReviewOutcome.Ok));
-            Assert.That(retried.Value!.Retried, Is.EqualTo(3));
-            Assert.That(retried.Value.IntentIds, Has.Count.EqualTo(3).And.Unique);
-            Assert.That(audit.Count(a => a.Action == AuditActions.Retry && a.Actor == "erin"), Is.EqualTo(3));
+            Assert.That(midway.Total, Is.EqualTo(4));
+            Assert.That(done.Retried, Is.EqualTo(4));
+            Assert.That(done.IntentIds, Has.Count.EqualTo(4).And.Unique);
+            Assert.That(gaps, Has.Count.EqualTo(3).And.All.GreaterThanOrEqualTo(DeadLetterHost.GroupRetryInterval * 0.9),
+                "one letter per interval, never all at once");
+            Assert.That(audit.Count(a => a.Action == AuditActions.Retry && a.Actor == "erin"), Is.EqualTo(4));
             var group = audit.Single(a => a.Action == AuditActions.GroupRetry);
-            Assert.That(group.Target, Is.EqualTo($"group:{WrapUpFailureReasons.InvalidCode}"));
-            Assert.That(group.Comment, Is.EqualTo("codes fixed"));
-            Assert.That(group.After!.Value.GetProperty("retried").GetInt32(), Is.EqualTo(3));
+            Assert.That(group.Target, Is.EqualTo($"group:{Transient}"));
+            Assert.That(group.Comment, Is.EqualTo("Genesys is back"));
+            Assert.That(group.After!.Value.GetProperty("retried").GetInt32(), Is.EqualTo(4));
+            Assert.That(group.After!.Value.GetProperty("state").GetString(), Is.EqualTo("Done"));
         });
-        // The retried intents still carry the bad code, so each fails again: a new Open group of 3 with new intents.
-        foreach (var intentId in retried.Value!.IntentIds) await _host.LetterOfIntentAsync(intentId);
+        // The retried intents still fail the same way, so each comes back: a new Open group of 4 with new intents.
+        foreach (var intentId in done.IntentIds) await _host.LetterOfIntentAsync(intentId);
         var open = await _host.Review.ListAsync(status: DeadLetterStatus.Open);
-        Assert.That(open.Items.Select(l => l.IntentId), Is.EquivalentTo(retried.Value.IntentIds.Cast<Guid?>()));
+        Assert.That(open.Items.Select(l => l.IntentId), Is.EquivalentTo(done.IntentIds.Cast<Guid?>()));
+    }
+
+    [Test]
+    public async Task Should_refuse_a_group_whose_letters_each_need_another_code()
+    {
+        await FailAsync(FakePipeline.InvalidCode, 2);
+
+        var refused = await _host.Review.RetryGroupAsync(WrapUpFailureReasons.InvalidCode, 2, "erin");
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(refused.Outcome, Is.EqualTo(ReviewOutcome.Invalid));
+            Assert.That(refused.Detail, Does.Contain("one by one"));
+            Assert.That((await _host.Review.GetGroupsAsync()).Single().Count, Is.EqualTo(2), "nothing was retried");
+            Assert.That(_host.Review.ListGroupRetries(), Is.Empty);
+            Assert.That(await _host.Review.GetAuditAsync(), Is.Empty);
+        });
     }
 
     private async Task<List<DeadLetterSummary>> FailAsync(string code, int count)

@@ -132,9 +132,52 @@ public sealed class When_the_review_is_served_over_http(StoreEngine engine)
             Assert.That(stale.StatusCode, Is.EqualTo(HttpStatusCode.Conflict));
             Assert.That((await stale.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("matching").GetInt32(), Is.EqualTo(matching));
             Assert.That(done.StatusCode, Is.EqualTo(HttpStatusCode.Accepted));
-            var body = await done.Content.ReadFromJsonAsync<JsonElement>();
+        });
+        var started = await done.Content.ReadFromJsonAsync<JsonElement>();
+        var progressPath = done.Headers.Location!.OriginalString;
+        var finished = await Eventually.GetAsync(async () => await GetJsonAsync(progressPath) is var progress
+            && progress.GetProperty("state").GetString() == "Done" ? (object)progress : null, TimeSpan.FromSeconds(30), "the group retry to finish");
+        var body = (JsonElement)finished;
+        Assert.Multiple(() =>
+        {
+            Assert.That(progressPath, Is.EqualTo($"/api/dead-letters/group-retries/{started.GetProperty("jobId").GetGuid()}"));
+            Assert.That(started.GetProperty("total").GetInt32(), Is.EqualTo(1));
             Assert.That(body.GetProperty("retried").GetInt32(), Is.EqualTo(1));
             Assert.That(body.GetProperty("intentIds").GetArrayLength(), Is.EqualTo(1));
+        });
+    }
+
+    [Test]
+    public async Task Should_explain_every_reason_and_refuse_a_group_retry_where_it_cannot_help()
+    {
+        var reasons = await GetJsonAsync("/api/dead-letters/reasons");
+        using var refused = await _support.PostAsJsonAsync($"/api/dead-letters/groups/{WrapUpFailureReasons.AlreadyWrappedUp}/retry", new { expectedCount = 0 });
+        var byReason = reasons.EnumerateArray().ToDictionary(r => r.GetProperty("reason").GetString()!);
+        Assert.Multiple(async () =>
+        {
+            Assert.That(byReason.Keys, Is.SupersetOf(WrapUpFailureReasons.All));
+            Assert.That(byReason[WrapUpFailureReasons.AlreadyWrappedUp].GetProperty("retry").GetString(), Is.EqualTo("None"));
+            Assert.That(byReason[WrapUpFailureReasons.InvalidCode].GetProperty("retry").GetString(), Is.EqualTo("WithEdit"));
+            Assert.That(byReason[WrapUpFailureReasons.NotPermitted].GetProperty("canRetryGroup").GetBoolean(), Is.True);
+            Assert.That(byReason.Values.All(r => r.GetProperty("whatToDo").GetString()!.Length > 0), Is.True);
+            Assert.That(refused.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+            Assert.That((await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString(), Does.Contain("would fail the same way"));
+        });
+    }
+
+    [Test]
+    public async Task Should_restore_over_http_only_for_support()
+    {
+        var id = await FailedLetterAsync();
+        using var discarded = await _support.PostAsJsonAsync($"/api/dead-letters/{id}/discard", new { comment = "by mistake" });
+        using var viewerRestore = await _viewer.PostAsJsonAsync($"/api/dead-letters/{id}/restore", new { });
+        using var restored = await _support.PostAsJsonAsync($"/api/dead-letters/{id}/restore", new { comment = "undo" });
+        Assert.Multiple(async () =>
+        {
+            Assert.That(discarded.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(viewerRestore.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
+            Assert.That(restored.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That((await restored.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString(), Is.EqualTo("Open"));
         });
     }
 

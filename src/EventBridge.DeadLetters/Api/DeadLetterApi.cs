@@ -19,8 +19,13 @@ public static class DeadLetterApi
 
         letters.MapGet("/groups", async (DeadLetterReview review, CancellationToken ct) => TypedResults.Ok(await review.GetGroupsAsync(ct)))
             .RequireAuthorization(viewerPolicy).WithName("GetDeadLetterGroups")
-            .WithSummary("Open dead letters grouped by reason: count, oldest, newest.")
-            .Produces<IReadOnlyList<DeadLetterGroup>>();
+            .WithSummary("Open dead letters grouped by reason: count, oldest, newest, and the reason in plain words with the actions that can help.")
+            .Produces<IReadOnlyList<ReasonGroup>>();
+
+        letters.MapGet("/reasons", () => TypedResults.Ok(ReasonGuide.All))
+            .RequireAuthorization(viewerPolicy).WithName("GetDeadLetterReasons")
+            .WithSummary("Every failure reason: what happened, what support can do, and whether a retry (as is, or with another code) can help.")
+            .Produces<IReadOnlyCollection<ReasonAdvice>>();
 
         letters.MapGet("", ListAsync)
             .RequireAuthorization(viewerPolicy).WithName("ListDeadLetters")
@@ -41,7 +46,19 @@ public static class DeadLetterApi
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
-        letters.MapPost("/{id:long}/discard", async (long id, DiscardRequest? request, HttpContext http, DeadLetterReview review, CancellationToken ct) =>
+        letters.MapGet("/{id:long}/codes", async (long id, DeadLetterReview review, CancellationToken ct) => ToResult(await review.GetCodeChoicesAsync(id, ct), TypedResults.Ok))
+            .RequireAuthorization(viewerPolicy).WithName("GetDeadLetterRetryCodes")
+            .WithSummary("The wrap-up codes an edit-and-retry can pick: the agent's queue's (scope 'queue'), else the org's (scope 'org').")
+            .Produces<RetryCodeChoices>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+
+        letters.MapPost("/{id:long}/restore", async (long id, CommentRequest? request, HttpContext http, DeadLetterReview review, CancellationToken ct) =>
+                ToResult(await review.RestoreAsync(id, ActorOf(http.User), request?.Comment, ct), TypedResults.Ok))
+            .RequireAuthorization(supportPolicy).WithName("RestoreDeadLetter")
+            .WithSummary("Undoes a discard: an Archived letter is Open again.")
+            .Produces<DeadLetter>().ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+
+        letters.MapPost("/{id:long}/discard", async (long id, CommentRequest? request, HttpContext http, DeadLetterReview review, CancellationToken ct) =>
                 ToResult(await review.DiscardAsync(id, ActorOf(http.User), request?.Comment, ct), TypedResults.Ok))
             .RequireAuthorization(supportPolicy).WithName("DiscardDeadLetter")
             .WithSummary("Archives an Open letter without retrying it.")
@@ -56,9 +73,30 @@ public static class DeadLetterApi
 
         letters.MapPost("/groups/{reason}/retry", RetryGroupAsync)
             .RequireAuthorization(supportPolicy).WithName("RetryDeadLetterGroup")
-            .WithSummary("Retries every Open letter of a reason, if the count still equals expectedCount; else 409 with the count now.")
-            .Produces<GroupRetryResult>(StatusCodes.Status202Accepted)
+            .WithSummary("Starts a paced retry of every Open letter of a reason (one per DeadLetters:GroupRetryInterval, waiting while the " +
+                         "request budget is busy), if the count still equals expectedCount; else 409 with the count now. 400 for reasons a retry cannot help.")
+            .Produces<GroupRetryProgress>(StatusCodes.Status202Accepted)
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status409Conflict);
+
+        letters.MapPost("/groups/{reason}/discard", DiscardGroupAsync)
+            .RequireAuthorization(supportPolicy).WithName("DiscardDeadLetterGroup")
+            .WithSummary("Archives every Open letter of a reason, if the count still equals expectedCount (the preview's matching); else 409.")
+            .Produces<GroupDiscardResult>()
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status409Conflict);
+
+        letters.MapGet("/group-retries", (DeadLetterReview review) => TypedResults.Ok(review.ListGroupRetries()))
+            .RequireAuthorization(viewerPolicy).WithName("ListGroupRetries")
+            .WithSummary("This worker's recent group retries, newest first, with their progress.")
+            .Produces<IReadOnlyList<GroupRetryProgress>>();
+
+        letters.MapGet("/group-retries/{jobId:guid}", (Guid jobId, DeadLetterReview review) =>
+                review.FindGroupRetry(jobId) is { } progress
+                    ? (IResult)TypedResults.Ok(progress)
+                    : Problem(StatusCodes.Status404NotFound, "No such group retry",
+                        $"Group retry {jobId} is not known to this worker: another replica runs it, or this one restarted (its letters not yet sent are still Open)."))
+            .RequireAuthorization(viewerPolicy).WithName("GetGroupRetry")
+            .WithSummary("One group retry's progress: total, retried, skipped, whether it waits for the request budget.")
+            .Produces<GroupRetryProgress>().ProducesProblem(StatusCodes.Status404NotFound);
 
         app.MapGet("/api/search", SearchAsync)
             .RequireAuthorization(viewerPolicy).WithTags("Search").WithName("Search")
@@ -109,16 +147,30 @@ public static class DeadLetterApi
         return TypedResults.Ok(await search.SearchAsync(q, ct));
     }
 
-    private static async Task<IResult> RetryGroupAsync(string reason, GroupRetryRequest? request, HttpContext http, DeadLetterReview review, CancellationToken ct)
+    private static async Task<IResult> RetryGroupAsync(string reason, GroupActionRequest? request, HttpContext http, DeadLetterReview review, CancellationToken ct)
     {
-        if (request?.ExpectedCount is not { } expected || expected < 0)
-            return Problem(StatusCodes.Status400BadRequest, "expectedCount is required",
-                $"Give expectedCount: the 'matching' of GET /api/dead-letters/groups/{reason}/preview, so only the letters you saw are retried.");
-        var result = await review.RetryGroupAsync(reason, expected, ActorOf(http.User), request.Comment, ct);
-        if (result.Outcome == ReviewOutcome.Conflict && result.Value is { } now)
-            return Problem(StatusCodes.Status409Conflict, result.Title!, result.Detail!, new Dictionary<string, object?> { ["matching"] = now.Matching });
-        return ToResult(result, value => TypedResults.Accepted($"/api/dead-letters?reason={Uri.EscapeDataString(reason)}&status=Retried", value));
+        if (ExpectedCountMissing(reason, request) is { } missing) return missing;
+        var result = await review.RetryGroupAsync(reason, request!.ExpectedCount!.Value, ActorOf(http.User), request.Comment, ct);
+        if (result.Outcome == ReviewOutcome.Conflict && result.Value is { } now) return CountChanged(result, now.Total);
+        return ToResult(result, value => TypedResults.Accepted($"/api/dead-letters/group-retries/{value.JobId}", value));
     }
+
+    private static async Task<IResult> DiscardGroupAsync(string reason, GroupActionRequest? request, HttpContext http, DeadLetterReview review, CancellationToken ct)
+    {
+        if (ExpectedCountMissing(reason, request) is { } missing) return missing;
+        var result = await review.DiscardGroupAsync(reason, request!.ExpectedCount!.Value, ActorOf(http.User), request.Comment, ct);
+        if (result.Outcome == ReviewOutcome.Conflict && result.Value is { } now) return CountChanged(result, now.Matching);
+        return ToResult(result, TypedResults.Ok);
+    }
+
+    private static ProblemHttpResult? ExpectedCountMissing(string reason, GroupActionRequest? request) =>
+        request?.ExpectedCount is not { } expected || expected < 0
+            ? Problem(StatusCodes.Status400BadRequest, "expectedCount is required",
+                $"Give expectedCount: the 'matching' of GET /api/dead-letters/groups/{reason}/preview, so only the letters you saw are changed.")
+            : null;
+
+    private static ProblemHttpResult CountChanged<T>(ReviewResult<T> result, int matching) =>
+        Problem(StatusCodes.Status409Conflict, result.Title!, result.Detail!, new Dictionary<string, object?> { ["matching"] = matching });
 
     private static IResult ToResult<T>(ReviewResult<T> result, Func<T, IResult> ok) =>
         result is { IsOk: true, Value: { } value }

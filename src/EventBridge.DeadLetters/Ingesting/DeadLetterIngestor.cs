@@ -155,8 +155,9 @@ public sealed class DeadLetterIngestor(
                 Reason = FaultReasons.IsSkippedQueue(queue)
                     ? FaultReasons.NotAnIntent
                     : FaultReasons.Classify(intent, letter.Reason, letter.ExceptionType, DeadLetterReader.MessageTypeKnown(delivery.BasicProperties)),
-                // A settle command carries ids only: the conversation's other fields are the stored intent's.
+                // A settle command carries ids only: the conversation and the code it asked for are the stored intent's.
                 ConversationId = letter.ConversationId ?? intent?.ConversationId,
+                WrapUpCode = letter.WrapUpCode ?? intent?.RequestedCode,
             };
             var (id, isNew) = await store.AddAsync(letter, stoppingToken);
             await channel.BasicAckAsync(delivery.DeliveryTag, multiple: false, stoppingToken);

@@ -19,10 +19,12 @@ public sealed class DeadLetterReview(
     IDeadLetterStore store,
     IIntentStore intents,
     ISendEndpointProvider sender,
+    GroupRetryJobs jobs,
     IOptions<DeadLetterOptions> options,
     TimeProvider time,
     ILogger<DeadLetterReview> logger,
-    IIntentAttemptJournal? attemptJournal = null)
+    IIntentAttemptJournal? attemptJournal = null,
+    RetryCodeSource? codeSource = null)
 {
     public const int DefaultPageSize = 50;
     public const int MaxPageSize = 500;
@@ -32,8 +34,9 @@ public sealed class DeadLetterReview(
 
     private static readonly Uri IntakeQueue = new($"queue:{PipelineQueues.Intents}");
 
-    public Task<IReadOnlyList<DeadLetterGroup>> GetGroupsAsync(CancellationToken cancellationToken = default) =>
-        store.GetGroupsAsync(cancellationToken);
+    /// <summary>Open letters by reason, biggest group first, each with what its reason means and which actions can help.</summary>
+    public async Task<IReadOnlyList<ReasonGroup>> GetGroupsAsync(CancellationToken cancellationToken = default) =>
+        [.. (await store.GetGroupsAsync(cancellationToken)).Select(group => ReasonGroup.Of(group, ReasonGuide.For(group.Reason)))];
 
     public async Task<DeadLetterPage> ListAsync(string? reason = null, DeadLetterStatus? status = null, int? limit = null, long? before = null,
         CancellationToken cancellationToken = default)
@@ -51,13 +54,51 @@ public sealed class DeadLetterReview(
         return ReviewResult.Ok<DeadLetterDetails>(new DeadLetterDetails
         {
             DeadLetter = letter,
+            Advice = ReasonGuide.For(letter.Reason),
             Intent = intent is null ? null : IntentView.From(intent),
             Attempts = attemptJournal is not null && letter.IntentId is { } attemptsOf
                 ? await attemptJournal.GetAsync(attemptsOf, cancellationToken)
                 : null,
             RetryChain = await new RetryChainReader(store, FindIntentAsync).ReadAsync(letter, cancellationToken),
             Audit = await store.GetAuditAsync(MaxAuditSize, id, cancellationToken),
+            CodeNames = await CodeNamesAsync(letter, intent, cancellationToken),
         });
+    }
+
+    // Names are a help to read the letter, never a reason not to show it.
+    private async Task<IReadOnlyDictionary<string, string>> CodeNamesAsync(DeadLetter letter, StoredIntent? intent, CancellationToken cancellationToken)
+    {
+        if (codeSource is null) return new Dictionary<string, string>();
+        try
+        {
+            return await codeSource.NamesAsync([letter.WrapUpCode, letter.FaultMessage, intent?.CodeId, intent?.RequestedCode, intent?.FailureDetail], cancellationToken);
+        }
+        catch (Exception unavailable) when (unavailable is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            logger.LogWarning(unavailable, "Naming the wrap-up codes of dead letter {DeadLetterId} failed", letter.Id);
+            return new Dictionary<string, string>();
+        }
+    }
+
+    /// <summary>The codes an edit-and-retry of this letter can pick from: its agent's queue's, else the org's.</summary>
+    public async Task<ReviewResult<RetryCodeChoices>> GetCodeChoicesAsync(long id, CancellationToken cancellationToken = default)
+    {
+        var letter = await store.FindAsync(id, cancellationToken);
+        if (letter is null) return NotFound<RetryCodeChoices>(id);
+        if (codeSource is null)
+            return ReviewResult.Failed<RetryCodeChoices>(ReviewOutcome.Unavailable, "No Genesys connection here",
+                "This host reviews letters without a Genesys client, so it cannot list wrap-up codes; type the code instead.");
+        var original = letter.IntentId is { } intentId ? await FindIntentAsync(intentId, cancellationToken) : null;
+        try
+        {
+            return ReviewResult.Ok(await codeSource.ForAsync(letter, original, cancellationToken));
+        }
+        catch (Exception unavailable) when (unavailable is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            logger.LogWarning(unavailable, "Listing the retry codes of dead letter {DeadLetterId} failed", id);
+            return ReviewResult.Failed<RetryCodeChoices>(ReviewOutcome.Unavailable, "Genesys did not list the codes",
+                $"The wrap-up codes for dead letter {id} could not be read from Genesys ({unavailable.GetType().Name}); try again shortly, or type the code.");
+        }
     }
 
     public Task<ReviewResult<RetryResult>> RetryAsync(long id, RetryEdit? edit, string actor, string? comment = null,
@@ -89,50 +130,94 @@ public sealed class DeadLetterReview(
         return ReviewResult.Ok<DeadLetter>(archived);
     }
 
-    public async Task<GroupPreview> PreviewGroupAsync(string reason, CancellationToken cancellationToken = default) =>
-        new(reason, (await store.GetOpenIdsAsync(reason, cancellationToken)).Count);
+    /// <summary>Undoes a discard: an Archived letter is Open again, with its actions back (a retried one has a newer intent instead).</summary>
+    public async Task<ReviewResult<DeadLetter>> RestoreAsync(long id, string actor, string? comment = null, CancellationToken cancellationToken = default)
+    {
+        RequireActor(actor);
+        if (comment is { Length: > MaxCommentLength })
+            return ReviewResult.Failed<DeadLetter>(ReviewOutcome.Invalid, "The comment is too long", $"A comment may have at most {MaxCommentLength} characters.");
+
+        await using var change = await store.BeginChangeAsync(cancellationToken);
+        var letter = await change.FindAsync(id, cancellationToken);
+        if (letter is null) return NotFound<DeadLetter>(id);
+        if (letter.Status != DeadLetterStatus.Archived)
+            return ReviewResult.Failed<DeadLetter>(ReviewOutcome.Conflict, "Only an archived letter can be restored",
+                $"Dead letter {id} is {letter.Status}: " + (letter.Status == DeadLetterStatus.Open
+                    ? "it is open already."
+                    : $"it was retried as intent {letter.RetriedAsIntentId}; follow that intent (search its id) instead."));
+
+        await change.RestoreAsync(id, cancellationToken);
+        var restored = letter with { Status = DeadLetterStatus.Open, ResolvedAt = null, ResolvedBy = null, RetriedAsIntentId = null };
+        await change.AuditAsync(time.GetUtcNow(), actor, AuditActions.Restore, id, Target(id), Snapshot(letter), Snapshot(restored), comment, cancellationToken);
+        await change.CommitAsync(cancellationToken);
+        logger.LogInformation("Dead letter {DeadLetterId} ({Reason}) restored from the archive by {Actor}", id, letter.Reason, actor);
+        return ReviewResult.Ok<DeadLetter>(restored);
+    }
 
     /// <summary>
-    /// Retries every Open letter of <paramref name="reason"/>, if there are still exactly <paramref name="expectedCount"/>
-    /// (the preview support confirmed); otherwise nothing is sent and the result carries the count now.
+    /// Discards every Open letter of <paramref name="reason"/> if there are still exactly <paramref name="expectedCount"/>
+    /// (the preview support confirmed): one audit row per letter and one for the whole; each can be restored.
     /// </summary>
-    public async Task<ReviewResult<GroupRetryResult>> RetryGroupAsync(string reason, int expectedCount, string actor, string? comment = null,
+    public async Task<ReviewResult<GroupDiscardResult>> DiscardGroupAsync(string reason, int expectedCount, string actor, string? comment = null,
         CancellationToken cancellationToken = default)
     {
         RequireActor(actor);
         if (comment is { Length: > MaxCommentLength })
-            return ReviewResult.Failed<GroupRetryResult>(ReviewOutcome.Invalid, "The comment is too long", $"A comment may have at most {MaxCommentLength} characters.");
+            return ReviewResult.Failed<GroupDiscardResult>(ReviewOutcome.Invalid, "The comment is too long", $"A comment may have at most {MaxCommentLength} characters.");
         var ids = await store.GetOpenIdsAsync(reason, cancellationToken);
-        if (ids.Count != expectedCount)
-        {
-            logger.LogInformation("Group retry of {Reason} by {Actor} refused: {Matching} open letters, {Expected} expected", reason, actor, ids.Count, expectedCount);
-            return ReviewResult.Failed<GroupRetryResult>(ReviewOutcome.Conflict, "The group changed since the preview",
-                $"{ids.Count} open dead letters have reason '{reason}' now, not the {expectedCount} previewed; nothing was retried. " +
-                "Preview again and confirm the new count.",
-                new GroupRetryResult { Reason = reason, Matching = ids.Count });
-        }
+        if (ids.Count != expectedCount) return GroupChanged<GroupDiscardResult>(reason, ids.Count, expectedCount, "discarded", new GroupDiscardResult(reason, ids.Count, 0));
 
-        var intentIds = new List<Guid>();
-        var skipped = new List<GroupRetrySkip>();
+        var discarded = 0;
         foreach (var id in ids)
         {
-            var retried = await RetryOneAsync(id, RetryEdit.None, actor, comment ?? $"group retry of '{reason}'", cancellationToken);
-            if (retried.Value is { } done) intentIds.Add(done.RetriedAsIntentId);
-            else skipped.Add(new GroupRetrySkip(id, retried.Detail ?? retried.Outcome.ToString()));
+            if ((await DiscardAsync(id, actor, comment ?? $"group discard of '{reason}'", cancellationToken)).IsOk) discarded++;
         }
 
-        var result = new GroupRetryResult { Reason = reason, Matching = ids.Count, Retried = intentIds.Count, IntentIds = intentIds, Skipped = skipped };
         await using (var change = await store.BeginChangeAsync(cancellationToken))
         {
-            await change.AuditAsync(time.GetUtcNow(), actor, AuditActions.GroupRetry, null, $"group:{reason}",
-                Json(new { reason, matching = ids.Count, deadLetterIds = ids }),
-                Json(new { retried = intentIds.Count, intentIds, skipped }), comment, cancellationToken);
+            await change.AuditAsync(time.GetUtcNow(), actor, AuditActions.GroupDiscard, null, $"group:{reason}",
+                Json(new { reason, matching = ids.Count, deadLetterIds = ids }), Json(new { discarded }), comment, cancellationToken);
             await change.CommitAsync(cancellationToken);
         }
 
-        logger.LogInformation("Group retry of {Reason} by {Actor}: {Retried} of {Matching} retried", reason, actor, intentIds.Count, ids.Count);
-        return ReviewResult.Ok<GroupRetryResult>(result);
+        logger.LogInformation("Group discard of {Reason} by {Actor}: {Discarded} of {Matching} discarded", reason, actor, discarded, ids.Count);
+        return ReviewResult.Ok(new GroupDiscardResult(reason, ids.Count, discarded));
     }
+
+    public async Task<GroupPreview> PreviewGroupAsync(string reason, CancellationToken cancellationToken = default) =>
+        new(reason, (await store.GetOpenIdsAsync(reason, cancellationToken)).Count);
+
+    /// <summary>
+    /// Starts a paced retry of every Open letter of <paramref name="reason"/> (<see cref="GroupRetryJobs"/>), if there
+    /// are still exactly <paramref name="expectedCount"/> (the preview support confirmed); otherwise nothing is sent and
+    /// the result's <see cref="GroupRetryProgress.Total"/> is the count now. Only reasons a plain retry can help are taken.
+    /// </summary>
+    public async Task<ReviewResult<GroupRetryProgress>> RetryGroupAsync(string reason, int expectedCount, string actor, string? comment = null,
+        CancellationToken cancellationToken = default)
+    {
+        RequireActor(actor);
+        if (comment is { Length: > MaxCommentLength })
+            return ReviewResult.Failed<GroupRetryProgress>(ReviewOutcome.Invalid, "The comment is too long", $"A comment may have at most {MaxCommentLength} characters.");
+        if (ReasonGuide.For(reason) is { CanRetryGroup: false } advice)
+            return ReviewResult.Failed<GroupRetryProgress>(ReviewOutcome.Invalid, "This group cannot be retried as a whole",
+                $"Letters with reason '{reason}' ({advice.Title}) " + (advice.CanRetry
+                    ? $"need a change each (another code) before a retry can succeed: retry them one by one. {advice.WhatToDo}"
+                    : $"would fail the same way again. {advice.WhatToDo}"));
+        var ids = await store.GetOpenIdsAsync(reason, cancellationToken);
+        if (ids.Count != expectedCount)
+            return GroupChanged(reason, ids.Count, expectedCount, "retried", new GroupRetryProgress { Reason = reason, Total = ids.Count });
+
+        var started = jobs.Start(reason, ids, actor,
+            (id, ct) => RetryOneAsync(id, RetryEdit.None, actor, comment ?? $"group retry of '{reason}'", ct),
+            progress => AuditGroupRetryAsync(progress, ids, comment));
+        logger.LogInformation("Group retry {JobId} of {Reason} by {Actor} started: {Matching} letters, one per {Interval}",
+            started.JobId, reason, actor, ids.Count, options.Value.GroupRetryInterval);
+        return ReviewResult.Ok(started);
+    }
+
+    public GroupRetryProgress? FindGroupRetry(Guid jobId) => jobs.Find(jobId);
+
+    public IReadOnlyList<GroupRetryProgress> ListGroupRetries() => jobs.List();
 
     public Task<IReadOnlyList<AuditEntry>> GetAuditAsync(int? limit = null, long? deadLetterId = null, CancellationToken cancellationToken = default) =>
         store.GetAuditAsync(Math.Clamp(limit ?? DefaultAuditSize, 1, MaxAuditSize), deadLetterId, cancellationToken);
@@ -146,12 +231,8 @@ public sealed class DeadLetterReview(
         if (letter is null) return NotFound<RetryResult>(id);
         if (letter.Status != DeadLetterStatus.Open) return NotOpen<RetryResult>(letter, "retried");
 
-        if (letter.MessageKind == DeadLetterKinds.NotAnIntent)
-            return ReviewResult.Failed<RetryResult>(ReviewOutcome.Invalid, "A message that is no intent cannot be retried",
-                $"Dead letter {letter.Id} is a message the worker does not consume (it came from {letter.Queue}): sending it again " +
-                "changes nothing. Discard it, and tell its publisher which message to send instead (docs/raw-json-intents.md).");
-
         var original = letter.IntentId is { } intentId ? await FindIntentAsync(intentId, cancellationToken) : null;
+        if (RetryRules.Refusal(letter, original, edit) is { } refused) return ReviewResult.Failed<RetryResult>(ReviewOutcome.Invalid, refused.Title, refused.Detail);
         var built = RetryIntentBuilder.Build(letter, original, edit, actor);
         if (built.Value is not { } intent) return ReviewResult.Failed<RetryResult>(built.Outcome, built.Title!, built.Detail!);
 
@@ -171,6 +252,19 @@ public sealed class DeadLetterReview(
         logger.LogInformation("Dead letter {DeadLetterId} ({Reason}) retried by {Actor} as intent {IntentId} with code {WrapUpCode}",
             id, letter.Reason, actor, intent.IntentId, intent.WrapUpCode);
         return ReviewResult.Ok<RetryResult>(new RetryResult(id, intent.IntentId));
+    }
+
+    // Written when the job ends (CancellationToken.None: a stopping worker still records how far it got).
+    private async Task AuditGroupRetryAsync(GroupRetryProgress progress, IReadOnlyList<long> ids, string? comment)
+    {
+        await using var change = await store.BeginChangeAsync(CancellationToken.None);
+        await change.AuditAsync(time.GetUtcNow(), progress.Actor, AuditActions.GroupRetry, null, $"group:{progress.Reason}",
+            Json(new { reason = progress.Reason, matching = ids.Count, deadLetterIds = ids, jobId = progress.JobId }),
+            Json(new { state = progress.State, retried = progress.Retried, intentIds = progress.IntentIds, skipped = progress.Skipped }),
+            comment, CancellationToken.None);
+        await change.CommitAsync(CancellationToken.None);
+        logger.LogInformation("Group retry {JobId} of {Reason} by {Actor} {State}: {Retried} of {Matching} retried",
+            progress.JobId, progress.Reason, progress.Actor, progress.State, progress.Retried, ids.Count);
     }
 
     private static string? Invalid(RetryEdit edit, string? comment)
@@ -242,6 +336,14 @@ public sealed class DeadLetterReview(
     private static string Snapshot(DeadLetter letter) => Json(SnapshotObject(letter));
 
     private static string Json(object value) => JsonSerializer.Serialize(value, JsonSerializerOptions.Web);
+
+    private ReviewResult<T> GroupChanged<T>(string reason, int matching, int expected, string verb, T now)
+    {
+        logger.LogInformation("Group action on {Reason} refused: {Matching} open letters, {Expected} expected", reason, matching, expected);
+        return ReviewResult.Failed<T>(ReviewOutcome.Conflict, "The group changed since the preview",
+            $"{matching} open dead letters have reason '{reason}' now, not the {expected} previewed; nothing was {verb}. " +
+            "Preview again and confirm the new count.", now);
+    }
 
     private static ReviewResult<T> NotFound<T>(long id) =>
         ReviewResult.Failed<T>(ReviewOutcome.NotFound, "Dead letter not found", $"There is no dead letter {id}.");

@@ -56,6 +56,9 @@ public interface IDeadLetterChange : IAsyncDisposable
     /// <summary>Open → <paramref name="to"/>; false when the letter is not Open any more.</summary>
     Task<bool> ResolveAsync(long id, DeadLetterStatus to, Guid? retriedAsIntentId, DateTimeOffset at, string actor, CancellationToken cancellationToken);
 
+    /// <summary>Archived → Open (a discard undone); false when the letter is not Archived.</summary>
+    Task<bool> RestoreAsync(long id, CancellationToken cancellationToken);
+
     Task<long> AuditAsync(DateTimeOffset at, string actor, string action, long? deadLetterId, string target, string? beforeJson,
         string? afterJson, string? comment, CancellationToken cancellationToken);
 

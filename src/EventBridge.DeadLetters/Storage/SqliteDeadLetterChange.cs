@@ -35,6 +35,16 @@ internal sealed class SqliteDeadLetterChange(SqliteConnection connection, Sqlite
             },
             transaction, cancellationToken: cancellationToken)) == 1;
 
+    // The resolution goes with the archive: an Open letter has none, and the retention purge counts from it.
+    public async Task<bool> RestoreAsync(long id, CancellationToken cancellationToken) =>
+        await connection.ExecuteAsync(new CommandDefinition(
+            """
+            UPDATE dead_letters
+            SET status = 'Open', retried_as_intent_id = NULL, resolved_at = NULL, resolved_by = NULL
+            WHERE id = @Id AND status = 'Archived';
+            """,
+            new { Id = id }, transaction, cancellationToken: cancellationToken)) == 1;
+
     public async Task<long> AuditAsync(DateTimeOffset at, string actor, string action, long? deadLetterId, string target, string? beforeJson,
         string? afterJson, string? comment, CancellationToken cancellationToken) =>
         await connection.ExecuteScalarAsync<long>(new CommandDefinition(

@@ -36,6 +36,23 @@ public sealed class WrapUpCodeCatalogue(GenesysApiClient genesys, IOptions<WrapU
         return fresh.Ids.Contains(codeId);
     }
 
+    /// <summary>The org's codes, from the same copy <see cref="ResolveAsync"/> answers from (read when older than its TTL).</summary>
+    public async Task<IReadOnlyList<ResolvedWrapUpCode>> GetAllAsync(CancellationToken cancellationToken)
+    {
+        var seen = _codes;
+        if (Answers(seen.ReadAt, found: true)) return seen.Codes;
+        await ReloadAsync(seen, cancellationToken);
+        return _codes.Codes;
+    }
+
+    /// <summary>The codes a queue offers (ids; names where the queue's listing gives them), from the cached copy when fresh.</summary>
+    public async Task<IReadOnlyList<ResolvedWrapUpCode>> GetQueueCodesAsync(string queueId, CancellationToken cancellationToken)
+    {
+        _queueCodes.TryGetValue(queueId, out var seen);
+        if (seen is not null && Answers(seen.ReadAt, found: true)) return seen.Codes;
+        return (await ReloadQueueAsync(queueId, seen, cancellationToken)).Codes;
+    }
+
     public void Dispose()
     {
         _loading.Dispose();
@@ -81,13 +98,13 @@ public sealed class WrapUpCodeCatalogue(GenesysApiClient genesys, IOptions<WrapU
         {
             // Another caller read it while this one waited: use theirs.
             if (_queueCodes.TryGetValue(queueId, out var current) && !ReferenceEquals(current, seen)) return current;
-            var ids = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            var codes = new List<ResolvedWrapUpCode>();
             await foreach (var code in genesys.GetAllQueueWrapupCodesAsync(queueId, cancellationToken))
             {
-                if (code.Id is not null) ids.Add(code.Id);
+                if (code.Id is not null) codes.Add(new ResolvedWrapUpCode(code.Id, code.Name ?? code.Id));
             }
 
-            var read = new QueueCodes(ids, time.GetUtcNow());
+            var read = new QueueCodes(codes, time.GetUtcNow());
             _queueCodes[queueId] = read;
             return read;
         }
@@ -97,7 +114,10 @@ public sealed class WrapUpCodeCatalogue(GenesysApiClient genesys, IOptions<WrapU
         }
     }
 
-    private sealed record QueueCodes(HashSet<string> Ids, DateTimeOffset ReadAt);
+    private sealed record QueueCodes(IReadOnlyList<ResolvedWrapUpCode> Codes, DateTimeOffset ReadAt)
+    {
+        public HashSet<string> Ids { get; } = new(Codes.Select(c => c.Id), StringComparer.OrdinalIgnoreCase);
+    }
 
     private sealed class Snapshot(IReadOnlyCollection<ResolvedWrapUpCode> codes, DateTimeOffset readAt)
     {
@@ -109,6 +129,8 @@ public sealed class WrapUpCodeCatalogue(GenesysApiClient genesys, IOptions<WrapU
             .ToDictionary(x => x.Key, x => x.Code, StringComparer.OrdinalIgnoreCase);
 
         public DateTimeOffset ReadAt { get; } = readAt;
+
+        public IReadOnlyList<ResolvedWrapUpCode> Codes { get; } = [.. codes.OrderBy(c => c.Name, StringComparer.OrdinalIgnoreCase)];
 
         public ResolvedWrapUpCode? Find(string codeOrName) => _byIdOrName.GetValueOrDefault(codeOrName.Trim());
     }

@@ -36,6 +36,9 @@ public sealed class DeadLetterHost : IAsyncDisposable
     public static readonly string SettleErrorQueue = PipelineQueues.Settle + "_error";
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
 
+    /// <summary>Shorter than the default (1 s), long enough to see a group retry part way through.</summary>
+    public static readonly TimeSpan GroupRetryInterval = TimeSpan.FromMilliseconds(500);
+
     private readonly WebApplication _app;
     private readonly AsyncServiceScope _scope;
     private readonly string _folder;
@@ -80,6 +83,7 @@ public sealed class DeadLetterHost : IAsyncDisposable
             ["RabbitMq:Uri"] = vhost.Uri.ToString(),
             ["DeadLetters:Path"] = Path.Combine(folder, "data", "deadletters.db"),
             ["DeadLetters:RetryInterval"] = "00:00:00.100",
+            ["DeadLetters:GroupRetryInterval"] = GroupRetryInterval.ToString(),
             ["IntentStore:Path"] = Path.Combine(folder, "data", "intents.db"),
             ["IntentStore:Provider"] = engine.ToString(),
             ["IntentStore:ConnectionString"] = postgres?.ConnectionString,

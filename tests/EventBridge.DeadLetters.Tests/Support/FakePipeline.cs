@@ -18,6 +18,9 @@ public sealed class FakePipeline(IIntentStore intents, IIntentAttemptJournal jou
     /// <summary>Stored as Failed/invalid-code with a Genesys answer and an attempt, then dead-lettered.</summary>
     public const string InvalidCode = "BAD_CODE";
 
+    /// <summary>Another code that fails as <see cref="InvalidCode"/> does: what support picks when the pick is wrong too.</summary>
+    public const string OtherInvalidCode = "BAD_CODE_TOO";
+
     /// <summary>Dead-lettered as rejected-as-malformed without storing (the intake does not store a malformed intent).</summary>
     public const string Malformed = "MALFORMED";
 
@@ -34,7 +37,7 @@ public sealed class FakePipeline(IIntentStore intents, IIntentAttemptJournal jou
     {
         switch (intent.WrapUpCode)
         {
-            case InvalidCode:
+            case InvalidCode or OtherInvalidCode:
                 await StoreFailedAsync(intent, cancellationToken);
                 return new FailedIntent(intent.IntentId, intent.ConversationId, WrapUpFailureReasons.InvalidCode, GenesysAnswer, DateTimeOffset.UtcNow);
             case Malformed:

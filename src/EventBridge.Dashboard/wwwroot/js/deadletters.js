@@ -1,11 +1,13 @@
 import { api, enc } from './api.js';
 import { $, el, show, time, clock, short } from './dom.js';
 import { showError, showMessage, clearMessage } from './message.js';
+import { wireGroupActions, resetGroupActions, previewGroup } from './groupactions.js';
 
-// Dead-letter review: groups by reason → letters of a group → one letter inspected, with the support actions.
-// Viewers see the same data; the action controls are only built for the support role (the API refuses them anyway).
+// Dead-letter review: groups by reason → letters of a group → one letter inspected, with the support actions the
+// letter's reason allows (the API enforces the same rules). Viewers see the same data; the action controls are only
+// built for the support role (the API refuses them anyway).
 
-const state = { canAct: false, reason: null, letterId: null, retriedLetterId: null, groupsKey: '', lettersKey: '', retryAll: null, watch: 0 };
+const state = { canAct: false, reason: null, status: 'Open', groups: [], letterId: null, retriedLetterId: null, groupsKey: '', lettersKey: '', watch: 0 };
 
 const itemsOf = answer => (Array.isArray(answer) ? answer : answer?.items ?? []);
 
@@ -14,31 +16,34 @@ export function initDeadLetters(canAct) {
   state.reason = null;
   state.letterId = null;
   state.retriedLetterId = null;
+  state.status = 'Open';
+  state.groups = [];
   state.groupsKey = '';
   state.lettersKey = '';
-  state.retryAll = null;
   state.watch++;
   $('dead-letter-groups').replaceChildren();
   $('dead-letters-body').replaceChildren();
   $('dead-letters-title').textContent = 'Letters';
+  $('dead-letters-count').textContent = '';
   show($('dead-letter-inspect'), false);
-  show($('retry-all-panel'), false);
   show($('retry-result'), false);
+  resetGroupActions();
 }
 
 export function wireDeadLetters() {
   $('action-retry').addEventListener('click', () => retry({}));
-  $('action-edit-retry').addEventListener('click', () => {
-    show($('discard-form'), false);
-    show($('edit-form'), true);
-    $('edit-code').focus();
-  });
+  $('action-edit-retry').addEventListener('click', () => openEdit());
+  $('action-restore').addEventListener('click', () => restore());
+  $('show-archive').addEventListener('click', () => selectGroup(null, 'Archived'));
   $('edit-cancel').addEventListener('click', () => show($('edit-form'), false));
   $('edit-form').addEventListener('submit', event => {
     event.preventDefault();
-    const wrapUpCode = $('edit-code').value.trim();
+    const typed = !$('edit-code-typed-label').hidden;
+    const wrapUpCode = (typed ? $('edit-code-typed').value : $('edit-code').value).trim();
+    if (!wrapUpCode) return;
     // The field starts with the letter's notes: sent as shown, so clearing it clears them ("" in the API).
-    retry({ wrapUpCode, notes: $('edit-notes').value, comment: `edited code to ${wrapUpCode}` });
+    const label = typed ? wrapUpCode : $('edit-code').selectedOptions[0]?.textContent ?? wrapUpCode;
+    retry({ wrapUpCode, notes: $('edit-notes').value, comment: `retried with code ${label}` });
   });
   $('action-discard').addEventListener('click', () => {
     show($('edit-form'), false);
@@ -50,22 +55,23 @@ export function wireDeadLetters() {
     event.preventDefault();
     discard($('discard-comment').value.trim());
   });
-  $('retry-all-cancel').addEventListener('click', () => {
-    state.retryAll = null;
-    show($('retry-all-panel'), false);
+  wireGroupActions(async () => {
+    state.groupsKey = '';
+    state.lettersKey = '';
+    await refreshDeadLetters();
   });
-  $('retry-all-confirm').addEventListener('click', () => confirmRetryAll());
 }
 
 /** Called by the poll loop: groups, and the letters of the selected group. */
 export async function refreshDeadLetters() {
   const groups = itemsOf(await api('/api/dead-letters/groups'));
   const key = JSON.stringify(groups);
+  state.groups = groups;
   if (key !== state.groupsKey) {
     state.groupsKey = key;
     renderGroups(groups);
   }
-  if (state.reason !== null) await loadLetters();
+  if (state.reason !== null || state.status !== 'Open') await loadLetters();
 }
 
 function renderGroups(groups) {
@@ -78,31 +84,42 @@ function renderGroups(groups) {
   el('button', { type: 'button', class: 'link', testid: 'dead-letter-group-open', onclick: () => selectGroup(group.reason) },
     el('span', { testid: 'dead-letter-group-reason', text: group.reason || '(no reason)' }), ' ',
     el('b', { testid: 'dead-letter-group-count', class: 'pill', text: group.count })),
+  el('span', { class: 'muted small', testid: 'dead-letter-group-title', text: group.advice?.title ?? '' }),
   el('span', { class: 'muted small', title: `oldest ${time(group.oldest)}, newest ${time(group.newest)}`, text: `${clock(group.oldest)} … ${clock(group.newest)}` }),
-  state.canAct ? el('button', { type: 'button', class: 'small', testid: 'group-retry-all', onclick: () => previewRetryAll(group.reason) }, 'Retry all') : null)));
+  // Retry all only where a plain retry can change the outcome; a reason that needs another code is retried letter by letter.
+  state.canAct && group.advice?.canRetryGroup
+    ? el('button', { type: 'button', class: 'small', testid: 'group-retry-all', onclick: () => previewGroup('retry', group.reason) }, 'Retry all') : null,
+  state.canAct ? el('button', { type: 'button', class: 'small', testid: 'group-discard-all', onclick: () => previewGroup('discard', group.reason) }, 'Discard all') : null)));
   if (!groups.length) list.append(el('li', { class: 'muted', testid: 'dead-letter-groups-empty', text: 'No open dead letters.' }));
 }
 
-async function selectGroup(reason) {
+/** A group's Open letters, or (reason null) the archive: the list shows what the group counts, so the numbers match. */
+async function selectGroup(reason, status = 'Open') {
   state.reason = reason;
+  state.status = status;
   state.lettersKey = '';
   for (const item of document.querySelectorAll('[data-testid="dead-letter-group"]'))
     item.dataset.selected = item.dataset.reason === reason ? 'true' : 'false';
-  $('dead-letters-title').textContent = `Letters — ${reason}`;
+  $('dead-letters-title').textContent = reason === null ? 'Archived letters' : `Open letters — ${reason}`;
   try {
     await loadLetters();
   } catch (error) {
-    showError(error, { doing: `Loading dead letters of ${reason}` });
+    showError(error, { doing: `Loading dead letters of ${reason ?? 'the archive'}` });
   }
 }
 
 async function loadLetters() {
-  const reason = state.reason;
-  const letters = itemsOf(await api(`/api/dead-letters?reason=${enc(reason)}&limit=50`));
-  if (reason !== state.reason) return;
+  const { reason, status } = state;
+  const page = await api(`/api/dead-letters?status=${enc(status)}${reason === null ? '' : `&reason=${enc(reason)}`}&limit=50`);
+  if (reason !== state.reason || status !== state.status) return;
+  const letters = itemsOf(page);
   const key = JSON.stringify(letters);
   if (key === state.lettersKey) return;
   state.lettersKey = key;
+  const total = reason === null ? null : state.groups.find(g => g.reason === reason)?.count ?? letters.length;
+  $('dead-letters-count').textContent = total === null
+    ? `Showing the ${letters.length} newest archived letters${page?.nextBefore ? ' (older ones in the API, page with before=)' : ''}.`
+    : `Showing ${letters.length} of ${total} open letters.`;
   $('dead-letters-body').replaceChildren(...letters.map(letter => el('tr', {
     testid: 'dead-letter-row',
     'data-id': letter.id,
@@ -116,7 +133,8 @@ async function loadLetters() {
   el('td', { title: letter.conversationId ?? '' }, el('code', { text: short(letter.conversationId) })),
   el('td', { text: letter.wrapUpCode ?? '' }),
   el('td', { text: letter.status ?? '' }))));
-  if (!letters.length) $('dead-letters-body').append(el('tr', {}, el('td', { colspan: 4, class: 'muted', text: 'No open letters with this reason.' })));
+  if (!letters.length)
+    $('dead-letters-body').append(el('tr', {}, el('td', { colspan: 4, class: 'muted', text: reason === null ? 'The archive is empty.' : 'No open letters with this reason.' })));
 }
 
 function field(list, name, value, testid) {
@@ -163,7 +181,14 @@ async function inspect(id) {
   const letter = details.letter ?? details.deadLetter ?? details;
   const intent = details.intent ?? null;
 
+  const advice = details.advice ?? {};
   $('inspect-id').textContent = String(letter.id ?? id);
+  $('inspect-advice').dataset.retry = String(advice.retry ?? '').toLowerCase();
+  $('inspect-advice-title').textContent = advice.title ?? letter.reason;
+  $('inspect-advice-what').textContent = advice.whatHappened ?? '';
+  $('inspect-advice-todo').textContent = advice.whatToDo ?? '';
+  const names = details.codeNames ?? {};
+  const named = code => (code && names[code] && names[code] !== code ? `${names[code]} (${code})` : code);
   const fields = $('inspect-fields');
   fields.replaceChildren();
   field(fields, 'Status', letter.status, 'inspect-status');
@@ -171,7 +196,7 @@ async function inspect(id) {
   field(fields, 'Queue', letter.queue, 'inspect-queue');
   field(fields, 'Intent', letter.intentId ?? intent?.intentId, 'inspect-intent');
   field(fields, 'Conversation', letter.conversationId ?? intent?.conversationId, 'inspect-conversation');
-  field(fields, 'Wrap-up code', letter.wrapUpCode ?? intent?.requestedCode, 'inspect-code');
+  field(fields, 'Wrap-up code', named(letter.wrapUpCode ?? intent?.requestedCode), 'inspect-code');
   field(fields, 'Notes', letter.notes ?? intent?.notes, 'inspect-notes');
   field(fields, 'Participant', letter.participantId ?? intent?.participantId, 'inspect-participant');
   field(fields, 'User', letter.userId ?? intent?.userId, 'inspect-user');
@@ -185,13 +210,15 @@ async function inspect(id) {
   field(fields, 'Retried as', letter.retriedAsIntentId, 'inspect-retried-as');
   field(fields, 'Resolved by', letter.resolvedBy ? `${letter.resolvedBy} at ${time(letter.resolvedAt)}` : null, 'inspect-resolved-by');
 
-  $('inspect-failure-detail').textContent = intent?.failureDetail ?? details.failureDetail ?? '–';
+  // Genesys names codes by id: each id the texts mention gets its name beside it.
+  const withNames = text => Object.entries(names).reduce((named, [codeId, name]) => named.split(codeId).join(`${name} (${codeId})`), text);
+  $('inspect-failure-detail').textContent = withNames(intent?.failureDetail ?? details.failureDetail ?? '–');
   // Genesys's answer only when Genesys answered: a refusal carries its HTTP status; anything else is EventBridge's own finding.
   const answered = [...(details.attempts ?? [])].reverse().find(a => a.httpStatus !== null && a.httpStatus !== undefined);
   $('inspect-failure-source').textContent = answered
     ? `Why it failed · Genesys answered ${answered.httpStatus} to ${answered.action}`
     : `Why it failed · EventBridge's reasoning${(details.attempts ?? []).length ? '' : ' (no Genesys call was made)'}`;
-  $('inspect-fault').textContent = letter.faultMessage ?? '–';
+  $('inspect-fault').textContent = withNames(letter.faultMessage ?? '–');
   $('inspect-headers').textContent = letter.headers ? JSON.stringify(letter.headers, null, 2) : '–';
   // A cut body is only its first bytes: not JSON any more, so shown as it is, after what arrived.
   $('inspect-body').textContent = !letter.body ? '–' : letter.bodyCut
@@ -210,11 +237,17 @@ async function inspect(id) {
     ? audit.map(a => el('li', { testid: 'inspect-audit-entry', text: describe(a) }))
     : [el('li', { class: 'muted', text: 'no action yet' })]));
 
+  // Only the actions that can help: a retry where the reason allows it, another code where it needs one, restore
+  // for an archived letter; discard for any open one.
   const open = String(letter.status ?? 'Open') === 'Open';
-  show($('inspect-actions'), state.canAct && open);
+  const archived = String(letter.status) === 'Archived';
+  show($('inspect-actions'), state.canAct && (open || archived));
+  show($('action-retry'), open && advice.retry === 'AsIs');
+  show($('action-edit-retry'), open && (advice.retry === 'AsIs' || advice.retry === 'WithEdit'));
+  show($('action-discard'), open);
+  show($('action-restore'), archived);
   show($('edit-form'), false);
   show($('discard-form'), false);
-  $('edit-code').value = letter.wrapUpCode ?? '';
   $('edit-notes').value = letter.notes ?? '';
   $('discard-comment').value = '';
   show($('dead-letter-inspect'), true);
@@ -236,6 +269,42 @@ async function retry(body) {
   showMessage(`Dead letter ${id} retried as intent ${intentId}.`, { kind: 'info' });
   await afterAction(id);
   watchIntent(intentId);
+}
+
+/** The edit form with the codes the letter's queue offers (the org's when the queue is unknown), by name. */
+async function openEdit() {
+  const id = state.letterId;
+  show($('discard-form'), false);
+  show($('edit-form'), true);
+  const select = $('edit-code');
+  select.replaceChildren(el('option', { value: '', text: 'loading codes…' }));
+  let choices = null;
+  try {
+    choices = await api(`/api/dead-letters/${enc(id)}/codes`);
+  } catch (error) {
+    // Without Genesys the codes cannot be listed: the code is typed instead (the intake checks it as any other).
+    $('edit-code-scope').textContent = `The codes could not be listed (${error.message ?? error}); type the code.`;
+  }
+  if (state.letterId !== id) return;
+  const codes = choices?.codes ?? [];
+  show(select.parentElement, codes.length > 0);
+  show($('edit-code-typed-label'), codes.length === 0);
+  select.required = codes.length > 0;
+  select.replaceChildren(el('option', { value: '', text: 'pick a code' }), ...codes.map(code => el('option', { value: code.id, text: code.name })));
+  if (choices) $('edit-code-scope').textContent = choices.scope === 'queue' ? `The codes of the agent's queue. ${choices.note}` : choices.note;
+  (codes.length ? select : $('edit-code-typed')).focus();
+}
+
+async function restore() {
+  const id = state.letterId;
+  try {
+    await api(`/api/dead-letters/${enc(id)}/restore`, { method: 'POST', body: {} });
+  } catch (error) {
+    showError(error, { doing: `Restoring dead letter ${id}` });
+    return;
+  }
+  showMessage(`Dead letter ${id} is open again.`, { kind: 'info' });
+  await afterAction(id);
 }
 
 async function discard(comment) {
@@ -293,47 +362,4 @@ async function watchIntent(intentId) {
     }
     await new Promise(resolve => setTimeout(resolve, 1000));
   }
-}
-
-async function previewRetryAll(reason) {
-  let preview;
-  try {
-    preview = await api(`/api/dead-letters/groups/${enc(reason)}/preview`);
-  } catch (error) {
-    showError(error, { doing: `Previewing retry of ${reason}` });
-    return;
-  }
-  const matching = preview?.matching ?? preview?.count ?? 0;
-  state.retryAll = { reason, matching };
-  $('retry-all-preview').textContent = `Retry ${matching} open dead letter${matching === 1 ? '' : 's'} with reason ${reason}?`;
-  $('retry-all-panel').dataset.matching = String(matching);
-  show($('retry-all-panel'), true);
-}
-
-async function confirmRetryAll() {
-  const pending = state.retryAll;
-  if (!pending) return;
-  try {
-    const answer = await api(`/api/dead-letters/groups/${enc(pending.reason)}/retry`, {
-      method: 'POST', body: { expectedCount: pending.matching },
-    });
-    const ids = answer?.intentIds ?? [];
-    showMessage(`Retried ${answer?.retried ?? ids.length} dead letters of ${pending.reason}${ids.length ? ` as intents ${ids.join(', ')}` : ''}.`, { kind: 'info' });
-    state.retryAll = null;
-    show($('retry-all-panel'), false);
-  } catch (error) {
-    if (error.status === 409) {
-      // Someone else acted on the group since the preview: show the new count and ask again.
-      const matching = error.body?.matching ?? 0;
-      state.retryAll = { reason: pending.reason, matching };
-      $('retry-all-preview').textContent = `The group changed: now ${matching} open dead letters with reason ${pending.reason}. Retry them?`;
-      $('retry-all-panel').dataset.matching = String(matching);
-      showError(error, { doing: `Retrying ${pending.reason}` });
-    } else {
-      showError(error, { doing: `Retrying ${pending.reason}` });
-    }
-  }
-  state.groupsKey = '';
-  state.lettersKey = '';
-  try { await refreshDeadLetters(); } catch (error) { showError(error, { doing: 'Refreshing dead letters' }); }
 }
