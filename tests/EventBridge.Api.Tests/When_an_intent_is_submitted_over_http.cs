@@ -155,6 +155,9 @@ public sealed class When_an_intent_is_submitted_over_http
     [TestCase("limit=100000", "limit")]
     [TestCase("before=not-a-cursor", "before")]
     [TestCase("status=Sideways", "status")]
+    [TestCase("from=2026-12-07T09:00:00", "from")]
+    [TestCase("to=yesterday", "to")]
+    [TestCase("from=2026-12-07T10:00:00Z&to=2026-12-07T09:00:00Z", "to")]
     public async Task Should_refuse_a_filter_it_cannot_read(string query, string field)
     {
         using var response = await _publisher.GetAsync($"/api/intents?{query}");
@@ -185,8 +188,14 @@ public sealed class When_an_intent_is_submitted_over_http
         var next = page1.GetProperty("next").GetString();
         var page2 = await _publisher.GetFromJsonAsync<JsonElement>($"/api/intents?conversationId={conversationId}&status=Failed&limit=1&before={Uri.EscapeDataString(next!)}");
         using var badStatus = await _publisher.GetAsync("/api/intents?status=Lost");
+        var window = $"from={Uri.EscapeDataString(DateTimeOffset.UtcNow.AddMinutes(-5).ToString("O"))}&to={Uri.EscapeDataString(DateTimeOffset.UtcNow.AddMinutes(1).ToString("O"))}";
+        var byCode = await _publisher.GetFromJsonAsync<JsonElement>($"/api/intents?code=Nope_2&{window}");
+        var beforeThem = await _publisher.GetFromJsonAsync<JsonElement>($"/api/intents?conversationId={conversationId}&to=2020-01-01T00:00:00Z");
         Assert.Multiple(() =>
         {
+            Assert.That(byCode.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("intentId").GetGuid()), Is.EqualTo(new[] { second }),
+                "the code as asked, received inside the window");
+            Assert.That(beforeThem.GetProperty("items").GetArrayLength(), Is.Zero);
             Assert.That(page1.GetProperty("items")[0].GetProperty("intentId").GetGuid(), Is.EqualTo(second));
             Assert.That(page2.GetProperty("items")[0].GetProperty("intentId").GetGuid(), Is.EqualTo(first));
             Assert.That(page2.GetProperty("next").ValueKind, Is.EqualTo(JsonValueKind.Null));

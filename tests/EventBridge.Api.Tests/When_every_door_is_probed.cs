@@ -115,6 +115,8 @@ public sealed class When_every_door_is_probed
         yield return new("SQL in a filter", () => publisher.GetAsync("/api/intents?conversationId=%27%20OR%20%271%27%3D%271"), HttpStatusCode.OK);
         yield return new("unknown status filter", () => publisher.GetAsync("/api/intents?status=Sideways"), HttpStatusCode.BadRequest, "status");
         yield return new("limit out of range", () => publisher.GetAsync("/api/intents?limit=100000"), HttpStatusCode.BadRequest, "limit");
+        yield return new("a time without its zone", () => publisher.GetAsync("/api/intents?from=2026-12-07T09:00:00"), HttpStatusCode.BadRequest, "zone");
+        yield return new("NUL in a code filter", () => publisher.GetAsync("/api/intents?code=%00Sale"), HttpStatusCode.OK);
         yield return new("unreadable cursor", () => publisher.GetAsync("/api/intents?before=%27%3B--"), HttpStatusCode.BadRequest, "before");
         yield return new("ESC in a search term", () => viewer.GetAsync("/api/search?q=%1B%5B2Jconv"), HttpStatusCode.BadRequest, "control characters");
         yield return new("search term of 300 characters", () => viewer.GetAsync($"/api/search?q={new string('c', 300)}"), HttpStatusCode.BadRequest,

@@ -8,6 +8,15 @@ public sealed record IntentQuery
     public IntentStatus? Status { get; init; }
     public string? ConversationId { get; init; }
     public string? FailureReason { get; init; }
+
+    /// <summary>The code as asked for, its id or its name: support knows a code by whichever the caller used.</summary>
+    public string? Code { get; init; }
+
+    /// <summary>Received at or after this instant.</summary>
+    public DateTimeOffset? ReceivedFrom { get; init; }
+
+    /// <summary>Received before this instant (exclusive, so consecutive ranges never count an intent twice).</summary>
+    public DateTimeOffset? ReceivedTo { get; init; }
     public int Limit { get; init; } = 50;
     public string? Before { get; init; }
 }

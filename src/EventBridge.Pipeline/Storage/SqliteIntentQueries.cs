@@ -15,26 +15,8 @@ public sealed class SqliteIntentQueries(SqliteIntentStore store) : IIntentQuerie
     {
         ArgumentNullException.ThrowIfNull(query);
         var limit = Math.Clamp(query.Limit, 1, IntentQuery.MaxLimit);
-        var conditions = new List<string>();
         var parameters = new DynamicParameters();
-        if (query.Status is { } status)
-        {
-            conditions.Add("status = @Status");
-            parameters.Add("Status", status.ToString());
-        }
-
-        if (!string.IsNullOrWhiteSpace(query.ConversationId))
-        {
-            conditions.Add("conversation_id = @ConversationId");
-            parameters.Add("ConversationId", query.ConversationId.Trim());
-        }
-
-        if (!string.IsNullOrWhiteSpace(query.FailureReason))
-        {
-            conditions.Add("failure_reason = @FailureReason");
-            parameters.Add("FailureReason", query.FailureReason.Trim());
-        }
-
+        var conditions = IntentListConditions.Add(query, parameters, at => SqliteTime.ToText(at), value => value);
         if (PageCursor.TryParse(query.Before, out var receivedAt, out var intentId))
         {
             // Keyset paging: stable while new intents arrive, unlike OFFSET.

@@ -31,7 +31,7 @@ public static class IntentEndpoints
             .Produces<IntentView>().ProducesProblem(StatusCodes.Status404NotFound);
         intents.MapGet("/", ListAsync)
             .RequireAuthorization(EventBridgeRoles.Policies.ReadIntents)
-            .WithName("ListIntents").WithSummary("Intents, newest first; filter by status, conversation or failure reason; page with 'before'.")
+            .WithName("ListIntents").WithSummary("Intents, newest first; filter by status, conversation, failure reason, code and time received (from, to); page with 'before'.")
             .Produces<IntentList>().ProducesValidationProblem();
         return api;
     }
@@ -98,40 +98,10 @@ public static class IntentEndpoints
                 detail: $"Intent {intentId} is not in the store. Just submitted? It is stored within moments; or it never reached the worker.",
                 statusCode: StatusCodes.Status404NotFound);
 
-    private static async Task<IResult> ListAsync(string? status, string? conversationId, string? reason, int? limit, string? before,
-        IIntentQueries queries, CancellationToken cancellationToken)
+    private static async Task<IResult> ListAsync([AsParameters] IntentListRequest request, IIntentQueries queries, CancellationToken cancellationToken)
     {
-        IntentStatus? parsed = null;
-        if (!string.IsNullOrWhiteSpace(status))
-        {
-            if (!Enum.TryParse<IntentStatus>(status, ignoreCase: true, out var value) || !Enum.IsDefined(value))
-                return Results.ValidationProblem(new Dictionary<string, string[]>
-                {
-                    ["status"] = [$"That is not a status; use one of {string.Join(", ", Enum.GetNames<IntentStatus>())}."],
-                });
-            parsed = value;
-        }
-
-        // A filter that cannot be read is refused, not quietly replaced by a default the caller did not ask for.
-        if (limit is < 1 or > IntentQuery.MaxLimit)
-            return Results.ValidationProblem(new Dictionary<string, string[]>
-            {
-                ["limit"] = [$"limit must be between 1 and {IntentQuery.MaxLimit}."],
-            });
-        if (!string.IsNullOrEmpty(before) && !queries.IsCursor(before))
-            return Results.ValidationProblem(new Dictionary<string, string[]>
-            {
-                ["before"] = ["before must be the 'next' cursor of a previous page."],
-            });
-
-        var page = await queries.ListAsync(new IntentQuery
-        {
-            Status = parsed,
-            ConversationId = conversationId,
-            FailureReason = reason,
-            Limit = limit ?? 50,
-            Before = before,
-        }, cancellationToken);
+        if (request.ToQuery(queries, out var errors) is not { } query) return Results.ValidationProblem(errors);
+        var page = await queries.ListAsync(query, cancellationToken);
         return Results.Ok(new IntentList(page.Items.Select(IntentView.From).ToList(), page.Next));
     }
 }

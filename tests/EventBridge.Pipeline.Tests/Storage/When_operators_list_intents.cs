@@ -34,6 +34,29 @@ public sealed class When_operators_list_intents(StoreEngine engine) : StoreTest(
     }
 
     [Test]
+    public async Task Should_filter_by_code_as_asked_its_id_or_its_name_and_by_a_half_open_time_range()
+    {
+        var byName = TestIntents.Pending("conv-1") with { RequestedCode = "Sale", CodeId = "code-sale", CodeName = "Sale" };
+        var byId = TestIntents.Pending("conv-2", receivedAfter: TimeSpan.FromMinutes(1)) with { RequestedCode = "code-sale", CodeId = "code-sale", CodeName = "Sale" };
+        var other = TestIntents.Pending("conv-3", receivedAfter: TimeSpan.FromMinutes(2)) with { RequestedCode = "Refund", CodeId = "code-refund", CodeName = "Refund" };
+        foreach (var intent in new[] { byName, byId, other }) await Store.RegisterAsync(intent);
+
+        var queries = Database.NewQueries();
+        var bySaleName = await queries.ListAsync(new IntentQuery { Code = "Sale" });
+        var bySaleId = await queries.ListAsync(new IntentQuery { Code = " code-sale " });
+        var secondMinute = await queries.ListAsync(new IntentQuery { ReceivedFrom = TestIntents.Now.AddMinutes(1), ReceivedTo = TestIntents.Now.AddMinutes(2) });
+        var fromTheFirstMinute = await queries.ListAsync(new IntentQuery { ReceivedFrom = TestIntents.Now.AddSeconds(30) });
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(bySaleName.Items.Select(i => i.IntentId), Is.EqualTo(new[] { byId.IntentId, byName.IntentId }), "the name matches both, asked either way");
+            Assert.That(bySaleId.Items.Select(i => i.IntentId), Is.EqualTo(new[] { byId.IntentId, byName.IntentId }), "so does the id");
+            Assert.That(secondMinute.Items.Select(i => i.IntentId), Is.EqualTo(new[] { byId.IntentId }), "from is inclusive, to is not");
+            Assert.That(fromTheFirstMinute.Items.Select(i => i.IntentId), Is.EqualTo(new[] { other.IntentId, byId.IntentId }));
+        }
+    }
+
+    [Test]
     public async Task Should_count_by_status_and_outcomes_by_minute_with_acw_latency()
     {
         var applied = TestIntents.Pending("conv-1");

@@ -2,7 +2,7 @@ import { api, onUnauthorized } from './api.js';
 import { $, show } from './dom.js';
 import { initMessage, showError, clearMessage } from './message.js';
 import { renderHealth, tickHeartbeats } from './health.js';
-import { renderCounts, renderIntents } from './intents.js';
+import { intentsPath, renderCounts, renderIntents, wireIntents } from './intents.js';
 import { drawOutcomes, drawLatency } from './plots.js';
 import { renderStore } from './store.js';
 import { wireSearch, refreshSearch } from './search.js';
@@ -56,6 +56,16 @@ async function load(source, doing, work) {
   }
 }
 
+// Also called at once when the filters or the page change; an answer for a page no longer asked for is dropped.
+async function loadIntents() {
+  const mine = generation;
+  await load('intents', 'Loading intents', async () => {
+    const path = intentsPath();
+    const page = await api(path);
+    if (mine === generation && path === intentsPath()) renderIfChanged('intents', { path, page }, view => renderIntents(view.page));
+  });
+}
+
 async function poll() {
   const mine = generation;
   await Promise.all([
@@ -72,10 +82,7 @@ async function poll() {
         drawLatency($('plot-latency'), minutes);
       });
     }),
-    load('intents', 'Loading intents', async () => {
-      const page = await api('/api/intents?limit=20');
-      if (mine === generation) renderIfChanged('intents', page, renderIntents);
-    }),
+    loadIntents(),
     load('store', 'Loading the store size', async () => {
       const store = await api('/api/store');
       if (mine === generation) renderIfChanged('store', store, renderStore);
@@ -139,6 +146,7 @@ async function start() {
   initMessage();
   wireDeadLetters();
   wireSearch();
+  wireIntents(loadIntents);
   $('login-form').addEventListener('submit', login);
   $('logout').addEventListener('click', logout);
   onUnauthorized(() => { if (session) showLogin(); });

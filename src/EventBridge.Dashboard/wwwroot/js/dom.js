@@ -47,3 +47,18 @@ export function ageSeconds(iso, now = Date.now()) {
 export function short(id) {
   return id ? String(id).slice(0, 8) : '–';
 }
+
+/** A copy button for a full id: support pastes ids into tickets and into Genesys's admin pages. */
+export function copyButton(text) {
+  return el('button', {
+    type: 'button', class: 'small', testid: 'copy-id', title: 'Copy',
+    onclick: event => {
+      event.stopPropagation();
+      navigator.clipboard?.writeText(text).catch(() => {});
+    },
+  }, 'copy');
+}
+
+export function fullId(testid, id) {
+  return el('span', { class: 'id' }, el('code', { testid, text: id ?? '–' }), id ? copyButton(id) : null);
+}

@@ -1,22 +1,11 @@
 import { api, enc } from './api.js';
-import { $, el, show, time } from './dom.js';
+import { $, el, fullId, show, time } from './dom.js';
 import { showError, clearMessage } from './message.js';
 
 let current = '';     // the term whose results are open, re-read on every poll
 let lastJson = '';
 
 const SOURCES = { genesys: 'Genesys answered', eventbridge: 'EventBridge', support: 'support' };
-
-function copyButton(text) {
-  return el('button', {
-    type: 'button', class: 'small', testid: 'copy-id', title: 'Copy',
-    onclick: () => navigator.clipboard?.writeText(text).catch(() => {}),
-  }, 'copy');
-}
-
-function fullId(testid, id) {
-  return el('span', { class: 'id' }, el('code', { testid, text: id ?? '–' }), id ? copyButton(id) : null);
-}
 
 function renderStory(story) {
   const intent = story.intent;

@@ -1,0 +1,62 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using EventBridge.Pipeline.Storage;
+
+namespace EventBridge.Worker.Api;
+
+/// <summary>
+/// The query of <c>GET /api/intents</c>. A filter that cannot be read is refused with what to write instead, never
+/// quietly replaced by a default the caller did not ask for (a list that silently ignored "from" would mislead support).
+/// </summary>
+/// <param name="From">Received at or after this instant (ISO 8601 with a zone: <c>2026-12-07T09:00:00Z</c>).</param>
+/// <param name="To">Received before this instant (exclusive).</param>
+public sealed partial record IntentListRequest(string? Status, string? ConversationId, string? Reason, string? Code,
+    string? From, string? To, int? Limit, string? Before)
+{
+    public IntentQuery? ToQuery(IIntentQueries queries, out Dictionary<string, string[]> errors)
+    {
+        errors = [];
+        IntentStatus? status = null;
+        if (!string.IsNullOrWhiteSpace(Status))
+        {
+            if (Enum.TryParse<IntentStatus>(Status, ignoreCase: true, out var value) && Enum.IsDefined(value)) status = value;
+            else errors["status"] = [$"That is not a status; use one of {string.Join(", ", Enum.GetNames<IntentStatus>())}."];
+        }
+
+        var from = Instant(nameof(From), From, errors);
+        var to = Instant(nameof(To), To, errors);
+        if (from is not null && to is not null && from >= to)
+            errors["to"] = ["to must be later than from."];
+        if (Limit is < 1 or > IntentQuery.MaxLimit)
+            errors["limit"] = [$"limit must be between 1 and {IntentQuery.MaxLimit}."];
+        if (!string.IsNullOrEmpty(Before) && !queries.IsCursor(Before))
+            errors["before"] = ["before must be the 'next' cursor of a previous page."];
+        if (errors.Count > 0) return null;
+
+        return new IntentQuery
+        {
+            Status = status,
+            ConversationId = ConversationId,
+            FailureReason = Reason,
+            Code = Code,
+            ReceivedFrom = from,
+            ReceivedTo = to,
+            Limit = Limit ?? 50,
+            Before = Before,
+        };
+    }
+
+    // A time without a zone means a different instant on every machine that reads it: refused rather than guessed.
+    private static DateTimeOffset? Instant(string name, string? text, Dictionary<string, string[]> errors)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return null;
+        if (ZoneAtEnd().IsMatch(text.Trim()) &&
+            DateTimeOffset.TryParse(text.Trim(), CultureInfo.InvariantCulture, DateTimeStyles.None, out var instant))
+            return instant;
+        errors[name.ToLowerInvariant()] = [$"{name.ToLowerInvariant()} must be an ISO 8601 time with its zone, such as 2026-12-07T09:00:00Z or 2026-12-07T10:00:00+01:00."];
+        return null;
+    }
+
+    [GeneratedRegex(@"(Z|[+-]\d{2}:?\d{2})$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ZoneAtEnd();
+}
