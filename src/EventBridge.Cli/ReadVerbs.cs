@@ -1,0 +1,151 @@
+using System.CommandLine;
+
+namespace EventBridge.Cli;
+
+/// <summary>Verbs that only read: any role's key will do.</summary>
+internal static class ReadVerbs
+{
+    public static IEnumerable<Verb> All()
+    {
+        yield return Search();
+        yield return Show();
+        yield return Letters();
+        yield return Letter();
+        yield return Codes();
+        yield return Preview();
+    }
+
+    private static Verb Search()
+    {
+        var term = new Argument<string>("term") { Description = "A conversation id, intent id, participant id or wrap-up code, exactly." };
+        var command = new Command("search", "Every intent and dead letter for an id or a code.") { term };
+        return new Verb(command, async (context, ct) =>
+        {
+            var answer = await context.Api.GetAsync($"api/search?q={Uri.EscapeDataString(context.Parsed.GetValue(term)!)}", ct);
+            if (!answer.IsOk) return context.Output.Fail(answer, "Searching");
+            if (context.Output.Format == OutputFormat.Json)
+            {
+                context.Output.Json(answer.Json);
+                return ExitCodes.Ok;
+            }
+
+            var intents = answer.Json.Items("intents").Select(story => story.GetProperty("intent")).ToList();
+            var letters = answer.Json.Items("lettersWithoutIntent").ToList();
+            if (intents.Count == 0 && letters.Count == 0)
+            {
+                context.Output.Line($"Nothing found for {context.Parsed.GetValue(term)}.");
+                return ExitCodes.NotFound;
+            }
+
+            if (intents.Count > 0) context.Output.Table(Views.IntentHeaders, intents.Select(Views.Intent));
+            if (letters.Count > 0)
+            {
+                context.Output.Line("Dead letters without a stored intent:");
+                context.Output.Table(Views.LetterHeaders, letters.Select(Views.Letter));
+            }
+
+            return ExitCodes.Ok;
+        });
+    }
+
+    private static Verb Show()
+    {
+        var intentId = new Argument<Guid>("intent-id") { Description = "The intent's id." };
+        var command = new Command("show", "One intent's whole story: received, each Genesys call and its answer, the outcome, letters, retries, support's actions.") { intentId };
+        return new Verb(command, async (context, ct) =>
+        {
+            var answer = await context.Api.GetAsync($"api/intents/{context.Parsed.GetValue(intentId)}/story", ct);
+            if (!answer.IsOk) return context.Output.Fail(answer, "Reading the story");
+            if (context.Output.Format == OutputFormat.Json)
+            {
+                context.Output.Json(answer.Json);
+                return ExitCodes.Ok;
+            }
+
+            context.Output.Table(Views.IntentHeaders, [Views.Intent(answer.Json.GetProperty("intent"))]);
+            context.Output.Line("");
+            context.Output.Table(Views.StoryHeaders, answer.Json.Items("timeline").Select(Views.StoryEvent));
+            return ExitCodes.Ok;
+        });
+    }
+
+    private static Verb Letters()
+    {
+        var reason = new Option<string?>("--reason") { Description = "Only letters of this reason (invalid-code, not-permitted, …)." };
+        var status = new Option<string?>("--status") { Description = "Open (the default), Retried or Archived." };
+        var limit = new Option<int?>("--limit") { Description = "At most this many, newest first." };
+        var command = new Command("letters", "Dead letters, newest first.") { reason, status, limit };
+        return new Verb(command, async (context, ct) =>
+        {
+            var query = new List<string> { $"status={Uri.EscapeDataString(context.Parsed.GetValue(status) ?? "Open")}" };
+            if (context.Parsed.GetValue(reason) is { Length: > 0 } r) query.Add($"reason={Uri.EscapeDataString(r)}");
+            if (context.Parsed.GetValue(limit) is { } l) query.Add($"limit={l}");
+            var answer = await context.Api.GetAsync($"api/dead-letters?{string.Join('&', query)}", ct);
+            if (!answer.IsOk) return context.Output.Fail(answer, "Listing dead letters");
+            if (context.Output.Format == OutputFormat.Json) context.Output.Json(answer.Json);
+            else context.Output.Table(Views.LetterHeaders, answer.Json.Items("items").Select(Views.Letter));
+            return ExitCodes.Ok;
+        });
+    }
+
+    private static Verb Letter()
+    {
+        var id = new Argument<long>("letter-id") { Description = "The dead letter's number." };
+        var command = new Command("letter", "One dead letter: why it failed, who said so, and what support can do about it.") { id };
+        return new Verb(command, async (context, ct) =>
+        {
+            var answer = await context.Api.GetAsync($"api/dead-letters/{context.Parsed.GetValue(id)}", ct);
+            if (!answer.IsOk) return context.Output.Fail(answer, "Reading the letter");
+            if (context.Output.Format == OutputFormat.Json)
+            {
+                context.Output.Json(answer.Json);
+                return ExitCodes.Ok;
+            }
+
+            var letter = answer.Json.GetProperty("deadLetter");
+            var advice = answer.Json.GetProperty("advice");
+            context.Output.Table(Views.LetterHeaders, [Views.Letter(letter)]);
+            context.Output.Line("");
+            context.Output.Line($"{advice.Text("title")}");
+            context.Output.Line($"What happened: {advice.Text("whatHappened")}");
+            context.Output.Line($"What to do: {advice.Text("whatToDo")}");
+            context.Output.Line($"Retry: {advice.Text("retry") switch { "AsIs" => "yes, as it is", "WithEdit" => "only with another code (eventbridge retry --code)", _ => "no: a retry cannot change the outcome" }}");
+            return ExitCodes.Ok;
+        });
+    }
+
+    private static Verb Codes()
+    {
+        var id = new Argument<long>("letter-id") { Description = "The dead letter's number." };
+        var command = new Command("codes", "The wrap-up codes a retry of this letter may use (--code): its agent's queue's, else the org's.") { id };
+        return new Verb(command, async (context, ct) =>
+        {
+            var answer = await context.Api.GetAsync($"api/dead-letters/{context.Parsed.GetValue(id)}/codes", ct);
+            if (!answer.IsOk) return context.Output.Fail(answer, "Reading the codes");
+            if (context.Output.Format == OutputFormat.Json)
+            {
+                context.Output.Json(answer.Json);
+                return ExitCodes.Ok;
+            }
+
+            context.Output.Line($"{answer.Json.Text("note")}");
+            context.Output.Table(["name", "id", "from"],
+                answer.Json.Items("codes").Select(code => new[] { code.Text("name"), code.Text("id"), answer.Json.Text("scope") }));
+            return ExitCodes.Ok;
+        });
+    }
+
+    private static Verb Preview()
+    {
+        var reason = new Argument<string>("reason") { Description = "The failure reason of the group." };
+        var command = new Command("preview", "How many Open letters a group action would change: give it to retry-group or discard-group as --expect.") { reason };
+        return new Verb(command, async (context, ct) =>
+        {
+            var answer = await context.Api.GetAsync($"api/dead-letters/groups/{Uri.EscapeDataString(context.Parsed.GetValue(reason)!)}/preview", ct);
+            if (!answer.IsOk) return context.Output.Fail(answer, "Previewing the group");
+            if (context.Output.Format == OutputFormat.Json) context.Output.Json(answer.Json);
+            else context.Output.Line($"{answer.Json.Text("matching")} Open letter(s) of reason {answer.Json.Text("reason")}.");
+            return ExitCodes.Ok;
+        });
+    }
+}
