@@ -9,6 +9,7 @@ internal static class ReadVerbs
     {
         yield return Search();
         yield return Show();
+        yield return Intents();
         yield return Letters();
         yield return Letter();
         yield return Codes();
@@ -65,6 +66,49 @@ internal static class ReadVerbs
             context.Output.Table(Views.IntentHeaders, [Views.Intent(answer.Json.GetProperty("intent"))]);
             context.Output.Line("");
             context.Output.Table(Views.StoryHeaders, answer.Json.Items("timeline").Select(Views.StoryEvent));
+            return ExitCodes.Ok;
+        });
+    }
+
+    private static Verb Intents()
+    {
+        string[] filters = ["status", "reason", "code", "queue", "conversation-id", "from", "to"];
+        var options = filters.Select(name => new Option<string?>($"--{name}")
+        {
+            Description = name switch
+            {
+                "status" => "Pending, Applying, Applied or Failed.",
+                "code" => "The code as asked for, its id or its name.",
+                "queue" => "The agent's queue id.",
+                "from" => "Received at or after (ISO 8601 with its zone: 2026-12-07T09:00:00Z).",
+                "to" => "Received before (exclusive).",
+                _ => $"Only intents with this {name.Replace('-', ' ')}.",
+            },
+        }).ToList();
+        var limit = new Option<int?>("--limit") { Description = "At most this many (1–500, default 50)." };
+        var before = new Option<string?>("--before") { Description = "The 'next' cursor a previous page printed." };
+        var command = new Command("intents", "Intents, newest first, filtered; pages with --before.");
+        foreach (var option in options) command.Options.Add(option);
+        command.Options.Add(limit);
+        command.Options.Add(before);
+        return new Verb(command, async (context, ct) =>
+        {
+            var query = new List<string>();
+            foreach (var option in options)
+                if (context.Parsed.GetValue(option) is { Length: > 0 } value)
+                    query.Add($"{(option.Name == "--conversation-id" ? "conversationId" : option.Name.TrimStart('-'))}={Uri.EscapeDataString(value)}");
+            if (context.Parsed.GetValue(limit) is { } l) query.Add($"limit={l}");
+            if (context.Parsed.GetValue(before) is { Length: > 0 } b) query.Add($"before={Uri.EscapeDataString(b)}");
+            var answer = await context.Api.GetAsync($"api/intents?{string.Join('&', query)}", ct);
+            if (!answer.IsOk) return context.Output.Fail(answer, "Listing intents");
+            if (context.Output.Format == OutputFormat.Json)
+            {
+                context.Output.Json(answer.Json);
+                return ExitCodes.Ok;
+            }
+
+            context.Output.Table(Views.IntentHeaders, answer.Json.Items("items").Select(Views.Intent));
+            if (answer.Json.Text("next") is { } next) context.Output.Line($"More: --before '{next}'");
             return ExitCodes.Ok;
         });
     }

@@ -17,7 +17,7 @@ internal sealed class PostgresIntentRow
         applied_participant_id AS AppliedParticipantId, communication_id AS CommunicationId, applied_via AS AppliedVia,
         acw_started_at AS AcwStartedAt, completed_at AS CompletedAt, failure_reason AS FailureReason,
         failure_detail AS FailureDetail, superseded_by AS SupersededBy, disconnected_at AS DisconnectedAt,
-        claim_owner AS ClaimOwner, claim_expires_at AS ClaimExpiresAt
+        claim_owner AS ClaimOwner, claim_expires_at AS ClaimExpiresAt, queue_id AS QueueId
         """;
 
     public Guid IntentId { get; set; }
@@ -37,6 +37,7 @@ internal sealed class PostgresIntentRow
     public DateTime UpdatedAt { get; set; }
     public string? AppliedParticipantId { get; set; }
     public string? CommunicationId { get; set; }
+    public string? QueueId { get; set; }
     public string? AppliedVia { get; set; }
     public DateTime? AcwStartedAt { get; set; }
     public DateTime? CompletedAt { get; set; }
@@ -95,6 +96,7 @@ internal sealed class PostgresIntentRow
         UpdatedAt = PostgresTime.FromUtc(UpdatedAt),
         AppliedParticipantId = AppliedParticipantId,
         CommunicationId = CommunicationId,
+        QueueId = QueueId,
         AppliedVia = AppliedVia,
         AcwStartedAt = PostgresTime.FromUtc(AcwStartedAt),
         CompletedAt = PostgresTime.FromUtc(CompletedAt),

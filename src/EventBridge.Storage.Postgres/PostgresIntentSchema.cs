@@ -76,6 +76,12 @@ internal static class PostgresIntentSchema
         CREATE INDEX ix_intents_finished_updated_at ON intents (updated_at) WHERE status IN ('Applied', 'Failed');
         CREATE INDEX ix_intent_attempts_at ON intent_attempts (at);
         """,
+        // 4: the agent's queue, recorded when an agent was seen (claim or failure), so support can list a queue's
+        // intents ("every failure in Sales this morning").
+        """
+        ALTER TABLE intents ADD COLUMN queue_id text NULL;
+        CREATE INDEX ix_intents_queue_received_at ON intents (queue_id, received_at);
+        """,
     ];
 
     public static int LatestVersion => Migrations.Length;

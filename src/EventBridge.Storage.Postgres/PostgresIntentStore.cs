@@ -198,7 +198,7 @@ public sealed class PostgresIntentStore(PostgresDatabase database, ILogger<Postg
                 SET status = 'Applying', applied_participant_id = @ParticipantId,
                     communication_id = COALESCE(@CommunicationId, communication_id),
                     acw_started_at = COALESCE(@AcwStartedAt::timestamptz, acw_started_at), updated_at = @At,
-                    claim_owner = @Owner, claim_token = @Token, claim_expires_at = @ExpiresAt
+                    queue_id = COALESCE(@QueueId, queue_id), claim_owner = @Owner, claim_token = @Token, claim_expires_at = @ExpiresAt
                 WHERE intent_id = @IntentId
                   AND (status = 'Pending'
                        OR (status = 'Applying' AND applied_participant_id = @ParticipantId
@@ -209,6 +209,7 @@ public sealed class PostgresIntentStore(PostgresDatabase database, ILogger<Postg
                     request.IntentId,
                     request.ParticipantId,
                     request.CommunicationId,
+                    request.QueueId,
                     AcwStartedAt = PostgresTime.ToUtc(request.AcwStartedAt),
                     At = PostgresTime.ToUtc(request.At),
                     request.Owner,
@@ -258,6 +259,7 @@ public sealed class PostgresIntentStore(PostgresDatabase database, ILogger<Postg
                 UPDATE intents
                 SET status = @Status, applied_participant_id = COALESCE(@ParticipantId, applied_participant_id),
                     communication_id = COALESCE(@CommunicationId, communication_id), applied_via = @AppliedVia,
+                    queue_id = COALESCE(@QueueId, queue_id),
                     failure_reason = @FailureReason, failure_detail = @FailureDetail, completed_at = @At, updated_at = @At,
                     claim_token = NULL, claim_expires_at = NULL
                 WHERE intent_id = @IntentId
@@ -270,6 +272,7 @@ public sealed class PostgresIntentStore(PostgresDatabase database, ILogger<Postg
                     Status = completion.Status.ToString(),
                     completion.ParticipantId,
                     completion.CommunicationId,
+                    completion.QueueId,
                     completion.AppliedVia,
                     completion.FailureReason,
                     completion.FailureDetail,

@@ -44,7 +44,11 @@ public sealed class When_an_intent_is_submitted_over_http
             Assert.That(applied.Value.GetProperty("codeName").GetString(), Is.EqualTo("Resolved"));
             Assert.That(applied.Value.GetProperty("requestedBy").GetString(), Is.EqualTo("api:demo-publisher"));
             Assert.That(applied.Value.GetProperty("latencyMs").GetDouble(), Is.GreaterThanOrEqualTo(0));
+            Assert.That(applied.Value.GetProperty("queueId").GetString(), Is.EqualTo(ApiWorker.DemoQueueId), "the agent's queue, for support's filters");
         });
+        var inQueue = await client.GetFromJsonAsync<JsonElement>($"/api/intents?queue={ApiWorker.DemoQueueId}&conversationId={conversationId}");
+        var otherQueue = await client.GetFromJsonAsync<JsonElement>($"/api/intents?queue=another-queue&conversationId={conversationId}");
+        Assert.That((inQueue.GetProperty("items").GetArrayLength(), otherQueue.GetProperty("items").GetArrayLength()), Is.EqualTo((1, 0)));
     }
 
     [Test]

@@ -52,6 +52,8 @@ public sealed class When_support_uses_the_cli
         var search = await RunAsync(ViewerKey, "search", conversationId);
         var searchJson = await RunAsync(ViewerKey, "search", conversationId, "-o", "json");
         var story = await RunAsync(ViewerKey, "show", failed.ToString());
+        var failures = await RunAsync(ViewerKey, "intents", "--status", "Failed", "--code", "Resolvd", "--conversation-id", conversationId, "-o", "json");
+        var badFilter = await RunAsync(ViewerKey, "intents", "--from", "yesterday");
         var letter = await RunAsync(ViewerKey, "letter", letterId.ToString());
         var codes = await RunAsync(ViewerKey, "codes", letterId.ToString());
         var asViewer = await RunAsync(ViewerKey, "retry", letterId.ToString(), "--code", "Resolved");
@@ -66,6 +68,10 @@ public sealed class When_support_uses_the_cli
             Assert.That(search.Output, Does.Contain(failed.ToString()).And.Contain("invalid-code").And.Contain(conversationId), "full ids in the table");
             Assert.That(JsonDocument.Parse(searchJson.Output).RootElement.GetProperty("intents")[0].GetProperty("intent").GetProperty("intentId").GetGuid(),
                 Is.EqualTo(failed), "-o json prints the API's answer");
+            Assert.That(JsonDocument.Parse(failures.Output).RootElement.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("intentId").GetGuid()),
+                Is.EqualTo(new[] { failed }), "intents filtered by status, code and conversation");
+            Assert.That(badFilter.ExitCode, Is.EqualTo(ExitCodes.Refused));
+            Assert.That(badFilter.Error, Does.Contain("zone"), "what to write instead");
             Assert.That(story.Output, Does.Contain("EventBridge").And.Contain("Resolvd"), "the story says who decided, and about what");
             Assert.That(letter.Output, Does.Contain("What to do:").And.Contain("only with another code"));
             Assert.That(codes.Output, Does.Contain("Resolved").And.Contain("queue"), "the codes the agent's queue offers, to pick one for --code");

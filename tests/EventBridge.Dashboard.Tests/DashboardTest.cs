@@ -74,6 +74,28 @@ public abstract class DashboardTest
         await Expect(ById("dashboard-view")).ToBeVisibleAsync();
     }
 
+    /// <summary>Set to 1 to copy the README's screenshots into docs/ as the tests take them.</summary>
+    protected const string UpdateScreenshotVariable = "EVENTBRIDGE_UPDATE_SCREENSHOT";
+
+    /// <summary>Copies a screenshot to docs/<paramref name="docsName"/> when <see cref="UpdateScreenshotVariable"/> is 1.</summary>
+    protected static async Task KeepInDocsAsync(string file, string docsName)
+    {
+        if (Environment.GetEnvironmentVariable(UpdateScreenshotVariable) != "1") return;
+        var docs = Path.Combine(WorkerProcess.RepositoryRoot(), "docs", docsName);
+        File.Copy(file, docs, overwrite: true);
+        await TestContext.Progress.WriteLineAsync($"Copied the screenshot to {docs}.");
+    }
+
+    /// <summary>Saves a PNG of one part of the page under screenshots/ and attaches it to the test result.</summary>
+    protected static async Task<string> ScreenshotAsync(string name, ILocator part)
+    {
+        Directory.CreateDirectory(ScreenshotDirectory);
+        var file = Path.Combine(ScreenshotDirectory, $"{TestContext.CurrentContext.Test.MethodName}-{name}.png");
+        await part.ScreenshotAsync(new LocatorScreenshotOptions { Path = file });
+        TestContext.AddTestAttachment(file, $"{TestContext.CurrentContext.Test.Name}: {name}");
+        return file;
+    }
+
     /// <summary>Saves a PNG under screenshots/ (named after the test) and attaches it to the test result.</summary>
     protected async Task<string> ScreenshotAsync(string name, bool fullPage = false)
     {

@@ -54,6 +54,7 @@ public sealed class When_an_intent_is_dead_lettered : DashboardTest
         await Expect(ById("edit-code-typed-label")).ToBeHiddenAsync();
         await ById("edit-code").SelectOptionAsync(new Microsoft.Playwright.SelectOptionValue { Label = "Resolved" });
         await ScreenshotAsync("dead-letter-inspected", fullPage: true);
+        await KeepInDocsAsync(await ScreenshotAsync("dead-letter-view", ById("dead-letters")), "dead-letters.png");
         await ById("edit-confirm").ClickAsync();
 
         await Expect(ById("retry-result")).ToBeVisibleAsync();

@@ -6,8 +6,6 @@ namespace EventBridge.Dashboard.Tests;
 /// </summary>
 public sealed class When_support_searches_for_a_conversation : DashboardTest
 {
-    private const string UpdateScreenshotVariable = "EVENTBRIDGE_UPDATE_SCREENSHOT";
-
     [Test]
     public async Task Should_find_the_failed_intent_and_its_story_by_the_conversation_id()
     {
@@ -33,9 +31,7 @@ public sealed class When_support_searches_for_a_conversation : DashboardTest
         // An unknown code is refused before any Genesys call: nothing in the story may claim Genesys said so.
         await Expect(story.Locator("[data-kind=genesys-call]")).ToHaveCountAsync(0);
 
-        var file = await ScreenshotAsync("search-story");
-        if (Environment.GetEnvironmentVariable(UpdateScreenshotVariable) == "1")
-            File.Copy(file, Path.Combine(WorkerProcess.RepositoryRoot(), "docs", "search.png"), overwrite: true);
+        await KeepInDocsAsync(await ScreenshotAsync("search-story"), "search.png");
         Assert.That(ConsoleErrors, Is.Empty);
     }
 

@@ -4,7 +4,6 @@ namespace EventBridge.Dashboard.Tests;
 
 public sealed partial class When_the_channels_are_healthy : DashboardTest
 {
-    private const string UpdateScreenshotVariable = "EVENTBRIDGE_UPDATE_SCREENSHOT";
 
     /// <summary>Some traffic first, so the counts, the table, the plots and the dead letters have something to show.</summary>
     [OneTimeSetUp]
@@ -65,13 +64,7 @@ public sealed partial class When_the_channels_are_healthy : DashboardTest
         var updated = await ById("health-updated").TextContentAsync();
         await Expect(ById("health-updated")).Not.ToHaveTextAsync(updated!);
 
-        var file = await ScreenshotAsync("healthy-dashboard", fullPage: true);
-        if (Environment.GetEnvironmentVariable(UpdateScreenshotVariable) == "1")
-        {
-            var docs = Path.Combine(WorkerProcess.RepositoryRoot(), "docs", "dashboard.png");
-            File.Copy(file, docs, overwrite: true);
-            await TestContext.Progress.WriteLineAsync($"Copied the dashboard screenshot to {docs}.");
-        }
+        await KeepInDocsAsync(await ScreenshotAsync("healthy-dashboard", fullPage: true), "dashboard.png");
 
         Assert.That(ConsoleErrors, Is.Empty, "the page logged errors (a CSP violation or a script error)");
     }

@@ -12,9 +12,9 @@ public sealed class IntentClaims(IIntentStore store, ReplicaIdentity replica, IO
     ILogger<IntentClaims> logger)
 {
     public Task<IntentClaimResult> TryClaimAsync(StoredIntent intent, string participantId, string? communicationId, DateTimeOffset? acwStartedAt,
-        CancellationToken cancellationToken) =>
+        string? queueId, CancellationToken cancellationToken) =>
         store.TryClaimAsync(new IntentClaimRequest(intent.IntentId, participantId, communicationId, acwStartedAt, replica.Name, time.GetUtcNow(),
-            options.Value.ClaimLifetime), cancellationToken);
+            options.Value.ClaimLifetime, queueId), cancellationToken);
 
     /// <summary>Another worker is sending or confirming this intent's code under a claim that has not run out.</summary>
     public bool IsHeldElsewhere(StoredIntent intent) => intent.IsClaimedElsewhere(replica.Name, time.GetUtcNow());

@@ -65,7 +65,7 @@ public sealed class IntentSettler(
         {
             // An earlier run (this worker's, or a dead one's whose claim ran out) sent the code and did not see it land.
             // Only now, after the read, may this run take the claim and decide for the intent.
-            var taken = await claims.TryClaimAsync(intent, intent.AppliedParticipantId!, null, null, cancellationToken);
+            var taken = await claims.TryClaimAsync(intent, intent.AppliedParticipantId!, null, null, null, cancellationToken);
             if (!taken.Claimed) return null;
             claim = taken.Claim;
         }
@@ -279,7 +279,7 @@ public sealed class IntentSettler(
     }
 
     private Task<IntentClaimResult> TryClaimAsync(StoredIntent intent, WrapUpDecision decision, CancellationToken cancellationToken) =>
-        claims.TryClaimAsync(intent, decision.ParticipantId!, decision.CommunicationId, decision.AcwStartedAt, cancellationToken);
+        claims.TryClaimAsync(intent, decision.ParticipantId!, decision.CommunicationId, decision.AcwStartedAt, decision.QueueId, cancellationToken);
 
     private async Task<FailedIntent?> HandleRefusalAsync(StoredIntent intent, string participantId, GenesysApiException refused, IntentClaim claim,
         IPublishEndpoint publisher, CancellationToken cancellationToken)
@@ -357,7 +357,7 @@ public sealed class IntentSettler(
         outcomes.AppliedAsync(publisher, intent, decision.ParticipantId!, decision.CommunicationId, via ?? WrapUpCalls.AlreadyPresent,
             decision.AcwStartedAt, claim.Token, cancellationToken);
 
-    private static IntentFailure FailureOf(WrapUpDecision decision) => new(decision.Reason!, decision.Detail!, decision.ParticipantId);
+    private static IntentFailure FailureOf(WrapUpDecision decision) => new(decision.Reason!, decision.Detail!, decision.ParticipantId, decision.QueueId);
 
     private Task<FailedIntent?> FailAsync(StoredIntent intent, IntentFailure failure, IntentClaim? claim, IPublishEndpoint publisher,
         CancellationToken cancellationToken) =>

@@ -100,7 +100,7 @@ public sealed class IntentIntake(
             (agent, decision) = await ExamineAsync(conversation, intent, cancellationToken);
         }
 
-        if (decision.Kind == WrapUpDecisionKind.Fail) return new IntentFailure(decision.Reason!, decision.Detail!, decision.ParticipantId);
+        if (decision.Kind == WrapUpDecisionKind.Fail) return new IntentFailure(decision.Reason!, decision.Detail!, decision.ParticipantId, decision.QueueId);
 
         await listening.ListenAsync(intent, [.. TopicsFor(agent)], cancellationToken);
         if (intent.Disconnect && agent?.Id is not null && intent.DisconnectedAt is null)
@@ -139,7 +139,8 @@ public sealed class IntentIntake(
         var agent = AgentSelector.Select(conversation, intent);
         if (agent?.QueueId is { } queueId && !await catalogue.IsAllowedForQueueAsync(queueId, intent.CodeId!, cancellationToken))
             return (agent, WrapUpDecision.Fail(WrapUpFailureReasons.InvalidCode,
-                $"Wrap-up code {intent.CodeName} ({intent.CodeId}) is not offered by queue {queueId} of conversation {intent.ConversationId}.", agent.Id));
+                $"Wrap-up code {intent.CodeName} ({intent.CodeId}) is not offered by queue {queueId} of conversation {intent.ConversationId}.", agent.Id)
+                with { QueueId = queueId });
         return (agent, WrapUpEvaluator.Evaluate(conversation, intent));
     }
 

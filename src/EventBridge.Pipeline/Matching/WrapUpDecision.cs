@@ -22,6 +22,9 @@ public enum WrapUpDecisionKind
 public sealed record WrapUpDecision(WrapUpDecisionKind Kind, string? ParticipantId = null, string? CommunicationId = null,
     DateTimeOffset? AcwStartedAt = null, string? Reason = null, string? Detail = null, DateTimeOffset? AcwTimesOutAt = null)
 {
+    /// <summary>The agent's queue, when an agent was found: stored with the claim or the failure for support's filters.</summary>
+    public string? QueueId { get; init; }
+
     public static WrapUpDecision Wait(string detail) => new(WrapUpDecisionKind.Wait, Detail: detail);
 
     public static WrapUpDecision Fail(string reason, string detail, string? participantId = null) =>

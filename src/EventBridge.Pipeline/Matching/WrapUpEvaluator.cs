@@ -25,6 +25,11 @@ public static class WrapUpEvaluator
             return WrapUpDecision.Wait("no agent participant yet");
         }
 
+        return DecideFor(agent, conversation, intent) with { QueueId = agent.QueueId };
+    }
+
+    private static WrapUpDecision DecideFor(ConversationParticipant agent, Conversation conversation, StoredIntent intent)
+    {
         var communication = AgentSelector.CurrentCommunication(agent);
         var code = agent.Wrapup?.Code ?? communication?.Wrapup?.Code;
         if (code is not null)

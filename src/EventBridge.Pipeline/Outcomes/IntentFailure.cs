@@ -8,7 +8,7 @@ namespace EventBridge.Pipeline.Outcomes;
 /// Why an intent cannot succeed, as decided by the intake, the settler or the disconnector — a value, not an
 /// exception: expected business outcomes (an unknown code, an agent who chose another code) are not errors.
 /// </summary>
-public sealed record IntentFailure(string Reason, string Detail, string? ParticipantId = null)
+public sealed record IntentFailure(string Reason, string Detail, string? ParticipantId = null, string? QueueId = null)
 {
     /// <summary>
     /// Genesys refused a call for good (401/403: the OAuth client lacks a permission; 400: the request itself is

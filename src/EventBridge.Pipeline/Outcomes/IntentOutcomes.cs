@@ -62,7 +62,7 @@ public sealed class IntentOutcomes(IIntentStore store, PendingIntentIndex index,
         Guid? claimToken = null)
     {
         var completed = await store.TryCompleteAsync(intent.IntentId,
-            IntentCompletion.Failed(failure.Reason, failure.Detail, time.GetUtcNow(), failure.ParticipantId, claimToken), cancellationToken);
+            IntentCompletion.Failed(failure.Reason, failure.Detail, time.GetUtcNow(), failure.ParticipantId, claimToken, failure.QueueId), cancellationToken);
         var stored = await store.FindAsync(intent.IntentId, cancellationToken) ?? intent;
         // Still open: another worker's claim holds it, and that worker decides (and is told by its own events).
         if (stored.IsFinal)

@@ -20,7 +20,8 @@ public sealed record IntentClaimRequest(
     DateTimeOffset? AcwStartedAt,
     string Owner,
     DateTimeOffset At,
-    TimeSpan Lifetime)
+    TimeSpan Lifetime,
+    string? QueueId = null)
 {
     public DateTimeOffset ExpiresAt => At + Lifetime;
 }

@@ -21,6 +21,7 @@ public static class IntentListConditions
 
         Exact("conversation_id", "ConversationId", query.ConversationId);
         Exact("failure_reason", "FailureReason", query.FailureReason);
+        Exact("queue_id", "QueueId", query.QueueId);
         if (!string.IsNullOrWhiteSpace(query.Code))
         {
             conditions.Add("(requested_code = @Code OR code_id = @Code OR code_name = @Code)");

@@ -9,6 +9,9 @@ public sealed record IntentQuery
     public string? ConversationId { get; init; }
     public string? FailureReason { get; init; }
 
+    /// <summary>The agent's queue (its id), as recorded once an agent was seen.</summary>
+    public string? QueueId { get; init; }
+
     /// <summary>The code as asked for, its id or its name: support knows a code by whichever the caller used.</summary>
     public string? Code { get; init; }
 

@@ -17,7 +17,7 @@ internal sealed class IntentRow
         applied_participant_id AS AppliedParticipantId, communication_id AS CommunicationId, applied_via AS AppliedVia,
         acw_started_at AS AcwStartedAt, completed_at AS CompletedAt, failure_reason AS FailureReason,
         failure_detail AS FailureDetail, superseded_by AS SupersededBy, disconnected_at AS DisconnectedAt,
-        claim_owner AS ClaimOwner, claim_expires_at AS ClaimExpiresAt
+        claim_owner AS ClaimOwner, claim_expires_at AS ClaimExpiresAt, queue_id AS QueueId
         """;
 
     public string IntentId { get; set; } = "";
@@ -37,6 +37,7 @@ internal sealed class IntentRow
     public string UpdatedAt { get; set; } = "";
     public string? AppliedParticipantId { get; set; }
     public string? CommunicationId { get; set; }
+    public string? QueueId { get; set; }
     public string? AppliedVia { get; set; }
     public string? AcwStartedAt { get; set; }
     public string? CompletedAt { get; set; }
@@ -97,6 +98,7 @@ internal sealed class IntentRow
         UpdatedAt = SqliteTime.FromText(UpdatedAt),
         AppliedParticipantId = AppliedParticipantId,
         CommunicationId = CommunicationId,
+        QueueId = QueueId,
         AppliedVia = AppliedVia,
         AcwStartedAt = SqliteTime.FromNullableText(AcwStartedAt),
         CompletedAt = SqliteTime.FromNullableText(CompletedAt),

@@ -23,6 +23,9 @@ public sealed record IntentView
     public DateTimeOffset ReceivedAt { get; init; }
     public DateTimeOffset UpdatedAt { get; init; }
     public string? AppliedParticipantId { get; init; }
+
+    /// <summary>The agent's queue, once an agent was seen.</summary>
+    public string? QueueId { get; init; }
     public string? AppliedVia { get; init; }
     public DateTimeOffset? AcwStartedAt { get; init; }
     public DateTimeOffset? CompletedAt { get; init; }
@@ -53,6 +56,7 @@ public sealed record IntentView
             ReceivedAt = intent.ReceivedAt,
             UpdatedAt = intent.UpdatedAt,
             AppliedParticipantId = intent.AppliedParticipantId,
+            QueueId = intent.QueueId,
             AppliedVia = intent.AppliedVia,
             AcwStartedAt = intent.AcwStartedAt,
             CompletedAt = intent.CompletedAt,

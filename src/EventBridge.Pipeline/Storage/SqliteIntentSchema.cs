@@ -78,6 +78,12 @@ internal static class SqliteIntentSchema
         CREATE INDEX ix_intents_status_updated_at ON intents (status, updated_at);
         CREATE INDEX ix_intent_attempts_at ON intent_attempts (at);
         """,
+        // 6: the agent's queue, recorded when an agent was seen (claim or failure), so support can list a queue's
+        // intents ("every failure in Sales this morning").
+        """
+        ALTER TABLE intents ADD COLUMN queue_id TEXT NULL;
+        CREATE INDEX ix_intents_queue_received_at ON intents (queue_id, received_at);
+        """,
     ];
 
     public static int LatestVersion => Migrations.Length;

@@ -215,7 +215,7 @@ public sealed class SqliteIntentStore : IIntentStore, IDisposable
                 SET status = 'Applying', applied_participant_id = @ParticipantId,
                     communication_id = COALESCE(@CommunicationId, communication_id),
                     acw_started_at = COALESCE(@AcwStartedAt, acw_started_at), updated_at = @At,
-                    claim_owner = @Owner, claim_token = @Token, claim_expires_at = @ExpiresAt
+                    queue_id = COALESCE(@QueueId, queue_id), claim_owner = @Owner, claim_token = @Token, claim_expires_at = @ExpiresAt
                 WHERE intent_id = @IntentId
                   AND (status = 'Pending'
                        OR (status = 'Applying' AND applied_participant_id = @ParticipantId
@@ -226,6 +226,7 @@ public sealed class SqliteIntentStore : IIntentStore, IDisposable
                     IntentId = IntentRow.IdText(request.IntentId),
                     request.ParticipantId,
                     request.CommunicationId,
+                    request.QueueId,
                     AcwStartedAt = SqliteTime.ToNullableText(request.AcwStartedAt),
                     At = SqliteTime.ToText(request.At),
                     request.Owner,
@@ -278,6 +279,7 @@ public sealed class SqliteIntentStore : IIntentStore, IDisposable
                 UPDATE intents
                 SET status = @Status, applied_participant_id = COALESCE(@ParticipantId, applied_participant_id),
                     communication_id = COALESCE(@CommunicationId, communication_id), applied_via = @AppliedVia,
+                    queue_id = COALESCE(@QueueId, queue_id),
                     failure_reason = @FailureReason, failure_detail = @FailureDetail, completed_at = @At, updated_at = @At,
                     claim_token = NULL, claim_expires_at = NULL
                 WHERE intent_id = @IntentId AND (status = 'Pending' OR (status = 'Applying' AND claim_token IS @ClaimToken));
@@ -289,6 +291,7 @@ public sealed class SqliteIntentStore : IIntentStore, IDisposable
                     Status = completion.Status.ToString(),
                     completion.ParticipantId,
                     completion.CommunicationId,
+                    completion.QueueId,
                     completion.AppliedVia,
                     completion.FailureReason,
                     completion.FailureDetail,

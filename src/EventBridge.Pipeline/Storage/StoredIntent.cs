@@ -27,6 +27,9 @@ public sealed record StoredIntent
     /// <summary>The agent participant and communication the code was (or is being) applied to.</summary>
     public string? AppliedParticipantId { get; init; }
     public string? CommunicationId { get; init; }
+
+    /// <summary>The agent's queue, recorded with the claim or the failure once an agent was seen; what support filters by.</summary>
+    public string? QueueId { get; init; }
     public string? AppliedVia { get; init; }
     public DateTimeOffset? AcwStartedAt { get; init; }
     public DateTimeOffset? CompletedAt { get; init; }

@@ -31,7 +31,7 @@ public static class IntentEndpoints
             .Produces<IntentView>().ProducesProblem(StatusCodes.Status404NotFound);
         intents.MapGet("/", ListAsync)
             .RequireAuthorization(EventBridgeRoles.Policies.ReadIntents)
-            .WithName("ListIntents").WithSummary("Intents, newest first; filter by status, conversation, failure reason, code and time received (from, to); page with 'before'.")
+            .WithName("ListIntents").WithSummary("Intents, newest first; filter by status, conversation, failure reason, code, queue and time received (from, to); page with 'before'.")
             .Produces<IntentList>().ProducesValidationProblem();
         return api;
     }

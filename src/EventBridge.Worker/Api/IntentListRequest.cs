@@ -10,7 +10,7 @@ namespace EventBridge.Worker.Api;
 /// </summary>
 /// <param name="From">Received at or after this instant (ISO 8601 with a zone: <c>2026-12-07T09:00:00Z</c>).</param>
 /// <param name="To">Received before this instant (exclusive).</param>
-public sealed partial record IntentListRequest(string? Status, string? ConversationId, string? Reason, string? Code,
+public sealed partial record IntentListRequest(string? Status, string? ConversationId, string? Reason, string? Code, string? Queue,
     string? From, string? To, int? Limit, string? Before)
 {
     public IntentQuery? ToQuery(IIntentQueries queries, out Dictionary<string, string[]> errors)
@@ -39,6 +39,7 @@ public sealed partial record IntentListRequest(string? Status, string? Conversat
             ConversationId = ConversationId,
             FailureReason = Reason,
             Code = Code,
+            QueueId = Queue,
             ReceivedFrom = from,
             ReceivedTo = to,
             Limit = Limit ?? 50,

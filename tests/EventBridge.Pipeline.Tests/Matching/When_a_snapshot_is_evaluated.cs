@@ -38,6 +38,19 @@ public sealed class When_a_snapshot_is_evaluated
     }
 
     [Test]
+    public void Should_name_the_agents_queue_in_every_decision_about_that_agent()
+    {
+        var inQueue = Agent("disconnected", acw: "pending") with { QueueId = "queue-sales" };
+        var wrappedUp = Agent("disconnected", acw: "complete", code: "code-other") with { QueueId = "queue-sales" };
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(Evaluate(inQueue).QueueId, Is.EqualTo("queue-sales"), "stored with the claim");
+            Assert.That(Evaluate(wrappedUp).QueueId, Is.EqualTo("queue-sales"), "stored with the failure");
+        }
+    }
+
+    [Test]
     public void Should_apply_from_the_rest_view_that_only_has_the_participant_acw_times() =>
         Assert.That(Evaluate(Agent("disconnected", acw: null, startAcw: AcwStart)).Kind, Is.EqualTo(WrapUpDecisionKind.Apply));
 

@@ -37,7 +37,8 @@ public sealed class When_an_older_sqlite_store_is_opened
         // A database written by a worker before the journal existed: version 1, no attempts table.
         var intent = TestIntents.Pending();
         await _store.RegisterAsync(intent);
-        await _database.ExecuteAsync("DROP TABLE intent_attempts; DROP INDEX ix_intents_status_updated_at; ALTER TABLE intents DROP COLUMN disconnected_at; " +
+        await _database.ExecuteAsync("DROP TABLE intent_attempts; DROP INDEX ix_intents_status_updated_at; DROP INDEX ix_intents_queue_received_at; " +
+            "ALTER TABLE intents DROP COLUMN queue_id; ALTER TABLE intents DROP COLUMN disconnected_at; " +
             "ALTER TABLE intents DROP COLUMN claim_owner; ALTER TABLE intents DROP COLUMN claim_token; ALTER TABLE intents DROP COLUMN claim_expires_at; DELETE FROM schema_version WHERE version >= 2;");
         _store.Dispose();
 

@@ -57,6 +57,30 @@ public sealed class When_operators_list_intents(StoreEngine engine) : StoreTest(
     }
 
     [Test]
+    public async Task Should_record_the_queue_with_the_claim_or_the_failure_and_filter_by_it()
+    {
+        var applied = TestIntents.Pending("conv-1");
+        var failed = TestIntents.Pending("conv-2", receivedAfter: TimeSpan.FromSeconds(1));
+        var elsewhere = TestIntents.Pending("conv-3", receivedAfter: TimeSpan.FromSeconds(2));
+        foreach (var intent in new[] { applied, failed, elsewhere }) await Store.RegisterAsync(intent);
+        var claim = await Store.TryClaimAsync(TestIntents.Claim(applied.IntentId) with { QueueId = "queue-sales" });
+        // The completion knows no queue: the claim's stays.
+        await Store.TryCompleteAsync(applied.IntentId, TestIntents.Applied("participant-1", claim: claim));
+        await Store.TryCompleteAsync(failed.IntentId, TestIntents.Failed() with { QueueId = "queue-sales" });
+        await Store.TryCompleteAsync(elsewhere.IntentId, TestIntents.Failed() with { QueueId = "queue-billing" });
+
+        var sales = await Database.NewQueries().ListAsync(new IntentQuery { QueueId = "queue-sales" });
+        var salesFailures = await Database.NewQueries().ListAsync(new IntentQuery { QueueId = "queue-sales", Status = IntentStatus.Failed });
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(sales.Items.Select(i => i.IntentId), Is.EqualTo(new[] { failed.IntentId, applied.IntentId }));
+            Assert.That(sales.Items.Select(i => i.QueueId), Is.All.EqualTo("queue-sales"));
+            Assert.That(salesFailures.Items.Select(i => i.IntentId), Is.EqualTo(new[] { failed.IntentId }));
+        }
+    }
+
+    [Test]
     public async Task Should_count_by_status_and_outcomes_by_minute_with_acw_latency()
     {
         var applied = TestIntents.Pending("conv-1");

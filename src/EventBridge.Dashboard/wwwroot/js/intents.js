@@ -3,7 +3,7 @@ import { $, el, fullId, time } from './dom.js';
 import { search } from './search.js';
 
 const PAGE_SIZE = 20;
-const FILTERS = ['status', 'reason', 'code', 'from', 'to'];
+const FILTERS = ['status', 'reason', 'code', 'queue', 'from', 'to'];
 
 let filter = {};      // what the filter form said when it was last applied
 let cursors = [null]; // the 'before' cursor of each page opened so far; the last one is shown
@@ -23,6 +23,7 @@ function readForm() {
     status: $('filter-status').value,
     reason: $('filter-reason').value.trim(),
     code: $('filter-code').value.trim(),
+    queue: $('filter-queue').value.trim(),
     from: instant($('filter-from').value),
     to: instant($('filter-to').value),
   };
