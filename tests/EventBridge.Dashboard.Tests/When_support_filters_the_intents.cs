@@ -16,9 +16,12 @@ public sealed class When_support_filters_the_intents : DashboardTest
         foreach (var intent in submitted) Assert.That(await Stack.WaitForFinalStatusAsync(intent, Patience), Is.EqualTo("Failed"));
         await LoginAsync(DashboardStack.ViewerUser, DashboardStack.ViewerPassword);
 
+        // The first poll's panels above the list must have drawn: a click computed before they grow lands elsewhere.
+        await Expect(ById("intents-page")).ToContainTextAsync("Page 1");
+        await Expect(ById("health-updated")).Not.ToHaveTextAsync("–");
         await ById("filter-status").SelectOptionAsync("Failed");
         await ById("filter-code").FillAsync(code);
-        await ById("filter-apply").ClickAsync();
+        await ById("filter-code").PressAsync("Enter");
         var rows = ById("intents-body").GetByTestId("intent-row");
         await Expect(ById("intents-page")).ToContainTextAsync("Page 1, filtered: 20 intents");
         var firstPage = await IntentIdsAsync(rows);

@@ -129,7 +129,7 @@ async function loadLetters() {
     class: 'clickable',
     onclick: () => inspect(letter.id),
   },
-  el('td', { text: time(letter.failedAt) }),
+  el('td', { class: 'nowrap', text: time(letter.failedAt) }),
   el('td', { title: letter.conversationId ?? '' }, el('code', { text: short(letter.conversationId) })),
   el('td', { text: letter.wrapUpCode ?? '' }),
   el('td', { text: letter.status ?? '' }))));

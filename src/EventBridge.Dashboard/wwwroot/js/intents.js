@@ -47,7 +47,7 @@ export function renderIntents(page) {
       testid: 'intent-row', 'data-intent-id': intent.intentId, 'data-status': status.toLowerCase(), class: 'clickable',
       title: 'Click for its story', onclick: () => search(intent.intentId),
     },
-      el('td', { text: time(intent.receivedAt) }),
+      el('td', { class: 'nowrap', text: time(intent.receivedAt) }),
       el('td', {}, el('span', { testid: 'intent-status', class: `badge status-${status.toLowerCase()}`, text: status })),
       el('td', { testid: 'intent-code', text: intent.codeName ?? intent.requestedCode ?? '' }),
       el('td', { testid: 'intent-conversation' }, fullId('intent-conversation-id', intent.conversationId)),
