@@ -22,6 +22,25 @@ internal static class ActionVerbs
 
     private static Option<string?> Comment() => new("--comment") { Description = "Why, for support's audit." };
 
+    /// <summary>"Only the letters that failed before …", validated here so a typo is a usage error, not a 400.</summary>
+    public static Option<string?> FailedBefore()
+    {
+        var option = new Option<string?>("--failed-before")
+        {
+            Description = "Only the letters that failed before this time (ISO 8601 with its zone: 2026-12-01T00:00:00Z); give preview the same.",
+        };
+        option.Validators.Add(result =>
+        {
+            if (result.GetValue(option) is { } text && !IsInstantWithZone(text))
+                result.AddError($"--failed-before must be an ISO 8601 time with its zone, such as 2026-12-01T00:00:00Z, not '{text}'.");
+        });
+        return option;
+    }
+
+    private static bool IsInstantWithZone(string text) =>
+        (text.EndsWith('Z') || text.EndsWith('z') || text.Length > 6 && text[^6] is '+' or '-') &&
+        DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out _);
+
     private static Argument<long> LetterId() => new("letter-id") { Description = "The dead letter's number." };
 
     private static Option<int> Expect() => new("--expect")
@@ -73,13 +92,14 @@ internal static class ActionVerbs
         var expect = Expect();
         var comment = Comment();
         var wait = new Option<bool>("--wait") { Description = "Follow the paced retry until it is done, printing its progress." };
+        var failedBefore = FailedBefore();
         var command = new Command("retry-group",
             "Retries every Open letter of a reason, paced inside the request budget (applies keep priority), if the count still equals --expect.")
-            { reason, expect, comment, wait };
+            { reason, expect, comment, wait, failedBefore };
         return new Verb(command, async (context, ct) =>
         {
             var answer = await context.Api.PostAsync($"api/dead-letters/groups/{Uri.EscapeDataString(context.Parsed.GetValue(reason)!)}/retry",
-                new { expectedCount = context.Parsed.GetValue(expect), comment = context.Parsed.GetValue(comment) }, ct);
+                new { expectedCount = context.Parsed.GetValue(expect), comment = context.Parsed.GetValue(comment), failedBefore = context.Parsed.GetValue(failedBefore) }, ct);
             if (!answer.IsOk) return context.Output.Fail(answer, "Retrying the group");
             var progress = answer.Json;
             if (context.Parsed.GetValue(wait)) progress = await FollowAsync(context, progress, ct);
@@ -94,11 +114,13 @@ internal static class ActionVerbs
         var reason = new Argument<string>("reason") { Description = "The failure reason of the group." };
         var expect = Expect();
         var comment = Comment();
-        var command = new Command("discard-group", "Archives every Open letter of a reason, if the count still equals --expect.") { reason, expect, comment };
+        var failedBefore = FailedBefore();
+        var command = new Command("discard-group", "Archives every Open letter of a reason (that failed before --failed-before), if the count still equals --expect.")
+            { reason, expect, comment, failedBefore };
         return new Verb(command, async (context, ct) =>
         {
             var answer = await context.Api.PostAsync($"api/dead-letters/groups/{Uri.EscapeDataString(context.Parsed.GetValue(reason)!)}/discard",
-                new { expectedCount = context.Parsed.GetValue(expect), comment = context.Parsed.GetValue(comment) }, ct);
+                new { expectedCount = context.Parsed.GetValue(expect), comment = context.Parsed.GetValue(comment), failedBefore = context.Parsed.GetValue(failedBefore) }, ct);
             if (!answer.IsOk) return context.Output.Fail(answer, "Discarding the group");
             if (context.Output.Format == OutputFormat.Json) context.Output.Json(answer.Json);
             else context.Output.Line($"Discarded {answer.Json.Text("discarded")} of {answer.Json.Text("matching")} Open letter(s) of reason {answer.Json.Text("reason")}.");

@@ -182,10 +182,13 @@ internal static class ReadVerbs
     private static Verb Preview()
     {
         var reason = new Argument<string>("reason") { Description = "The failure reason of the group." };
-        var command = new Command("preview", "How many Open letters a group action would change: give it to retry-group or discard-group as --expect.") { reason };
+        var failedBefore = ActionVerbs.FailedBefore();
+        var command = new Command("preview", "How many Open letters a group action would change: give it to retry-group or discard-group as --expect.")
+            { reason, failedBefore };
         return new Verb(command, async (context, ct) =>
         {
-            var answer = await context.Api.GetAsync($"api/dead-letters/groups/{Uri.EscapeDataString(context.Parsed.GetValue(reason)!)}/preview", ct);
+            var filter = context.Parsed.GetValue(failedBefore) is { } before ? $"?failedBefore={Uri.EscapeDataString(before)}" : "";
+            var answer = await context.Api.GetAsync($"api/dead-letters/groups/{Uri.EscapeDataString(context.Parsed.GetValue(reason)!)}/preview{filter}", ct);
             if (!answer.IsOk) return context.Output.Fail(answer, "Previewing the group");
             if (context.Output.Format == OutputFormat.Json) context.Output.Json(answer.Json);
             else context.Output.Line($"{answer.Json.Text("matching")} Open letter(s) of reason {answer.Json.Text("reason")}.");

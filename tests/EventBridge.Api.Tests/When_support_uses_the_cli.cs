@@ -142,6 +142,9 @@ public sealed class When_support_uses_the_cli
         await SubmitAsync(conversationId, "No_Such_Code");
         var letterId = await LetterOfAsync(conversationId, "invalid-code");
 
+        var olderThan2020 = await RunAsync(ViewerKey, "preview", "invalid-code", "--failed-before", "2020-01-01T00:00:00Z", "-o", "json");
+        var noneDiscarded = await RunAsync(SupportKey, "discard-group", "invalid-code", "--expect", "0", "--failed-before", "2020-01-01T00:00:00Z");
+        var badTime = await RunAsync(SupportKey, "discard-group", "invalid-code", "--expect", "0", "--failed-before", "last week");
         var discarded = await RunAsync(SupportKey, "discard", letterId.ToString(), "--comment", "duplicate ticket");
         var archived = await RunAsync(ViewerKey, "letters", "--status", "Archived", "-o", "json");
         var restored = await RunAsync(SupportKey, "restore", letterId.ToString());
@@ -153,6 +156,9 @@ public sealed class When_support_uses_the_cli
 
         using (Assert.EnterMultipleScope())
         {
+            Assert.That(JsonDocument.Parse(olderThan2020.Output).RootElement.GetProperty("matching").GetInt32(), Is.Zero, "no letter failed before 2020");
+            Assert.That(noneDiscarded.Output, Does.Contain("Discarded 0 of 0"), noneDiscarded.Error);
+            Assert.That(badTime.ExitCode, Is.EqualTo(ExitCodes.Usage));
             Assert.That(discarded.ExitCode, Is.EqualTo(ExitCodes.Ok), discarded.Error);
             Assert.That(discarded.Output, Does.Contain("Archived"));
             Assert.That(JsonDocument.Parse(archived.Output).RootElement.GetProperty("items").EnumerateArray().Select(l => l.GetProperty("id").GetInt64()),

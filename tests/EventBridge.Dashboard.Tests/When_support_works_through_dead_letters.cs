@@ -118,6 +118,27 @@ public sealed class When_support_works_through_dead_letters : DashboardTest
         Assert.That(letter!.Value.GetProperty("deadLetter").GetProperty("status").GetString(), Is.EqualTo("Open"));
     }
 
+    [Test]
+    public async Task Should_discard_a_group_only_as_far_as_its_time_filter_reaches()
+    {
+        var conversationId = await AlreadyWrappedUpAsync();
+        await LoginAsync(DashboardStack.SupportUser, DashboardStack.SupportPassword);
+        var group = ById("dead-letter-group").And(Page.Locator("[data-reason='already-wrapped-up']"));
+        await group.GetByTestId("group-discard-all").ClickAsync();
+        await Expect(ById("discard-all-panel")).Not.ToHaveAttributeAsync("data-matching", "0");
+
+        // Letters that failed before 2020: none. The count is previewed again for the narrower group.
+        await ById("discard-all-before").FillAsync("2020-01-01T00:00");
+        await Expect(ById("discard-all-preview")).ToHaveTextAsync(
+            "Discard 0 open dead letters with reason already-wrapped-up that failed before 2020-01-01 00:00:00Z?");
+        await ById("discard-all-confirm").ClickAsync();
+
+        await Expect(ById("message")).ToContainTextAsync("Discarded 0 dead letters of already-wrapped-up");
+        var page = await (await Page.Context.APIRequest.GetAsync("/api/dead-letters?reason=already-wrapped-up&status=Open")).JsonAsync();
+        Assert.That(page!.Value.GetProperty("items").EnumerateArray().Select(l => l.GetProperty("conversationId").GetString()), Does.Contain(conversationId),
+            "a letter that failed after the filter's time stays Open");
+    }
+
     /// <summary>The agent picks Resolved in ACW; then the gateway's intent for another code arrives and fails.</summary>
     private static async Task<string> AlreadyWrappedUpAsync()
     {

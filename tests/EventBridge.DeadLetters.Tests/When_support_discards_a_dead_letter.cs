@@ -132,6 +132,33 @@ public sealed class When_support_discards_a_dead_letter(StoreEngine engine)
     }
 
     [Test]
+    public async Task Should_discard_only_the_letters_that_failed_before_the_filters_time()
+    {
+        const string reason = "error:InvalidOperationException";
+        var older = DeadLetterHost.Intent(FakePipeline.Flaky);
+        await _host.SendIntentAsync(older);
+        var olderLetter = await _host.LetterOfIntentAsync(older.IntentId);
+        var newer = DeadLetterHost.Intent(FakePipeline.Flaky);
+        await _host.SendIntentAsync(newer);
+        var newerLetter = await _host.LetterOfIntentAsync(newer.IntentId);
+        // One letter failed after the other: the filter's bound sits between them (exclusive).
+        var cutoff = newerLetter.FailedAt;
+        Assume.That(olderLetter.FailedAt, Is.LessThan(cutoff));
+
+        var preview = await _host.Review.PreviewGroupAsync(reason, cutoff);
+        var all = await _host.Review.PreviewGroupAsync(reason);
+        var done = await _host.Review.DiscardGroupAsync(reason, preview.Matching, "carol", "older than the fix", cutoff);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(preview.Matching, Is.EqualTo(all.Matching - 1), "every open letter of the reason but the newest");
+            Assert.That(done.Value!.Discarded, Is.EqualTo(preview.Matching));
+            Assert.That((await _host.Store.FindAsync(olderLetter.Id))!.Status, Is.EqualTo(DeadLetterStatus.Archived));
+            Assert.That((await _host.Store.FindAsync(newerLetter.Id))!.Status, Is.EqualTo(DeadLetterStatus.Open), "failed at the bound: kept");
+        }
+    }
+
+    [Test]
     public async Task Should_answer_not_found_for_an_unknown_letter()
     {
         Assert.That((await _host.Review.DiscardAsync(long.MaxValue, "carol")).Outcome, Is.EqualTo(ReviewOutcome.NotFound));

@@ -65,10 +65,10 @@ public static class DeadLetterApi
             .Produces<DeadLetter>().ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
 
-        letters.MapGet("/groups/{reason}/preview", async (string reason, DeadLetterReview review, CancellationToken ct) =>
-                TypedResults.Ok(await review.PreviewGroupAsync(reason, ct)))
+        letters.MapGet("/groups/{reason}/preview", async (string reason, DateTimeOffset? failedBefore, DeadLetterReview review, CancellationToken ct) =>
+                TypedResults.Ok(await review.PreviewGroupAsync(reason, failedBefore, ct)))
             .RequireAuthorization(viewerPolicy).WithName("PreviewDeadLetterGroupRetry")
-            .WithSummary("How many Open letters a group retry would send again (give it back as expectedCount).")
+            .WithSummary("How many Open letters (of the reason; failed before failedBefore, when given) a group action would change (give it back as expectedCount, with the same failedBefore).")
             .Produces<GroupPreview>();
 
         letters.MapPost("/groups/{reason}/retry", RetryGroupAsync)
@@ -150,7 +150,7 @@ public static class DeadLetterApi
     private static async Task<IResult> RetryGroupAsync(string reason, GroupActionRequest? request, HttpContext http, DeadLetterReview review, CancellationToken ct)
     {
         if (ExpectedCountMissing(reason, request) is { } missing) return missing;
-        var result = await review.RetryGroupAsync(reason, request!.ExpectedCount!.Value, ActorOf(http.User), request.Comment, ct);
+        var result = await review.RetryGroupAsync(reason, request!.ExpectedCount!.Value, ActorOf(http.User), request.Comment, request.FailedBefore, ct);
         if (result.Outcome == ReviewOutcome.Conflict && result.Value is { } now) return CountChanged(result, now.Total);
         return ToResult(result, value => TypedResults.Accepted($"/api/dead-letters/group-retries/{value.JobId}", value));
     }
@@ -158,7 +158,7 @@ public static class DeadLetterApi
     private static async Task<IResult> DiscardGroupAsync(string reason, GroupActionRequest? request, HttpContext http, DeadLetterReview review, CancellationToken ct)
     {
         if (ExpectedCountMissing(reason, request) is { } missing) return missing;
-        var result = await review.DiscardGroupAsync(reason, request!.ExpectedCount!.Value, ActorOf(http.User), request.Comment, ct);
+        var result = await review.DiscardGroupAsync(reason, request!.ExpectedCount!.Value, ActorOf(http.User), request.Comment, request.FailedBefore, ct);
         if (result.Outcome == ReviewOutcome.Conflict && result.Value is { } now) return CountChanged(result, now.Matching);
         return ToResult(result, TypedResults.Ok);
     }

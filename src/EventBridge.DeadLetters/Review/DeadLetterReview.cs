@@ -155,17 +155,19 @@ public sealed class DeadLetterReview(
     }
 
     /// <summary>
-    /// Discards every Open letter of <paramref name="reason"/> if there are still exactly <paramref name="expectedCount"/>
+    /// Discards every Open letter of <paramref name="reason"/> (that failed before <paramref name="failedBefore"/>, when
+    /// given: "every expired letter older than a week") if there are still exactly <paramref name="expectedCount"/>
     /// (the preview support confirmed): one audit row per letter and one for the whole; each can be restored.
     /// </summary>
     public async Task<ReviewResult<GroupDiscardResult>> DiscardGroupAsync(string reason, int expectedCount, string actor, string? comment = null,
-        CancellationToken cancellationToken = default)
+        DateTimeOffset? failedBefore = null, CancellationToken cancellationToken = default)
     {
         RequireActor(actor);
         if (comment is { Length: > MaxCommentLength })
             return ReviewResult.Failed<GroupDiscardResult>(ReviewOutcome.Invalid, "The comment is too long", $"A comment may have at most {MaxCommentLength} characters.");
-        var ids = await store.GetOpenIdsAsync(reason, cancellationToken);
-        if (ids.Count != expectedCount) return GroupChanged<GroupDiscardResult>(reason, ids.Count, expectedCount, "discarded", new GroupDiscardResult(reason, ids.Count, 0));
+        var ids = await store.GetOpenIdsAsync(reason, failedBefore, cancellationToken);
+        if (ids.Count != expectedCount)
+            return GroupChanged(reason, failedBefore, ids.Count, expectedCount, "discarded", new GroupDiscardResult(reason, ids.Count, 0, failedBefore));
 
         var discarded = 0;
         foreach (var id in ids)
@@ -176,16 +178,16 @@ public sealed class DeadLetterReview(
         await using (var change = await store.BeginChangeAsync(cancellationToken))
         {
             await change.AuditAsync(time.GetUtcNow(), actor, AuditActions.GroupDiscard, null, $"group:{reason}",
-                Json(new { reason, matching = ids.Count, deadLetterIds = ids }), Json(new { discarded }), comment, cancellationToken);
+                Json(new { reason, failedBefore, matching = ids.Count, deadLetterIds = ids }), Json(new { discarded }), comment, cancellationToken);
             await change.CommitAsync(cancellationToken);
         }
 
         logger.LogInformation("Group discard of {Reason} by {Actor}: {Discarded} of {Matching} discarded", reason, actor, discarded, ids.Count);
-        return ReviewResult.Ok(new GroupDiscardResult(reason, ids.Count, discarded));
+        return ReviewResult.Ok(new GroupDiscardResult(reason, ids.Count, discarded, failedBefore));
     }
 
-    public async Task<GroupPreview> PreviewGroupAsync(string reason, CancellationToken cancellationToken = default) =>
-        new(reason, (await store.GetOpenIdsAsync(reason, cancellationToken)).Count);
+    public async Task<GroupPreview> PreviewGroupAsync(string reason, DateTimeOffset? failedBefore = null, CancellationToken cancellationToken = default) =>
+        new(reason, (await store.GetOpenIdsAsync(reason, failedBefore, cancellationToken)).Count, failedBefore);
 
     /// <summary>
     /// Starts a paced retry of every Open letter of <paramref name="reason"/> (<see cref="GroupRetryJobs"/>), if there
@@ -193,7 +195,7 @@ public sealed class DeadLetterReview(
     /// the result's <see cref="GroupRetryProgress.Total"/> is the count now. Only reasons a plain retry can help are taken.
     /// </summary>
     public async Task<ReviewResult<GroupRetryProgress>> RetryGroupAsync(string reason, int expectedCount, string actor, string? comment = null,
-        CancellationToken cancellationToken = default)
+        DateTimeOffset? failedBefore = null, CancellationToken cancellationToken = default)
     {
         RequireActor(actor);
         if (comment is { Length: > MaxCommentLength })
@@ -203,9 +205,9 @@ public sealed class DeadLetterReview(
                 $"Letters with reason '{reason}' ({advice.Title}) " + (advice.CanRetry
                     ? $"need a change each (another code) before a retry can succeed: retry them one by one. {advice.WhatToDo}"
                     : $"would fail the same way again. {advice.WhatToDo}"));
-        var ids = await store.GetOpenIdsAsync(reason, cancellationToken);
+        var ids = await store.GetOpenIdsAsync(reason, failedBefore, cancellationToken);
         if (ids.Count != expectedCount)
-            return GroupChanged(reason, ids.Count, expectedCount, "retried", new GroupRetryProgress { Reason = reason, Total = ids.Count });
+            return GroupChanged(reason, failedBefore, ids.Count, expectedCount, "retried", new GroupRetryProgress { Reason = reason, Total = ids.Count });
 
         var started = jobs.Start(reason, ids, actor,
             (id, ct) => RetryOneAsync(id, RetryEdit.None, actor, comment ?? $"group retry of '{reason}'", ct),
@@ -337,11 +339,12 @@ public sealed class DeadLetterReview(
 
     private static string Json(object value) => JsonSerializer.Serialize(value, JsonSerializerOptions.Web);
 
-    private ReviewResult<T> GroupChanged<T>(string reason, int matching, int expected, string verb, T now)
+    private ReviewResult<T> GroupChanged<T>(string reason, DateTimeOffset? failedBefore, int matching, int expected, string verb, T now)
     {
         logger.LogInformation("Group action on {Reason} refused: {Matching} open letters, {Expected} expected", reason, matching, expected);
+        var which = failedBefore is { } before ? $" and failed before {before:O}" : "";
         return ReviewResult.Failed<T>(ReviewOutcome.Conflict, "The group changed since the preview",
-            $"{matching} open dead letters have reason '{reason}' now, not the {expected} previewed; nothing was {verb}. " +
+            $"{matching} open dead letters have reason '{reason}'{which} now, not the {expected} previewed; nothing was {verb}. " +
             "Preview again and confirm the new count.", now);
     }
 

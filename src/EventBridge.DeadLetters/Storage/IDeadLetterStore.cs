@@ -22,8 +22,8 @@ public interface IDeadLetterStore
     Task<IReadOnlyList<DeadLetterSummary>> ListAsync(string? reason, DeadLetterStatus? status, int limit, long? before,
         CancellationToken cancellationToken = default);
 
-    /// <summary>Ids of the Open letters with this reason, oldest first.</summary>
-    Task<IReadOnlyList<long>> GetOpenIdsAsync(string reason, CancellationToken cancellationToken = default);
+    /// <summary>Ids of the Open letters with this reason (that failed before <paramref name="failedBefore"/>, when given), oldest first.</summary>
+    Task<IReadOnlyList<long>> GetOpenIdsAsync(string reason, DateTimeOffset? failedBefore = null, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Letters whose intent id (or the intent it was retried as), conversation id, participant id or wrap-up code is

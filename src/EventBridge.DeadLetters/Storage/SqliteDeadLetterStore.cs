@@ -114,11 +114,12 @@ public sealed class SqliteDeadLetterStore : IDeadLetterStore, IDisposable
     }
 
     /// <summary>Ids of the Open letters with this reason, oldest first.</summary>
-    public async Task<IReadOnlyList<long>> GetOpenIdsAsync(string reason, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<long>> GetOpenIdsAsync(string reason, DateTimeOffset? failedBefore = null, CancellationToken cancellationToken = default)
     {
         await using var connection = await OpenAsync(cancellationToken);
         var ids = await connection.QueryAsync<long>(new CommandDefinition(
-            "SELECT id FROM dead_letters WHERE status = 'Open' AND reason = @reason ORDER BY id;", new { reason }, cancellationToken: cancellationToken));
+            "SELECT id FROM dead_letters WHERE status = 'Open' AND reason = @reason AND (@FailedBefore IS NULL OR failed_at < @FailedBefore) ORDER BY id;",
+            new { reason, FailedBefore = failedBefore is { } before ? DeadLetterTime.ToText(before) : null }, cancellationToken: cancellationToken));
         return [.. ids];
     }
 

@@ -107,11 +107,12 @@ public sealed class PostgresDeadLetterStore(PostgresDatabase database, ILogger<P
         return [.. rows.Select(row => DeadLetterRow.Summarize(row.ToLetter()))];
     }
 
-    public async Task<IReadOnlyList<long>> GetOpenIdsAsync(string reason, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<long>> GetOpenIdsAsync(string reason, DateTimeOffset? failedBefore = null, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         var ids = await connection.QueryAsync<long>(new CommandDefinition(
-            "SELECT id FROM dead_letters WHERE status = 'Open' AND reason = @reason ORDER BY id;", new { reason }, cancellationToken: cancellationToken));
+            "SELECT id FROM dead_letters WHERE status = 'Open' AND reason = @reason AND (@FailedBefore::timestamptz IS NULL OR failed_at < @FailedBefore::timestamptz) ORDER BY id;",
+            new { reason, FailedBefore = PostgresTime.ToUtc(failedBefore) }, cancellationToken: cancellationToken));
         return [.. ids];
     }
 

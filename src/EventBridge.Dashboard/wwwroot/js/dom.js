@@ -31,6 +31,11 @@ export function time(iso) {
   return date.toISOString().replace('T', ' ').replace(/\.\d+Z$/, 'Z');
 }
 
+/** A datetime-local input's value read as UTC, like every time the page shows: the same instant for everyone. */
+export function utcInstant(value) {
+  return value ? `${value.length === 16 ? `${value}:00` : value}Z` : '';
+}
+
 export function clock(iso) {
   if (!iso) return '–';
   const date = new Date(iso);

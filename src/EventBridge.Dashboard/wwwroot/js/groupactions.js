@@ -1,5 +1,5 @@
 import { api, enc } from './api.js';
-import { $, show } from './dom.js';
+import { $, show, time, utcInstant } from './dom.js';
 import { showError, showMessage } from './message.js';
 
 // Actions on a whole group of dead letters: a preview first (the count support confirms), then a paced retry whose
@@ -14,6 +14,10 @@ export function wireGroupActions(refresh) {
   $('retry-all-confirm').addEventListener('click', () => confirm('retry'));
   $('discard-all-cancel').addEventListener('click', () => close('discard'));
   $('discard-all-confirm').addEventListener('click', () => confirm('discard'));
+  // "Only those that failed before…": the count is previewed again for the narrower group before anything is discarded.
+  $('discard-all-before').addEventListener('change', () => {
+    if (pending.discard) previewGroup('discard', pending.discard.reason, utcInstant($('discard-all-before').value));
+  });
 }
 
 export function resetGroupActions() {
@@ -26,22 +30,24 @@ export function resetGroupActions() {
 const panels = { retry: 'retry-all', discard: 'discard-all' };
 const verbs = { retry: 'Retry', discard: 'Discard' };
 
-export async function previewGroup(kind, reason) {
+export async function previewGroup(kind, reason, failedBefore = '') {
   let preview;
   try {
-    preview = await api(`/api/dead-letters/groups/${enc(reason)}/preview`);
+    preview = await api(`/api/dead-letters/groups/${enc(reason)}/preview${failedBefore ? `?failedBefore=${enc(failedBefore)}` : ''}`);
   } catch (error) {
     showError(error, { doing: `Previewing ${kind} of ${reason}` });
     return;
   }
   close(kind === 'retry' ? 'discard' : 'retry');
-  ask(kind, reason, preview?.matching ?? 0, '');
+  if (kind === 'discard' && !failedBefore) $('discard-all-before').value = '';
+  ask(kind, reason, preview?.matching ?? 0, '', failedBefore);
 }
 
-function ask(kind, reason, matching, prefix) {
-  pending[kind] = { reason, matching };
+function ask(kind, reason, matching, prefix, failedBefore = '') {
+  pending[kind] = { reason, matching, failedBefore };
   const letters = `${matching} open dead letter${matching === 1 ? '' : 's'}`;
-  $(`${panels[kind]}-preview`).textContent = `${prefix}${verbs[kind]} ${letters} with reason ${reason}?`;
+  const which = failedBefore ? ` that failed before ${time(failedBefore)}` : '';
+  $(`${panels[kind]}-preview`).textContent = `${prefix}${verbs[kind]} ${letters} with reason ${reason}${which}?`;
   $(`${panels[kind]}-panel`).dataset.matching = String(matching);
   show($(`${panels[kind]}-panel`), true);
 }
@@ -55,13 +61,15 @@ async function confirm(kind) {
   const asked = pending[kind];
   if (!asked) return;
   try {
-    const answer = await api(`/api/dead-letters/groups/${enc(asked.reason)}/${kind}`, { method: 'POST', body: { expectedCount: asked.matching } });
+    const body = { expectedCount: asked.matching };
+    if (asked.failedBefore) body.failedBefore = asked.failedBefore;
+    const answer = await api(`/api/dead-letters/groups/${enc(asked.reason)}/${kind}`, { method: 'POST', body });
     close(kind);
     if (kind === 'retry') follow(answer);
     else showMessage(`Discarded ${answer?.discarded ?? 0} dead letters of ${asked.reason}; each can be restored from the archive.`, { kind: 'info' });
   } catch (error) {
     // Someone else acted on the group since the preview: show the new count and ask again.
-    if (error.status === 409) ask(kind, asked.reason, error.body?.matching ?? 0, 'The group changed: ');
+    if (error.status === 409) ask(kind, asked.reason, error.body?.matching ?? 0, 'The group changed: ', asked.failedBefore);
     showError(error, { doing: `${verbs[kind] === 'Retry' ? 'Retrying' : 'Discarding'} ${asked.reason}` });
   }
   try { await afterChange(); } catch (error) { showError(error, { doing: 'Refreshing dead letters' }); }

@@ -1,5 +1,5 @@
 import { api, enc } from './api.js';
-import { $, el, fullId, time } from './dom.js';
+import { $, el, fullId, time, utcInstant } from './dom.js';
 import { search } from './search.js';
 
 const PAGE_SIZE = 20;
@@ -13,19 +13,14 @@ export function renderCounts(stats) {
   for (const key of ['pending', 'applying', 'applied', 'failed']) $(`count-${key}`).textContent = stats[key] ?? 0;
 }
 
-// The form's times are read as UTC, like every time the page shows, so a pasted time means the same instant for all.
-function instant(value) {
-  return value ? `${value.length === 16 ? `${value}:00` : value}Z` : '';
-}
-
 function readForm() {
   return {
     status: $('filter-status').value,
     reason: $('filter-reason').value.trim(),
     code: $('filter-code').value.trim(),
     queue: $('filter-queue').value.trim(),
-    from: instant($('filter-from').value),
-    to: instant($('filter-to').value),
+    from: utcInstant($('filter-from').value),
+    to: utcInstant($('filter-to').value),
   };
 }
 
