@@ -64,10 +64,8 @@ internal static class ActionVerbs
                 notes = context.Parsed.GetValue(notes),
                 comment = context.Parsed.GetValue(comment),
             }, ct);
-            if (!answer.IsOk) return context.Output.Fail(answer, "Retrying");
-            if (context.Output.Format == OutputFormat.Json) context.Output.Json(answer.Json);
-            else context.Output.Line($"Letter {answer.Json.Text("deadLetterId")} retried as intent {answer.Json.Text("retriedAsIntentId")} (eventbridge show {answer.Json.Text("retriedAsIntentId")}).");
-            return ExitCodes.Ok;
+            return context.Print(answer, "Retrying", retried => context.Output.Line(
+                $"Letter {retried.Text("deadLetterId")} retried as intent {retried.Text("retriedAsIntentId")} (eventbridge show {retried.Text("retriedAsIntentId")})."));
         });
     }
 
@@ -79,10 +77,7 @@ internal static class ActionVerbs
         return new Verb(command, async (context, ct) =>
         {
             var answer = await context.Api.PostAsync($"api/dead-letters/{context.Parsed.GetValue(id)}/{path}", new { comment = context.Parsed.GetValue(comment) }, ct);
-            if (!answer.IsOk) return context.Output.Fail(answer, doing);
-            if (context.Output.Format == OutputFormat.Json) context.Output.Json(answer.Json);
-            else context.Output.Table(Views.LetterHeaders, [Views.Letter(answer.Json)]);
-            return ExitCodes.Ok;
+            return context.Print(answer, doing, letter => context.Output.Table(Views.LetterHeaders, [Views.Letter(letter)]));
         });
     }
 
@@ -121,10 +116,8 @@ internal static class ActionVerbs
         {
             var answer = await context.Api.PostAsync($"api/dead-letters/groups/{Uri.EscapeDataString(context.Parsed.GetValue(reason)!)}/discard",
                 new { expectedCount = context.Parsed.GetValue(expect), comment = context.Parsed.GetValue(comment), failedBefore = context.Parsed.GetValue(failedBefore) }, ct);
-            if (!answer.IsOk) return context.Output.Fail(answer, "Discarding the group");
-            if (context.Output.Format == OutputFormat.Json) context.Output.Json(answer.Json);
-            else context.Output.Line($"Discarded {answer.Json.Text("discarded")} of {answer.Json.Text("matching")} Open letter(s) of reason {answer.Json.Text("reason")}.");
-            return ExitCodes.Ok;
+            return context.Print(answer, "Discarding the group", result => context.Output.Line(
+                $"Discarded {result.Text("discarded")} of {result.Text("matching")} Open letter(s) of reason {result.Text("reason")}."));
         });
     }
 

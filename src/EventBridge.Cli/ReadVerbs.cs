@@ -56,17 +56,12 @@ internal static class ReadVerbs
         return new Verb(command, async (context, ct) =>
         {
             var answer = await context.Api.GetAsync($"api/intents/{context.Parsed.GetValue(intentId)}/story", ct);
-            if (!answer.IsOk) return context.Output.Fail(answer, "Reading the story");
-            if (context.Output.Format == OutputFormat.Json)
+            return context.Print(answer, "Reading the story", story =>
             {
-                context.Output.Json(answer.Json);
-                return ExitCodes.Ok;
-            }
-
-            context.Output.Table(Views.IntentHeaders, [Views.Intent(answer.Json.GetProperty("intent"))]);
-            context.Output.Line("");
-            context.Output.Table(Views.StoryHeaders, answer.Json.Items("timeline").Select(Views.StoryEvent));
-            return ExitCodes.Ok;
+                context.Output.Table(Views.IntentHeaders, [Views.Intent(story.GetProperty("intent"))]);
+                context.Output.Line("");
+                context.Output.Table(Views.StoryHeaders, story.Items("timeline").Select(Views.StoryEvent));
+            });
         });
     }
 
@@ -100,16 +95,11 @@ internal static class ReadVerbs
             if (context.Parsed.GetValue(limit) is { } l) query.Add($"limit={l}");
             if (context.Parsed.GetValue(before) is { Length: > 0 } b) query.Add($"before={Uri.EscapeDataString(b)}");
             var answer = await context.Api.GetAsync($"api/intents?{string.Join('&', query)}", ct);
-            if (!answer.IsOk) return context.Output.Fail(answer, "Listing intents");
-            if (context.Output.Format == OutputFormat.Json)
+            return context.Print(answer, "Listing intents", page =>
             {
-                context.Output.Json(answer.Json);
-                return ExitCodes.Ok;
-            }
-
-            context.Output.Table(Views.IntentHeaders, answer.Json.Items("items").Select(Views.Intent));
-            if (answer.Json.Text("next") is { } next) context.Output.Line($"More: --before '{next}'");
-            return ExitCodes.Ok;
+                context.Output.Table(Views.IntentHeaders, page.Items("items").Select(Views.Intent));
+                if (page.Text("next") is { } next) context.Output.Line($"More: --before '{next}'");
+            });
         });
     }
 
@@ -125,10 +115,7 @@ internal static class ReadVerbs
             if (context.Parsed.GetValue(reason) is { Length: > 0 } r) query.Add($"reason={Uri.EscapeDataString(r)}");
             if (context.Parsed.GetValue(limit) is { } l) query.Add($"limit={l}");
             var answer = await context.Api.GetAsync($"api/dead-letters?{string.Join('&', query)}", ct);
-            if (!answer.IsOk) return context.Output.Fail(answer, "Listing dead letters");
-            if (context.Output.Format == OutputFormat.Json) context.Output.Json(answer.Json);
-            else context.Output.Table(Views.LetterHeaders, answer.Json.Items("items").Select(Views.Letter));
-            return ExitCodes.Ok;
+            return context.Print(answer, "Listing dead letters", page => context.Output.Table(Views.LetterHeaders, page.Items("items").Select(Views.Letter)));
         });
     }
 
@@ -139,22 +126,16 @@ internal static class ReadVerbs
         return new Verb(command, async (context, ct) =>
         {
             var answer = await context.Api.GetAsync($"api/dead-letters/{context.Parsed.GetValue(id)}", ct);
-            if (!answer.IsOk) return context.Output.Fail(answer, "Reading the letter");
-            if (context.Output.Format == OutputFormat.Json)
+            return context.Print(answer, "Reading the letter", details =>
             {
-                context.Output.Json(answer.Json);
-                return ExitCodes.Ok;
-            }
-
-            var letter = answer.Json.GetProperty("deadLetter");
-            var advice = answer.Json.GetProperty("advice");
-            context.Output.Table(Views.LetterHeaders, [Views.Letter(letter)]);
-            context.Output.Line("");
-            context.Output.Line($"{advice.Text("title")}");
-            context.Output.Line($"What happened: {advice.Text("whatHappened")}");
-            context.Output.Line($"What to do: {advice.Text("whatToDo")}");
-            context.Output.Line($"Retry: {advice.Text("retry") switch { "AsIs" => "yes, as it is", "WithEdit" => "only with another code (eventbridge retry --code)", _ => "no: a retry cannot change the outcome" }}");
-            return ExitCodes.Ok;
+                var advice = details.GetProperty("advice");
+                context.Output.Table(Views.LetterHeaders, [Views.Letter(details.GetProperty("deadLetter"))]);
+                context.Output.Line("");
+                context.Output.Line($"{advice.Text("title")}");
+                context.Output.Line($"What happened: {advice.Text("whatHappened")}");
+                context.Output.Line($"What to do: {advice.Text("whatToDo")}");
+                context.Output.Line($"Retry: {advice.Text("retry") switch { "AsIs" => "yes, as it is", "WithEdit" => "only with another code (eventbridge retry --code)", _ => "no: a retry cannot change the outcome" }}");
+            });
         });
     }
 
@@ -165,17 +146,11 @@ internal static class ReadVerbs
         return new Verb(command, async (context, ct) =>
         {
             var answer = await context.Api.GetAsync($"api/dead-letters/{context.Parsed.GetValue(id)}/codes", ct);
-            if (!answer.IsOk) return context.Output.Fail(answer, "Reading the codes");
-            if (context.Output.Format == OutputFormat.Json)
+            return context.Print(answer, "Reading the codes", choices =>
             {
-                context.Output.Json(answer.Json);
-                return ExitCodes.Ok;
-            }
-
-            context.Output.Line($"{answer.Json.Text("note")}");
-            context.Output.Table(["name", "id", "from"],
-                answer.Json.Items("codes").Select(code => new[] { code.Text("name"), code.Text("id"), answer.Json.Text("scope") }));
-            return ExitCodes.Ok;
+                context.Output.Line($"{choices.Text("note")}");
+                context.Output.Table(["name", "id", "from"], choices.Items("codes").Select(code => new[] { code.Text("name"), code.Text("id"), choices.Text("scope") }));
+            });
         });
     }
 
@@ -189,10 +164,8 @@ internal static class ReadVerbs
         {
             var filter = context.Parsed.GetValue(failedBefore) is { } before ? $"?failedBefore={Uri.EscapeDataString(before)}" : "";
             var answer = await context.Api.GetAsync($"api/dead-letters/groups/{Uri.EscapeDataString(context.Parsed.GetValue(reason)!)}/preview{filter}", ct);
-            if (!answer.IsOk) return context.Output.Fail(answer, "Previewing the group");
-            if (context.Output.Format == OutputFormat.Json) context.Output.Json(answer.Json);
-            else context.Output.Line($"{answer.Json.Text("matching")} Open letter(s) of reason {answer.Json.Text("reason")}.");
-            return ExitCodes.Ok;
+            return context.Print(answer, "Previewing the group", preview => context.Output.Line(
+                $"{preview.Text("matching")} Open letter(s) of reason {preview.Text("reason")}{(preview.Text("failedBefore") is { } before ? $" that failed before {before}" : "")}."));
         });
     }
 }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Text.Json;
 
 namespace EventBridge.Cli;
 
@@ -79,7 +80,17 @@ public static class SupportCli
 }
 
 /// <summary>What a verb gets: the API, where to write, and its parsed command line.</summary>
-public sealed record VerbContext(SupportApi Api, CliOutput Output, ParseResult Parsed);
+public sealed record VerbContext(SupportApi Api, CliOutput Output, ParseResult Parsed)
+{
+    /// <summary>The one way a verb ends: a failure to stderr with its exit code, else the JSON as it came or the verb's table.</summary>
+    public int Print(ApiAnswer answer, string doing, Action<JsonElement> asTable)
+    {
+        if (!answer.IsOk) return Output.Fail(answer, doing);
+        if (Output.Format == OutputFormat.Json) Output.Json(answer.Json);
+        else asTable(answer.Json);
+        return ExitCodes.Ok;
+    }
+}
 
 /// <summary>One verb: its command line and what it does, answering an exit code.</summary>
 public sealed record Verb(Command Command, Func<VerbContext, CancellationToken, Task<int>> RunAsync);

@@ -113,8 +113,7 @@ public sealed class DeadLetterReview(
     public async Task<ReviewResult<DeadLetter>> DiscardAsync(long id, string actor, string? comment = null, CancellationToken cancellationToken = default)
     {
         RequireActor(actor);
-        if (comment is { Length: > MaxCommentLength })
-            return ReviewResult.Failed<DeadLetter>(ReviewOutcome.Invalid, "The comment is too long", $"A comment may have at most {MaxCommentLength} characters.");
+        if (CommentTooLong<DeadLetter>(comment) is { } tooLong) return tooLong;
 
         await using var change = await store.BeginChangeAsync(cancellationToken);
         var letter = await change.FindAsync(id, cancellationToken);
@@ -134,8 +133,7 @@ public sealed class DeadLetterReview(
     public async Task<ReviewResult<DeadLetter>> RestoreAsync(long id, string actor, string? comment = null, CancellationToken cancellationToken = default)
     {
         RequireActor(actor);
-        if (comment is { Length: > MaxCommentLength })
-            return ReviewResult.Failed<DeadLetter>(ReviewOutcome.Invalid, "The comment is too long", $"A comment may have at most {MaxCommentLength} characters.");
+        if (CommentTooLong<DeadLetter>(comment) is { } tooLong) return tooLong;
 
         await using var change = await store.BeginChangeAsync(cancellationToken);
         var letter = await change.FindAsync(id, cancellationToken);
@@ -163,8 +161,7 @@ public sealed class DeadLetterReview(
         DateTimeOffset? failedBefore = null, CancellationToken cancellationToken = default)
     {
         RequireActor(actor);
-        if (comment is { Length: > MaxCommentLength })
-            return ReviewResult.Failed<GroupDiscardResult>(ReviewOutcome.Invalid, "The comment is too long", $"A comment may have at most {MaxCommentLength} characters.");
+        if (CommentTooLong<GroupDiscardResult>(comment) is { } tooLong) return tooLong;
         var ids = await store.GetOpenIdsAsync(reason, failedBefore, cancellationToken);
         if (ids.Count != expectedCount)
             return GroupChanged(reason, failedBefore, ids.Count, expectedCount, "discarded", new GroupDiscardResult(reason, ids.Count, 0, failedBefore));
@@ -198,8 +195,7 @@ public sealed class DeadLetterReview(
         DateTimeOffset? failedBefore = null, CancellationToken cancellationToken = default)
     {
         RequireActor(actor);
-        if (comment is { Length: > MaxCommentLength })
-            return ReviewResult.Failed<GroupRetryProgress>(ReviewOutcome.Invalid, "The comment is too long", $"A comment may have at most {MaxCommentLength} characters.");
+        if (CommentTooLong<GroupRetryProgress>(comment) is { } tooLong) return tooLong;
         if (ReasonGuide.For(reason) is { CanRetryGroup: false } advice)
             return ReviewResult.Failed<GroupRetryProgress>(ReviewOutcome.Invalid, "This group cannot be retried as a whole",
                 $"Letters with reason '{reason}' ({advice.Title}) " + (advice.CanRetry
@@ -347,6 +343,11 @@ public sealed class DeadLetterReview(
             $"{matching} open dead letters have reason '{reason}'{which} now, not the {expected} previewed; nothing was {verb}. " +
             "Preview again and confirm the new count.", now);
     }
+
+    private static ReviewResult<T>? CommentTooLong<T>(string? comment) =>
+        comment is { Length: > MaxCommentLength }
+            ? ReviewResult.Failed<T>(ReviewOutcome.Invalid, "The comment is too long", $"A comment may have at most {MaxCommentLength} characters.")
+            : null;
 
     private static ReviewResult<T> NotFound<T>(long id) =>
         ReviewResult.Failed<T>(ReviewOutcome.NotFound, "Dead letter not found", $"There is no dead letter {id}.");
