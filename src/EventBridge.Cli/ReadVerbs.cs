@@ -24,18 +24,20 @@ internal static class ReadVerbs
         {
             var answer = await context.Api.GetAsync($"api/search?q={Uri.EscapeDataString(context.Parsed.GetValue(term)!)}", ct);
             if (!answer.IsOk) return context.Output.Fail(answer, "Searching");
+            var intents = answer.Json.Items("intents").Select(story => story.GetProperty("intent")).ToList();
+            var letters = answer.Json.Items("lettersWithoutIntent").ToList();
+            // Nothing found is exit 2 in either format, so a script can branch on it without reading the output.
+            var found = intents.Count + letters.Count > 0 ? ExitCodes.Ok : ExitCodes.NotFound;
             if (context.Output.Format == OutputFormat.Json)
             {
                 context.Output.Json(answer.Json);
-                return ExitCodes.Ok;
+                return found;
             }
 
-            var intents = answer.Json.Items("intents").Select(story => story.GetProperty("intent")).ToList();
-            var letters = answer.Json.Items("lettersWithoutIntent").ToList();
-            if (intents.Count == 0 && letters.Count == 0)
+            if (found == ExitCodes.NotFound)
             {
                 context.Output.Line($"Nothing found for {context.Parsed.GetValue(term)}.");
-                return ExitCodes.NotFound;
+                return found;
             }
 
             if (intents.Count > 0) context.Output.Table(Views.IntentHeaders, intents.Select(Views.Intent));

@@ -150,6 +150,7 @@ public sealed class When_support_uses_the_cli
         var restored = await RunAsync(SupportKey, "restore", letterId.ToString());
         var unknownIntent = await RunAsync(ViewerKey, "show", Guid.NewGuid().ToString());
         var nothingFound = await RunAsync(ViewerKey, "search", "conversation-nobody-has");
+        var nothingFoundJson = await RunAsync(ViewerKey, "search", "conversation-nobody-has", "-o", "json");
         var noKey = await RunAsync(null, "letters");
         var unreachable = await RunAsync(ViewerKey, "letters", "--url", "http://127.0.0.1:9");
         var notAnId = await RunAsync(ViewerKey, "show", "not-a-guid");
@@ -167,6 +168,7 @@ public sealed class When_support_uses_the_cli
             Assert.That(restored.Output, Does.Contain("Open"));
             Assert.That(unknownIntent.ExitCode, Is.EqualTo(ExitCodes.NotFound));
             Assert.That(nothingFound.ExitCode, Is.EqualTo(ExitCodes.NotFound));
+            Assert.That(nothingFoundJson.ExitCode, Is.EqualTo(ExitCodes.NotFound), "the same exit code whatever the format");
             Assert.That(noKey.ExitCode, Is.EqualTo(ExitCodes.NotAllowed));
             Assert.That(unreachable.ExitCode, Is.EqualTo(ExitCodes.Unavailable));
             Assert.That(unreachable.Error, Does.Contain("not reachable"));
