@@ -22,27 +22,6 @@ internal static class ActionVerbs
 
     private static Option<string?> Comment() => new("--comment") { Description = "Why, for support's audit." };
 
-    /// <summary>"Only the letters that failed before …", validated here so a typo is a usage error, not a 400.</summary>
-    public static Option<string?> FailedBefore()
-    {
-        var option = new Option<string?>("--failed-before")
-        {
-            Description = "Only the letters that failed before this time (ISO 8601 with its zone: 2026-12-01T00:00:00Z); give preview the same.",
-        };
-        option.Validators.Add(result =>
-        {
-            if (result.GetValue(option) is { } text && !IsInstantWithZone(text))
-                result.AddError($"--failed-before must be an ISO 8601 time with its zone, such as 2026-12-01T00:00:00Z, not '{text}'.");
-        });
-        return option;
-    }
-
-    private static bool IsInstantWithZone(string text) =>
-        (text.EndsWith('Z') || text.EndsWith('z') || text.Length > 6 && text[^6] is '+' or '-') &&
-        DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out _);
-
-    private static Argument<long> LetterId() => new("letter-id") { Description = "The dead letter's number." };
-
     private static Option<int> Expect() => new("--expect")
     {
         Description = "The count preview showed: if the group has changed since, nothing is done (exit 3) and the count now is shown.",
@@ -51,7 +30,7 @@ internal static class ActionVerbs
 
     private static Verb Retry()
     {
-        var id = LetterId();
+        var id = VerbArguments.LetterId();
         var code = new Option<string?>("--code") { Description = "Retry with this wrap-up code (name or id) instead of the one asked for." };
         var notes = new Option<string?>("--notes") { Description = "Retry with these notes instead." };
         var comment = Comment();
@@ -71,7 +50,7 @@ internal static class ActionVerbs
 
     private static Verb LetterAction(string name, string description, string path, string doing)
     {
-        var id = LetterId();
+        var id = VerbArguments.LetterId();
         var comment = Comment();
         var command = new Command(name, description) { id, comment };
         return new Verb(command, async (context, ct) =>
@@ -83,18 +62,17 @@ internal static class ActionVerbs
 
     private static Verb RetryGroup()
     {
-        var reason = new Argument<string>("reason") { Description = "The failure reason of the group." };
+        var reason = VerbArguments.Reason();
         var expect = Expect();
         var comment = Comment();
         var wait = new Option<bool>("--wait") { Description = "Follow the paced retry until it is done, printing its progress." };
-        var failedBefore = FailedBefore();
+        var failedBefore = VerbArguments.FailedBefore();
         var command = new Command("retry-group",
             "Retries every Open letter of a reason, paced inside the request budget (applies keep priority), if the count still equals --expect.")
             { reason, expect, comment, wait, failedBefore };
         return new Verb(command, async (context, ct) =>
         {
-            var answer = await context.Api.PostAsync($"api/dead-letters/groups/{Uri.EscapeDataString(context.Parsed.GetValue(reason)!)}/retry",
-                new { expectedCount = context.Parsed.GetValue(expect), comment = context.Parsed.GetValue(comment), failedBefore = context.Parsed.GetValue(failedBefore) }, ct);
+            var answer = await PostGroupAsync(context, "retry", reason, expect, comment, failedBefore, ct);
             if (!answer.IsOk) return context.Output.Fail(answer, "Retrying the group");
             var progress = answer.Json;
             if (context.Parsed.GetValue(wait)) progress = await FollowAsync(context, progress, ct);
@@ -106,20 +84,25 @@ internal static class ActionVerbs
 
     private static Verb DiscardGroup()
     {
-        var reason = new Argument<string>("reason") { Description = "The failure reason of the group." };
+        var reason = VerbArguments.Reason();
         var expect = Expect();
         var comment = Comment();
-        var failedBefore = FailedBefore();
+        var failedBefore = VerbArguments.FailedBefore();
         var command = new Command("discard-group", "Archives every Open letter of a reason (that failed before --failed-before), if the count still equals --expect.")
             { reason, expect, comment, failedBefore };
         return new Verb(command, async (context, ct) =>
         {
-            var answer = await context.Api.PostAsync($"api/dead-letters/groups/{Uri.EscapeDataString(context.Parsed.GetValue(reason)!)}/discard",
-                new { expectedCount = context.Parsed.GetValue(expect), comment = context.Parsed.GetValue(comment), failedBefore = context.Parsed.GetValue(failedBefore) }, ct);
+            var answer = await PostGroupAsync(context, "discard", reason, expect, comment, failedBefore, ct);
             return context.Print(answer, "Discarding the group", result => context.Output.Line(
                 $"Discarded {result.Text("discarded")} of {result.Text("matching")} Open letter(s) of reason {result.Text("reason")}."));
         });
     }
+
+    // Both group actions send what the preview was given (reason, filter) and the count it answered.
+    private static Task<ApiAnswer> PostGroupAsync(VerbContext context, string action, Argument<string> reason, Option<int> expect,
+        Option<string?> comment, Option<string?> failedBefore, CancellationToken ct) =>
+        context.Api.PostAsync($"api/dead-letters/groups/{Uri.EscapeDataString(context.Parsed.GetValue(reason)!)}/{action}",
+            new { expectedCount = context.Parsed.GetValue(expect), comment = context.Parsed.GetValue(comment), failedBefore = context.Parsed.GetValue(failedBefore) }, ct);
 
     // The job runs in the worker whether or not anyone watches; following it only reads its progress once a second.
     private static async Task<JsonElement> FollowAsync(VerbContext context, JsonElement progress, CancellationToken ct)

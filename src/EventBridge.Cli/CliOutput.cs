@@ -22,8 +22,6 @@ public sealed class CliOutput(TextWriter output, TextWriter error, OutputFormat 
 
     public OutputFormat Format => format;
 
-    public TextWriter Error => error;
-
     public void Json(JsonElement json) => output.WriteLine(JsonSerializer.Serialize(json, Indented));
 
     public void Line(string text) => output.WriteLine(Printable(text, int.MaxValue));

@@ -123,7 +123,7 @@ internal static class ReadVerbs
 
     private static Verb Letter()
     {
-        var id = new Argument<long>("letter-id") { Description = "The dead letter's number." };
+        var id = VerbArguments.LetterId();
         var command = new Command("letter", "One dead letter: why it failed, who said so, and what support can do about it.") { id };
         return new Verb(command, async (context, ct) =>
         {
@@ -143,7 +143,7 @@ internal static class ReadVerbs
 
     private static Verb Codes()
     {
-        var id = new Argument<long>("letter-id") { Description = "The dead letter's number." };
+        var id = VerbArguments.LetterId();
         var command = new Command("codes", "The wrap-up codes a retry of this letter may use (--code): its agent's queue's, else the org's.") { id };
         return new Verb(command, async (context, ct) =>
         {
@@ -158,8 +158,8 @@ internal static class ReadVerbs
 
     private static Verb Preview()
     {
-        var reason = new Argument<string>("reason") { Description = "The failure reason of the group." };
-        var failedBefore = ActionVerbs.FailedBefore();
+        var reason = VerbArguments.Reason();
+        var failedBefore = VerbArguments.FailedBefore();
         var command = new Command("preview", "How many Open letters a group action would change: give it to retry-group or discard-group as --expect.")
             { reason, failedBefore };
         return new Verb(command, async (context, ct) =>
