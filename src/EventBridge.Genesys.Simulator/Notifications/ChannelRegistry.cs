@@ -112,29 +112,28 @@ internal sealed class ChannelRegistry(SimulatorOptions options, TimeProvider tim
         }
     }
 
-    /// <summary>Fans one event out to every connected channel subscribed to the topic; nothing is queued.</summary>
+    /// <summary>
+    /// Fans one event out to every connected channel subscribed to the topic; nothing is queued. Delivered under the
+    /// registry's lock so a socket taking over a channel (<see cref="Attach"/>) cannot come between choosing the socket
+    /// and writing to it: the kicked socket still sends what it was given before its close frame, the new one the rest.
+    /// </summary>
     public void Publish(string topic, object eventBody)
     {
-        List<ChannelSocket> targets;
+        var frame = SystemFrames.Envelope(topic, eventBody);
         lock (_gate)
         {
-            targets = [.. _channels.Values
-                .Where(c => c.Socket is not null && c.Topics.Contains(topic, StringComparer.OrdinalIgnoreCase))
-                .Select(c => c.Socket!)];
-        }
-
-        if (targets.Count == 0)
-            return;
-        var frame = SystemFrames.Envelope(topic, eventBody);
-        foreach (var socket in targets)
-        {
-            var decision = faults.DecideDelivery();
-            if (decision.Drop)
-                continue;
-            if (decision.Delay is { } delay)
-                DeliverLater(socket, frame, decision with { Delay = null }, delay);
-            else
-                socket.Deliver(frame, decision);
+            foreach (var channel in _channels.Values)
+            {
+                if (channel.Socket is not { } socket || !channel.Topics.Contains(topic, StringComparer.OrdinalIgnoreCase))
+                    continue;
+                var decision = faults.DecideDelivery();
+                if (decision.Drop)
+                    continue;
+                if (decision.Delay is { } delay)
+                    DeliverLater(socket, frame, decision with { Delay = null }, delay);
+                else
+                    socket.Deliver(frame, decision);
+            }
         }
     }
 

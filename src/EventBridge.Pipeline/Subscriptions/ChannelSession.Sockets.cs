@@ -14,6 +14,15 @@ internal sealed partial class ChannelSession
     private readonly SemaphoreSlim _moving = new(1, 1);
 
     /// <summary>
+    /// The live socket while a move connects its successor. Genesys allows one socket per channel and kicks the older
+    /// when the new one connects, so this socket's close can arrive before the move has made the new one live: that
+    /// close is the move's doing, not a gap. If the new socket fails, the move's caller handles the old one's state.
+    /// </summary>
+    private NotificationSocket? _succeeding;
+
+    private bool IsBeingSucceeded(NotificationSocket socket) => ReferenceEquals(socket, Volatile.Read(ref _succeeding));
+
+    /// <summary>
     /// Connects a new socket to the same channel (subscriptions live on the channel), makes it the live one, then
     /// retires the old. Throws when the new socket cannot connect; the old one, if still open, stays live.
     /// </summary>
@@ -25,18 +34,21 @@ internal sealed partial class ChannelSession
             if (_channel?.ConnectUri is not { } connectUri) return;
             var fresh = NewSocket(connectUri);
             var subscriptions = Observe(fresh);
+            Volatile.Write(ref _succeeding, _socket);
             try
             {
                 await fresh.ConnectAsync(cancellationToken);
             }
             catch
             {
+                Volatile.Write(ref _succeeding, null);
                 await DropSocketAsync(fresh, subscriptions);
                 throw;
             }
 
             var previous = (_socket, _socketSubscriptions);
             (_socket, _socketSubscriptions) = (fresh, subscriptions);
+            Volatile.Write(ref _succeeding, null);
             var count = Interlocked.Increment(ref _reconnects);
             _logger.LogInformation("Notification socket of slot {Slot} moved to a new socket ({Reason}), reconnect #{Count}", slot, reason, count);
             if (previous._socket is { } old)

@@ -26,7 +26,7 @@ internal sealed partial class ChannelSession
     private async Task WatchAsync()
     {
         if (Volatile.Read(ref _recovering) == 1 || _socket is not { } socket || stopping.IsCancellationRequested) return;
-        if (!socket.IsConnected)
+        if (!socket.IsConnected && !IsBeingSucceeded(socket))
         {
             RequestRecovery("socket found closed", replaceChannel: false);
             return;
@@ -47,6 +47,8 @@ internal sealed partial class ChannelSession
         }
         catch (Exception unanswered) when (unanswered is OperationCanceledException or InvalidOperationException)
         {
+            // A move replaced the socket while the ping was out: the new one is watched next time.
+            if (!ReferenceEquals(socket, _socket) || IsBeingSucceeded(socket)) return;
             _logger.LogWarning("Channel {ChannelTag} silent for {Silence} and no pong within {PongTimeout}; reconnecting",
                 Tag, options.SilenceTimeout, options.PongTimeout);
             Interlocked.Increment(ref _pingsUnanswered);

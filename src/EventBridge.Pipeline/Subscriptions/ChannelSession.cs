@@ -167,7 +167,7 @@ internal sealed partial class ChannelSession(
         // Only the live socket's troubles count: one still connecting reports failure to whoever connects it.
         socket.Disconnected.Subscribe(drop =>
         {
-            if (ReferenceEquals(socket, _socket))
+            if (ReferenceEquals(socket, _socket) && !IsBeingSucceeded(socket))
                 RequestRecovery($"socket dropped ({drop.Reason} {drop.CloseStatus})", replaceChannel: false);
         }),
         socket.SocketClosing.Subscribe(closing =>

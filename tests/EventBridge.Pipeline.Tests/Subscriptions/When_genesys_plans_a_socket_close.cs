@@ -37,7 +37,8 @@ public sealed class When_genesys_plans_a_socket_close
         await events;
 
         await Eventually.TrueAsync(() => host.Health.Channels[0].EventsReceived == reference.EventsSeen, ChannelPoolHost.Patience,
-            "the pool to have heard exactly what an undisturbed channel heard");
+            () => $"the pool to have heard exactly what an undisturbed channel heard (pool {host.Health.Channels[0].EventsReceived}, " +
+                  $"reference {reference.EventsSeen}, reconnects {host.Health.Channels[0].ReconnectCount}, reconciliations {host.Reconcile.Count})");
         Assert.Multiple(() =>
         {
             Assert.That(host.Health.Channels[0].ChannelId, Is.EqualTo(channelId), "same channel");
