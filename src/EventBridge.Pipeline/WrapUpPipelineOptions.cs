@@ -65,6 +65,14 @@ public sealed class WrapUpPipelineOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
     public TimeSpan ClaimLifetime { get; set; } = TimeSpan.FromSeconds(15);
 
+    /// <summary>
+    /// A final intent whose outcome event has not gone out this long after it became final is published again by the
+    /// <see cref="Outcomes.OutcomeRepublisher"/>: the store decides first, so a process killed between the store's
+    /// write and the publish would otherwise leave the caller waiting for ever. Checked every third of it.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:03", "01:00:00")]
+    public TimeSpan OutcomeRepublishAfter { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Event-triggered settles run in the worker process (no broker hop) up to this many at once; beyond, they queue.</summary>
     [Range(1, 1024)]
     public int InProcessSettleLimit { get; set; } = 64;

@@ -53,6 +53,7 @@ public static class WrapUpPipelineSetup
         services.AddSingleton<IntentSettler>();
         services.AddStartupStep<IntentStoreInitializer>();
         services.AddHostedService<InProcessSettler>();
+        services.AddHostedService<OutcomeRepublisher>();
         services.AddRetention(configuration);
         AddListener(services, configuration);
         return services;

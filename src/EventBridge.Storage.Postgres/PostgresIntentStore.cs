@@ -16,6 +16,7 @@ namespace EventBridge.Storage.Postgres;
 public sealed class PostgresIntentStore(PostgresDatabase database, ILogger<PostgresIntentStore>? logger = null) : IIntentStore
 {
     private const string OpenStatuses = "('Pending', 'Applying')";
+    private const string FinalStatuses = "('Applied', 'Failed')";
 
     private readonly ILogger _logger = logger ?? NullLogger<PostgresIntentStore>.Instance;
 
@@ -170,6 +171,19 @@ public sealed class PostgresIntentStore(PostgresDatabase database, ILogger<Postg
             WHERE status IN {OpenStatuses} AND deadline <= @Now
             ORDER BY deadline, received_at, intent_id;
             """, new { Now = PostgresTime.ToUtc(now) }, cancellationToken);
+
+    public Task MarkOutcomePublishedAsync(Guid intentId, DateTimeOffset at, CancellationToken cancellationToken = default) =>
+        // No updated_at: publishing is no news of the intent itself.
+        ExecuteAsync(
+            $"UPDATE intents SET outcome_published_at = @At WHERE intent_id = @IntentId AND outcome_published_at IS NULL AND status IN {FinalStatuses};",
+            new { IntentId = intentId, At = PostgresTime.ToUtc(at) }, cancellationToken);
+
+    public Task<IReadOnlyList<StoredIntent>> GetUnpublishedOutcomesAsync(DateTimeOffset finalBefore, int limit, CancellationToken cancellationToken = default) =>
+        QueryAsync($"""
+            SELECT {PostgresIntentRow.Columns} FROM intents
+            WHERE outcome_published_at IS NULL AND status IN {FinalStatuses} AND updated_at < @FinalBefore
+            ORDER BY updated_at LIMIT @Limit;
+            """, new { FinalBefore = PostgresTime.ToUtc(finalBefore), Limit = limit }, cancellationToken);
 
     public Task SetResolvedCodeAsync(Guid intentId, string codeId, string codeName, CancellationToken cancellationToken = default) =>
         // No time argument, so updated_at keeps the last status change; an intent no longer Pending keeps its code.

@@ -124,8 +124,19 @@ public sealed class IntentOutcomes(IIntentStore store, PendingIntentIndex index,
         ? new FailedIntent(stored.IntentId, stored.ConversationId, stored.FailureReason ?? "", stored.FailureDetail ?? "", stored.CompletedAt ?? stored.UpdatedAt)
         : null;
 
-    /// <summary>Republishes what the store says happened (for redeliveries and resent intents).</summary>
+    /// <summary>
+    /// Publishes what the store says happened (also for redeliveries, resent intents and the
+    /// <see cref="OutcomeRepublisher"/>), then records that it went out: the store made the intent final first, so a
+    /// process killed in between leaves it unpublished on record, and the republisher sends it later.
+    /// </summary>
     public async Task PublishFinalAsync(IPublishEndpoint publisher, StoredIntent stored, CancellationToken cancellationToken)
+    {
+        if (!stored.IsFinal) return;
+        await PublishStoredOutcomeAsync(publisher, stored, cancellationToken);
+        await store.MarkOutcomePublishedAsync(stored.IntentId, time.GetUtcNow(), cancellationToken);
+    }
+
+    private async Task PublishStoredOutcomeAsync(IPublishEndpoint publisher, StoredIntent stored, CancellationToken cancellationToken)
     {
         if (stored.Status == IntentStatus.Applied)
         {

@@ -82,4 +82,13 @@ public interface IIntentStore
 
     /// <summary>Open intents whose deadline is at or before <paramref name="now"/>.</summary>
     Task<IReadOnlyList<StoredIntent>> GetOverdueAsync(DateTimeOffset now, CancellationToken cancellationToken = default);
+
+    /// <summary>Records that a final intent's outcome event went out (the first time counts; later calls change nothing).</summary>
+    Task MarkOutcomePublishedAsync(Guid intentId, DateTimeOffset at, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Final intents whose outcome event never went out, last changed before <paramref name="finalBefore"/> (oldest
+    /// first, at most <paramref name="limit"/>): the process that made them final died before publishing.
+    /// </summary>
+    Task<IReadOnlyList<StoredIntent>> GetUnpublishedOutcomesAsync(DateTimeOffset finalBefore, int limit, CancellationToken cancellationToken = default);
 }

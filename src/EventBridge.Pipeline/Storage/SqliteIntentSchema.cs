@@ -84,6 +84,15 @@ internal static class SqliteIntentSchema
         ALTER TABLE intents ADD COLUMN queue_id TEXT NULL;
         CREATE INDEX ix_intents_queue_received_at ON intents (queue_id, received_at);
         """,
+        // 7: when the intent's outcome event went out (IntentOutcomes). The store makes an intent final before the
+        // event is published; a process killed in between leaves a final intent nobody was told of, which the
+        // OutcomeRepublisher finds by this column. Intents finished before this version were published.
+        """
+        ALTER TABLE intents ADD COLUMN outcome_published_at TEXT NULL;
+        UPDATE intents SET outcome_published_at = updated_at WHERE status IN ('Applied', 'Failed');
+        CREATE INDEX ix_intents_outcome_unpublished ON intents (updated_at)
+            WHERE outcome_published_at IS NULL AND status IN ('Applied', 'Failed');
+        """,
     ];
 
     public static int LatestVersion => Migrations.Length;

@@ -17,6 +17,7 @@ namespace EventBridge.Pipeline.Storage;
 public sealed class SqliteIntentStore : IIntentStore, IDisposable
 {
     private const string OpenStatuses = "('Pending', 'Applying')";
+    private const string FinalStatuses = "('Applied', 'Failed')";
 
     private readonly SqliteDatabase _database;
     private readonly ILogger _logger;
@@ -183,6 +184,19 @@ public sealed class SqliteIntentStore : IIntentStore, IDisposable
             WHERE status IN {OpenStatuses} AND deadline <= @Now
             ORDER BY deadline, received_at, intent_id;
             """, new { Now = SqliteTime.ToText(now) }, cancellationToken);
+
+    public async Task MarkOutcomePublishedAsync(Guid intentId, DateTimeOffset at, CancellationToken cancellationToken = default) =>
+        // No updated_at: publishing is no news of the intent itself.
+        await ExecuteAsync(
+            $"UPDATE intents SET outcome_published_at = @At WHERE intent_id = @IntentId AND outcome_published_at IS NULL AND status IN {FinalStatuses};",
+            new { IntentId = IntentRow.IdText(intentId), At = SqliteTime.ToText(at) }, cancellationToken);
+
+    public Task<IReadOnlyList<StoredIntent>> GetUnpublishedOutcomesAsync(DateTimeOffset finalBefore, int limit, CancellationToken cancellationToken = default) =>
+        QueryAsync($"""
+            SELECT {IntentRow.Columns} FROM intents
+            WHERE outcome_published_at IS NULL AND status IN {FinalStatuses} AND updated_at < @FinalBefore
+            ORDER BY updated_at LIMIT @Limit;
+            """, new { FinalBefore = SqliteTime.ToText(finalBefore), Limit = limit }, cancellationToken);
 
     public async Task SetResolvedCodeAsync(Guid intentId, string codeId, string codeName, CancellationToken cancellationToken = default)
     {

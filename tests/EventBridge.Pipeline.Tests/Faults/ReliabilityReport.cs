@@ -101,8 +101,8 @@ public sealed class ReliabilityReport
               the column can count).
             - **lost**: intents without any final outcome (nor a dead letter) when the test gave up waiting.
             - **unexpected**: a final outcome other than the expected one, or outcomes that contradict each other.
-              Outcome events are at least once (a redelivery republishes the stored outcome): repeats of the same outcome
-              are not counted here.
+              Outcome events are at least once (a redelivery, or a worker finding one that a killed process never sent,
+              republishes the stored outcome): repeats of the same outcome are not counted here.
             - **codes lost to ACW timeout**: the agent's ACW ran out before the code landed, so Genesys put
               ININ-WRAP-UP-TIMEOUT on the agent and the caller was told `acw-timed-out` (a final outcome, counted
               apart from applied, by timeout range). The loads give every agent an ACW timeout as a real org does —

@@ -37,7 +37,11 @@ public sealed class When_an_older_sqlite_store_is_opened
         // A database written by a worker before the journal existed: version 1, no attempts table.
         var intent = TestIntents.Pending();
         await _store.RegisterAsync(intent);
-        await _database.ExecuteAsync("DROP TABLE intent_attempts; DROP INDEX ix_intents_status_updated_at; DROP INDEX ix_intents_queue_received_at; " +
+        var finished = TestIntents.Pending("conv-2");
+        await _store.RegisterAsync(finished);
+        await _store.TryCompleteAsync(finished.IntentId, TestIntents.Failed());
+        await _database.ExecuteAsync("DROP INDEX ix_intents_outcome_unpublished; ALTER TABLE intents DROP COLUMN outcome_published_at; " +
+            "DROP TABLE intent_attempts; DROP INDEX ix_intents_status_updated_at; DROP INDEX ix_intents_queue_received_at; " +
             "ALTER TABLE intents DROP COLUMN queue_id; ALTER TABLE intents DROP COLUMN disconnected_at; " +
             "ALTER TABLE intents DROP COLUMN claim_owner; ALTER TABLE intents DROP COLUMN claim_token; ALTER TABLE intents DROP COLUMN claim_expires_at; DELETE FROM schema_version WHERE version >= 2;");
         _store.Dispose();
@@ -50,6 +54,8 @@ public sealed class When_an_older_sqlite_store_is_opened
         {
             Assert.That(await restarted.FindAsync(intent.IntentId), Is.EqualTo(intent), "version 1 data survives the migration");
             Assert.That(await _database.NewJournal().GetAsync(intent.IntentId), Is.EqualTo(new[] { attempt }));
+            Assert.That(await restarted.GetUnpublishedOutcomesAsync(TestIntents.Now.AddDays(1), 10), Is.Empty,
+                "an intent finished before outcomes were recorded as published was published: it is not sent again");
         }
     }
 

@@ -148,7 +148,8 @@ public sealed class When_the_worker_restarts
         {
             Assert.That(await _database.QueryScalarAsync<string>("PRAGMA journal_mode"), Is.EqualTo("wal"));
             Assert.That(await _database.QueryAsync<string>("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'intents' AND sql IS NOT NULL"),
-                Is.EquivalentTo(new[] { "ix_intents_conversation_status", "ix_intents_status_deadline", "ux_intents_one_wrap_up_per_participant", "ix_intents_status_updated_at", "ix_intents_queue_received_at" }));
+                Is.EquivalentTo(new[] { "ix_intents_conversation_status", "ix_intents_status_deadline", "ux_intents_one_wrap_up_per_participant", "ix_intents_status_updated_at", "ix_intents_queue_received_at",
+                    "ix_intents_outcome_unpublished" }));
         }
     }
 

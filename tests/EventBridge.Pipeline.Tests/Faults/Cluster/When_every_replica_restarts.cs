@@ -30,7 +30,14 @@ public sealed class When_every_replica_restarts : ReliabilityScenarios
         await Task.WhenAll(Enumerable.Range(0, Workers).Select(cluster.RestartAsync));
         await cluster.HolderAsync(TimeSpan.FromSeconds(30));
         var listening = restarted.Elapsed;
-        foreach (var intent in load.Intents) await cluster.Outcomes.FinalAsync(intent.IntentId, TimeSpan.FromSeconds(90));
+        try
+        {
+            foreach (var intent in load.Intents) await cluster.Outcomes.FinalAsync(intent.IntentId, TimeSpan.FromSeconds(90));
+        }
+        catch (TimeoutException late)
+        {
+            Assert.Fail($"{late.Message}{Environment.NewLine}{cluster.Output()}");
+        }
 
         var verdict = RestartVerdict.Read(cluster, load);
         var tooMany = cluster.TooManyRequests();

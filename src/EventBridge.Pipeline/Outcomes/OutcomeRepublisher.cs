@@ -1,0 +1,67 @@
+using EventBridge.Pipeline.Storage;
+using MassTransit;
+using Microsoft.Extensions.Options;
+
+namespace EventBridge.Pipeline.Outcomes;
+
+/// <summary>
+/// Publishes the outcomes the store holds as final but never saw go out. <see cref="IntentOutcomes"/> writes the store
+/// first and publishes second, and an in-process settle or a sweep has no broker message whose redelivery would
+/// publish again: a process killed (SIGKILL, OOM, node loss) in that gap leaves the agent's code applied and the caller
+/// never told. Every replica runs this (any of them may have died with such a gap); outcome events are at least once,
+/// so a rare second copy is harmless. It spends no Genesys request.
+/// </summary>
+public sealed class OutcomeRepublisher(
+    IIntentStore store,
+    IntentOutcomes outcomes,
+    IBus bus,
+    IOptions<WrapUpPipelineOptions> options,
+    TimeProvider time,
+    ILogger<OutcomeRepublisher> logger) : BackgroundService
+{
+    private const int BatchSize = 100;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var after = options.Value.OutcomeRepublishAfter;
+        using var timer = new PeriodicTimer(after / 3, time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken))
+            {
+                try
+                {
+                    await RepublishAsync(after, stoppingToken);
+                }
+                catch (Exception failed) when (!stoppingToken.IsCancellationRequested)
+                {
+                    // Store or broker away: the rows stay unpublished on record and the next tick tries again.
+                    logger.LogWarning("Republishing unpublished outcomes failed: {Error}; trying again in {Interval}", failed.Message, after / 3);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Host stopping.
+        }
+    }
+
+    /// <summary>One pass: every outcome final for longer than <paramref name="after"/> and not published, in batches.</summary>
+    public async Task<int> RepublishAsync(TimeSpan after, CancellationToken cancellationToken)
+    {
+        var published = 0;
+        while (true)
+        {
+            var batch = await store.GetUnpublishedOutcomesAsync(time.GetUtcNow() - after, BatchSize, cancellationToken);
+            foreach (var intent in batch)
+            {
+                logger.LogWarning("Intent {IntentId} for conversation {ConversationId} became {Status} at {FinalAt} but its outcome never went out; publishing it now",
+                    intent.IntentId, intent.ConversationId, intent.Status, intent.UpdatedAt);
+                await outcomes.PublishFinalAsync(bus, intent, cancellationToken);
+                published++;
+            }
+
+            if (batch.Count < BatchSize) return published;
+        }
+    }
+}
