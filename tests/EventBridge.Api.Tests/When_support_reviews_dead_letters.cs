@@ -72,4 +72,27 @@ public sealed class When_support_reviews_dead_letters
             Assert.That(retryAudit.GetProperty("after").ToString(), Does.Contain(retriedAs.ToString()));
         });
     }
+
+    [Test]
+    public async Task Should_refuse_a_failed_before_time_without_its_zone_saying_what_to_write()
+    {
+        var support = await _worker.LoggedInAsync("support", "support-demo");
+        const string group = "/api/dead-letters/groups/invalid-code";
+
+        using var previewWithoutZone = await support.GetAsync($"{group}/preview?failedBefore=2026-12-07T09:00:00");
+        using var discardWithoutZone = await support.PostAsJsonAsync($"{group}/discard", new { expectedCount = 0, failedBefore = "2026-12-07T09:00:00" });
+        using var retryUnreadable = await support.PostAsJsonAsync($"{group}/retry", new { expectedCount = 0, failedBefore = "yesterday" });
+        using var previewWithZone = await support.GetAsync($"{group}/preview?failedBefore=2026-12-07T09:00:00%2B01:00");
+
+        Assert.Multiple(async () =>
+        {
+            foreach (var refused in new[] { previewWithoutZone, discardWithoutZone, retryUnreadable })
+            {
+                Assert.That(refused.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest), refused.RequestMessage!.RequestUri!.ToString());
+                Assert.That(await refused.Content.ReadAsStringAsync(), Does.Contain("with its zone, such as 2026-12-07T09:00:00Z"));
+            }
+
+            Assert.That(previewWithZone.StatusCode, Is.EqualTo(HttpStatusCode.OK), "a time with its offset is read as given");
+        });
+    }
 }

@@ -69,7 +69,9 @@ public sealed class When_support_retries_a_group(StoreEngine engine)
             Assert.That(await _host.Review.GetAuditAsync(), Is.Empty);
         });
 
-        var started = await _host.Review.RetryGroupAsync(Transient, 4, "erin", "Genesys is back");
+        // A bound after every letter: all four, and the audit records the bound support gave.
+        var failedBefore = DateTimeOffset.UtcNow.AddMinutes(1);
+        var started = await _host.Review.RetryGroupAsync(Transient, 4, "erin", "Genesys is back", failedBefore);
         Assert.That(started.Value!.State, Is.EqualTo(GroupRetryState.Running));
         var midway = await Eventually.GetAsync(() => Task.FromResult(_host.Review.FindGroupRetry(started.Value.JobId) is
             { State: GroupRetryState.Running, Retried: > 0 and < 4 } p ? p : null), Patience, "the group retry part way through");
@@ -90,6 +92,7 @@ public sealed class When_support_retries_a_group(StoreEngine engine)
             Assert.That(group.Target, Is.EqualTo($"group:{Transient}"));
             Assert.That(group.Comment, Is.EqualTo("Genesys is back"));
             Assert.That(group.After!.Value.GetProperty("retried").GetInt32(), Is.EqualTo(4));
+            Assert.That(group.Before!.Value.GetProperty("failedBefore").GetDateTimeOffset(), Is.EqualTo(failedBefore), "the group it was given");
             Assert.That(group.After!.Value.GetProperty("state").GetString(), Is.EqualTo("Done"));
         });
         // The retried intents still fail the same way, so each comes back: a new Open group of 4 with new intents.

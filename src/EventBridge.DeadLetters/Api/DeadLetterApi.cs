@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using EventBridge.DeadLetters.Review;
 using EventBridge.DeadLetters.Storage;
+using EventBridge.Pipeline.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -65,11 +66,10 @@ public static class DeadLetterApi
             .Produces<DeadLetter>().ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
 
-        letters.MapGet("/groups/{reason}/preview", async (string reason, DateTimeOffset? failedBefore, DeadLetterReview review, CancellationToken ct) =>
-                TypedResults.Ok(await review.PreviewGroupAsync(reason, failedBefore, ct)))
+        letters.MapGet("/groups/{reason}/preview", PreviewGroupAsync)
             .RequireAuthorization(viewerPolicy).WithName("PreviewDeadLetterGroupRetry")
             .WithSummary("How many Open letters (of the reason; failed before failedBefore, when given) a group action would change (give it back as expectedCount, with the same failedBefore).")
-            .Produces<GroupPreview>();
+            .Produces<GroupPreview>().ProducesProblem(StatusCodes.Status400BadRequest);
 
         letters.MapPost("/groups/{reason}/retry", RetryGroupAsync)
             .RequireAuthorization(supportPolicy).WithName("RetryDeadLetterGroup")
@@ -147,10 +147,17 @@ public static class DeadLetterApi
         return TypedResults.Ok(await search.SearchAsync(q, ct));
     }
 
+    private static async Task<IResult> PreviewGroupAsync(string reason, string? failedBefore, DeadLetterReview review, CancellationToken ct)
+    {
+        if (!TryReadFailedBefore(failedBefore, out var before, out var unreadable)) return unreadable;
+        return TypedResults.Ok(await review.PreviewGroupAsync(reason, before, ct));
+    }
+
     private static async Task<IResult> RetryGroupAsync(string reason, GroupActionRequest? request, HttpContext http, DeadLetterReview review, CancellationToken ct)
     {
         if (ExpectedCountMissing(reason, request) is { } missing) return missing;
-        var result = await review.RetryGroupAsync(reason, request!.ExpectedCount!.Value, ActorOf(http.User), request.Comment, request.FailedBefore, ct);
+        if (!TryReadFailedBefore(request!.FailedBefore, out var before, out var unreadable)) return unreadable;
+        var result = await review.RetryGroupAsync(reason, request.ExpectedCount!.Value, ActorOf(http.User), request.Comment, before, ct);
         if (result.Outcome == ReviewOutcome.Conflict && result.Value is { } now) return CountChanged(result, now.Total);
         return ToResult(result, value => TypedResults.Accepted($"/api/dead-letters/group-retries/{value.JobId}", value));
     }
@@ -158,9 +165,25 @@ public static class DeadLetterApi
     private static async Task<IResult> DiscardGroupAsync(string reason, GroupActionRequest? request, HttpContext http, DeadLetterReview review, CancellationToken ct)
     {
         if (ExpectedCountMissing(reason, request) is { } missing) return missing;
-        var result = await review.DiscardGroupAsync(reason, request!.ExpectedCount!.Value, ActorOf(http.User), request.Comment, request.FailedBefore, ct);
+        if (!TryReadFailedBefore(request!.FailedBefore, out var before, out var unreadable)) return unreadable;
+        var result = await review.DiscardGroupAsync(reason, request.ExpectedCount!.Value, ActorOf(http.User), request.Comment, before, ct);
         if (result.Outcome == ReviewOutcome.Conflict && result.Value is { } now) return CountChanged(result, now.Matching);
         return ToResult(result, TypedResults.Ok);
+    }
+
+    /// <summary>No failedBefore is fine (the whole group); one that cannot be read, or has no zone, is refused, never guessed.</summary>
+    private static bool TryReadFailedBefore(string? text, out DateTimeOffset? failedBefore, out ProblemHttpResult unreadable)
+    {
+        (failedBefore, unreadable) = (null, null!);
+        if (string.IsNullOrWhiteSpace(text)) return true;
+        if (ZonedInstant.TryParse(text, out var instant))
+        {
+            failedBefore = instant;
+            return true;
+        }
+
+        unreadable = Problem(StatusCodes.Status400BadRequest, "failedBefore cannot be read", ZonedInstant.Problem("failedBefore"));
+        return false;
     }
 
     private static ProblemHttpResult? ExpectedCountMissing(string reason, GroupActionRequest? request) =>

@@ -207,7 +207,7 @@ public sealed class DeadLetterReview(
 
         var started = jobs.Start(reason, ids, actor,
             (id, ct) => RetryOneAsync(id, RetryEdit.None, actor, comment ?? $"group retry of '{reason}'", ct),
-            progress => AuditGroupRetryAsync(progress, ids, comment));
+            progress => AuditGroupRetryAsync(progress, ids, failedBefore, comment));
         logger.LogInformation("Group retry {JobId} of {Reason} by {Actor} started: {Matching} letters, one per {Interval}",
             started.JobId, reason, actor, ids.Count, options.Value.GroupRetryInterval);
         return ReviewResult.Ok(started);
@@ -253,11 +253,11 @@ public sealed class DeadLetterReview(
     }
 
     // Written when the job ends (CancellationToken.None: a stopping worker still records how far it got).
-    private async Task AuditGroupRetryAsync(GroupRetryProgress progress, IReadOnlyList<long> ids, string? comment)
+    private async Task AuditGroupRetryAsync(GroupRetryProgress progress, IReadOnlyList<long> ids, DateTimeOffset? failedBefore, string? comment)
     {
         await using var change = await store.BeginChangeAsync(CancellationToken.None);
         await change.AuditAsync(time.GetUtcNow(), progress.Actor, AuditActions.GroupRetry, null, $"group:{progress.Reason}",
-            Json(new { reason = progress.Reason, matching = ids.Count, deadLetterIds = ids, jobId = progress.JobId }),
+            Json(new { reason = progress.Reason, failedBefore, matching = ids.Count, deadLetterIds = ids, jobId = progress.JobId }),
             Json(new { state = progress.State, retried = progress.Retried, intentIds = progress.IntentIds, skipped = progress.Skipped }),
             comment, CancellationToken.None);
         await change.CommitAsync(CancellationToken.None);

@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text.RegularExpressions;
 using EventBridge.Pipeline.Storage;
 
 namespace EventBridge.Worker.Api;
@@ -10,7 +8,7 @@ namespace EventBridge.Worker.Api;
 /// </summary>
 /// <param name="From">Received at or after this instant (ISO 8601 with a zone: <c>2026-12-07T09:00:00Z</c>).</param>
 /// <param name="To">Received before this instant (exclusive).</param>
-public sealed partial record IntentListRequest(string? Status, string? ConversationId, string? Reason, string? Code, string? Queue,
+public sealed record IntentListRequest(string? Status, string? ConversationId, string? Reason, string? Code, string? Queue,
     string? From, string? To, int? Limit, string? Before)
 {
     public IntentQuery? ToQuery(IIntentQueries queries, out Dictionary<string, string[]> errors)
@@ -47,17 +45,11 @@ public sealed partial record IntentListRequest(string? Status, string? Conversat
         };
     }
 
-    // A time without a zone means a different instant on every machine that reads it: refused rather than guessed.
     private static DateTimeOffset? Instant(string name, string? text, Dictionary<string, string[]> errors)
     {
         if (string.IsNullOrWhiteSpace(text)) return null;
-        if (ZoneAtEnd().IsMatch(text.Trim()) &&
-            DateTimeOffset.TryParse(text.Trim(), CultureInfo.InvariantCulture, DateTimeStyles.None, out var instant))
-            return instant;
-        errors[name.ToLowerInvariant()] = [$"{name.ToLowerInvariant()} must be an ISO 8601 time with its zone, such as 2026-12-07T09:00:00Z or 2026-12-07T10:00:00+01:00."];
+        if (ZonedInstant.TryParse(text, out var instant)) return instant;
+        errors[name.ToLowerInvariant()] = [ZonedInstant.Problem(name.ToLowerInvariant())];
         return null;
     }
-
-    [GeneratedRegex(@"(Z|[+-]\d{2}:?\d{2})$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
-    private static partial Regex ZoneAtEnd();
 }
