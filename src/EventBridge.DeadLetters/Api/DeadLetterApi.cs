@@ -149,14 +149,14 @@ public static class DeadLetterApi
 
     private static async Task<IResult> PreviewGroupAsync(string reason, string? failedBefore, DeadLetterReview review, CancellationToken ct)
     {
-        if (!TryReadFailedBefore(failedBefore, out var before, out var unreadable)) return unreadable;
+        if (FailedBeforeUnreadable(failedBefore, out var before) is { } unreadable) return unreadable;
         return TypedResults.Ok(await review.PreviewGroupAsync(reason, before, ct));
     }
 
     private static async Task<IResult> RetryGroupAsync(string reason, GroupActionRequest? request, HttpContext http, DeadLetterReview review, CancellationToken ct)
     {
         if (ExpectedCountMissing(reason, request) is { } missing) return missing;
-        if (!TryReadFailedBefore(request!.FailedBefore, out var before, out var unreadable)) return unreadable;
+        if (FailedBeforeUnreadable(request!.FailedBefore, out var before) is { } unreadable) return unreadable;
         var result = await review.RetryGroupAsync(reason, request.ExpectedCount!.Value, ActorOf(http.User), request.Comment, before, ct);
         if (result.Outcome == ReviewOutcome.Conflict && result.Value is { } now) return CountChanged(result, now.Total);
         return ToResult(result, value => TypedResults.Accepted($"/api/dead-letters/group-retries/{value.JobId}", value));
@@ -165,25 +165,21 @@ public static class DeadLetterApi
     private static async Task<IResult> DiscardGroupAsync(string reason, GroupActionRequest? request, HttpContext http, DeadLetterReview review, CancellationToken ct)
     {
         if (ExpectedCountMissing(reason, request) is { } missing) return missing;
-        if (!TryReadFailedBefore(request!.FailedBefore, out var before, out var unreadable)) return unreadable;
+        if (FailedBeforeUnreadable(request!.FailedBefore, out var before) is { } unreadable) return unreadable;
         var result = await review.DiscardGroupAsync(reason, request.ExpectedCount!.Value, ActorOf(http.User), request.Comment, before, ct);
         if (result.Outcome == ReviewOutcome.Conflict && result.Value is { } now) return CountChanged(result, now.Matching);
         return ToResult(result, TypedResults.Ok);
     }
 
     /// <summary>No failedBefore is fine (the whole group); one that cannot be read, or has no zone, is refused, never guessed.</summary>
-    private static bool TryReadFailedBefore(string? text, out DateTimeOffset? failedBefore, out ProblemHttpResult unreadable)
+    private static ProblemHttpResult? FailedBeforeUnreadable(string? text, out DateTimeOffset? failedBefore)
     {
-        (failedBefore, unreadable) = (null, null!);
-        if (string.IsNullOrWhiteSpace(text)) return true;
-        if (ZonedInstant.TryParse(text, out var instant))
-        {
-            failedBefore = instant;
-            return true;
-        }
-
-        unreadable = Problem(StatusCodes.Status400BadRequest, "failedBefore cannot be read", ZonedInstant.Problem("failedBefore"));
-        return false;
+        failedBefore = null;
+        if (string.IsNullOrWhiteSpace(text)) return null;
+        if (!ZonedInstant.TryParse(text, out var instant))
+            return Problem(StatusCodes.Status400BadRequest, "failedBefore cannot be read", ZonedInstant.Problem("failedBefore"));
+        failedBefore = instant;
+        return null;
     }
 
     private static ProblemHttpResult? ExpectedCountMissing(string reason, GroupActionRequest? request) =>

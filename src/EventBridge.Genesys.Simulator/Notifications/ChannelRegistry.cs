@@ -119,13 +119,15 @@ internal sealed class ChannelRegistry(SimulatorOptions options, TimeProvider tim
     /// </summary>
     public void Publish(string topic, object eventBody)
     {
-        var frame = SystemFrames.Envelope(topic, eventBody);
+        string? frame = null;
         lock (_gate)
         {
             foreach (var channel in _channels.Values)
             {
                 if (channel.Socket is not { } socket || !channel.Topics.Contains(topic, StringComparer.OrdinalIgnoreCase))
                     continue;
+                // Built once, and only for an event some channel hears (most user topics have no subscriber).
+                frame ??= SystemFrames.Envelope(topic, eventBody);
                 var decision = faults.DecideDelivery();
                 if (decision.Drop)
                     continue;

@@ -23,20 +23,20 @@ public sealed class OutcomeRepublisher(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var after = options.Value.OutcomeRepublishAfter;
-        using var timer = new PeriodicTimer(after / 3, time);
+        var interval = options.Value.OutcomeRepublishAfter / 3;
+        using var timer = new PeriodicTimer(interval, time);
         try
         {
             while (await timer.WaitForNextTickAsync(stoppingToken))
             {
                 try
                 {
-                    await RepublishAsync(after, stoppingToken);
+                    await RepublishAsync(stoppingToken);
                 }
                 catch (Exception failed) when (!stoppingToken.IsCancellationRequested)
                 {
                     // Store or broker away: the rows stay unpublished on record and the next tick tries again.
-                    logger.LogWarning("Republishing unpublished outcomes failed: {Error}; trying again in {Interval}", failed.Message, after / 3);
+                    logger.LogWarning("Republishing unpublished outcomes failed: {Error}; trying again in {Interval}", failed.Message, interval);
                 }
             }
         }
@@ -46,22 +46,20 @@ public sealed class OutcomeRepublisher(
         }
     }
 
-    /// <summary>One pass: every outcome final for longer than <paramref name="after"/> and not published, in batches.</summary>
-    public async Task<int> RepublishAsync(TimeSpan after, CancellationToken cancellationToken)
+    /// <summary>One pass: every outcome final for longer than <see cref="WrapUpPipelineOptions.OutcomeRepublishAfter"/> and not published, in batches.</summary>
+    private async Task RepublishAsync(CancellationToken cancellationToken)
     {
-        var published = 0;
         while (true)
         {
-            var batch = await store.GetUnpublishedOutcomesAsync(time.GetUtcNow() - after, BatchSize, cancellationToken);
+            var batch = await store.GetUnpublishedOutcomesAsync(time.GetUtcNow() - options.Value.OutcomeRepublishAfter, BatchSize, cancellationToken);
             foreach (var intent in batch)
             {
                 logger.LogWarning("Intent {IntentId} for conversation {ConversationId} became {Status} at {FinalAt} but its outcome never went out; publishing it now",
                     intent.IntentId, intent.ConversationId, intent.Status, intent.UpdatedAt);
                 await outcomes.PublishFinalAsync(bus, intent, cancellationToken);
-                published++;
             }
 
-            if (batch.Count < BatchSize) return published;
+            if (batch.Count < BatchSize) return;
         }
     }
 }
