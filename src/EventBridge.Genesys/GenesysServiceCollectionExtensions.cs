@@ -33,13 +33,15 @@ public static class GenesysServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp => new RateBudgetState(
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<GenesysOptions>>().Value.RequestsPerMinute));
+        services.TryAddSingleton(sp => new ImminentWrapUps(sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton(sp =>
         {
             var options = sp.GetRequiredService<IOptions<GenesysOptions>>().Value;
             // A store that replicas share registers the ledger (PostgreSQL); without one the budget is this process's.
             var ledger = options.BudgetScope == RequestBudgetScope.Shared ? sp.GetService<ISharedRequestLedger>() : null;
             return new GenesysRequestBudget(options.RequestsPerMinute, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<RateBudgetState>(),
-                ledger, options.ClientId, sp.GetRequiredService<ILoggerFactory>().CreateLogger<GenesysRequestBudget>());
+                ledger, options.ClientId, sp.GetRequiredService<ILoggerFactory>().CreateLogger<GenesysRequestBudget>(),
+                sp.GetRequiredService<ImminentWrapUps>());
         });
         services.TryAddSingleton<GenesysTokenProvider>();
         services.TryAddTransient<BearerTokenHandler>();

@@ -22,7 +22,7 @@ internal sealed class GenesysRequestBudget : IDisposable
     private readonly TimeProvider _time;
 
     public GenesysRequestBudget(int requestsPerMinute, TimeProvider time, RateBudgetState state,
-        ISharedRequestLedger? sharedLedger = null, string budgetKey = "", ILogger? logger = null)
+        ISharedRequestLedger? sharedLedger = null, string budgetKey = "", ILogger? logger = null, ImminentWrapUps? imminent = null)
     {
         _time = time;
         State = state;
@@ -33,8 +33,8 @@ internal sealed class GenesysRequestBudget : IDisposable
         var interval = TimeSpan.FromMinutes(1) / requestsPerMinute;
         var reserved = capacity * 3 / 4;
         _bucket = sharedLedger is null
-            ? new TokenBucket(capacity, interval, time, reservedForWrapUps: reserved)
-            : new SharedRequestPermits(sharedLedger, budgetKey, capacity, interval, reserved, time, logger ?? NullLogger.Instance);
+            ? new TokenBucket(capacity, interval, time, reserved, imminent)
+            : new SharedRequestPermits(sharedLedger, budgetKey, capacity, interval, reserved, time, logger ?? NullLogger.Instance, imminent);
         IsShared = sharedLedger is not null;
         state.AttachLimiter(() => (_bucket.AvailableTokens, _bucket.QueuedRequests));
     }

@@ -8,7 +8,8 @@ namespace EventBridge.Genesys.Http;
 /// every other class goes only when a permit is free now, under a smaller burst that leaves the rest to wrap-ups, and
 /// otherwise asks again when one could be. So a disconnect, a read or a reconciliation never holds a slot an apply
 /// needs, on this replica or another. This process's waiters queue by priority and one pump asks the ledger for the
-/// most urgent, so a replica spends one database round trip per permit.
+/// most urgent, so a replica spends one database round trip per permit. Agents this replica knows to be waiting for a
+/// wrap-up (<see cref="ImminentWrapUps"/>) narrow the other classes' burst by one slot each.
 /// </summary>
 internal sealed class SharedRequestPermits : IRequestPermits
 {
@@ -16,6 +17,7 @@ internal sealed class SharedRequestPermits : IRequestPermits
     private static readonly TimeSpan LongestBooking = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan ShortestPoll = TimeSpan.FromMilliseconds(10);
     private static readonly TimeSpan LedgerRetry = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan ImminentRecheck = TimeSpan.FromMilliseconds(50);
 
     private readonly Lock _gate = new();
     private readonly ISharedRequestLedger _ledger;
@@ -26,6 +28,7 @@ internal sealed class SharedRequestPermits : IRequestPermits
     private readonly int _capacity;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private readonly ImminentWrapUps? _imminent;
     private readonly PriorityQueue<Waiter, (int Class, long DueBy, long Arrival)> _waiters = new();
     private readonly CancellationTokenSource _stopping = new();
     private TaskCompletionSource _changed = NewSignal();
@@ -35,7 +38,7 @@ internal sealed class SharedRequestPermits : IRequestPermits
     private bool _ledgerFailing;
 
     public SharedRequestPermits(ISharedRequestLedger ledger, string budgetKey, int capacity, TimeSpan interval, int reservedForWrapUps,
-        TimeProvider time, ILogger logger)
+        TimeProvider time, ILogger logger, ImminentWrapUps? imminent = null)
     {
         _ledger = ledger;
         _budgetKey = budgetKey;
@@ -46,6 +49,7 @@ internal sealed class SharedRequestPermits : IRequestPermits
         _otherTolerance = interval * Math.Max(0, capacity - 1 - reservedForWrapUps);
         _time = time;
         _logger = logger;
+        _imminent = imminent;
         _lastAnswerAt = time.GetTimestamp();
         _ = Task.Run(() => PumpAsync(_stopping.Token));
     }
@@ -145,10 +149,14 @@ internal sealed class SharedRequestPermits : IRequestPermits
         var isWrapUp = head.Class == GenesysCallClass.WrapUp;
         var longestWait = !isWrapUp ? TimeSpan.Zero
             : head.GoneAt is { } gone ? Clamp(gone - _time.GetUtcNow(), TimeSpan.Zero, LongestBooking) : LongestBooking;
+        var tolerance = isWrapUp ? _wrapUpTolerance : _otherTolerance - _interval * (_imminent?.Count ?? 0);
+        // Agents waiting for their wrap-ups fill the other classes' share: ask the ledger again once fewer wait.
+        if (tolerance < TimeSpan.Zero)
+            return ImminentRecheck;
         LedgerAnswer answer;
         try
         {
-            answer = await _ledger.TryReserveAsync(_budgetKey, _interval, isWrapUp ? _wrapUpTolerance : _otherTolerance, longestWait, stopping);
+            answer = await _ledger.TryReserveAsync(_budgetKey, _interval, tolerance, longestWait, stopping);
         }
         catch (Exception failure) when (!stopping.IsCancellationRequested)
         {

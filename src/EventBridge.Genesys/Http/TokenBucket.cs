@@ -7,6 +7,8 @@ namespace EventBridge.Genesys.Http;
 /// when replenished by hand, so they can neither put a wrap-up ahead of a read nor follow an injected clock.
 /// A part of the bucket can be kept for wrap-ups: other classes then spend only tokens above that reserve, so agents
 /// who enter ACW together after a busy moment find the burst still there instead of spent on disconnects and reads.
+/// Agents already known to be waiting for a wrap-up (<see cref="ImminentWrapUps"/>) are kept a token each on top of
+/// the reserve, so a disconnect does not start another ACW clock while theirs run.
 /// </summary>
 internal sealed class TokenBucket : IRequestPermits
 {
@@ -15,6 +17,7 @@ internal sealed class TokenBucket : IRequestPermits
     private readonly TimeSpan _tokenInterval;
     private readonly int _capacity;
     private readonly int _reservedForWrapUps;
+    private readonly ImminentWrapUps? _imminent;
     private readonly PriorityQueue<TaskCompletionSource, (int Class, long DueBy, long Arrival)> _waiters = new();
     private long _arrivals;
     private readonly ITimer _wakeUp;
@@ -22,11 +25,16 @@ internal sealed class TokenBucket : IRequestPermits
     private long _refilledAt;
     private bool _disposed;
 
-    public TokenBucket(int capacity, TimeSpan tokenInterval, TimeProvider time, int reservedForWrapUps = 0)
+    // While agents wait for their wrap-ups, a held-back disconnect looks again this often: their count falls without
+    // the bucket hearing of it.
+    private static readonly TimeSpan ImminentRecheck = TimeSpan.FromMilliseconds(50);
+
+    public TokenBucket(int capacity, TimeSpan tokenInterval, TimeProvider time, int reservedForWrapUps = 0, ImminentWrapUps? imminent = null)
     {
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(reservedForWrapUps, Math.Max(1, capacity));
         _capacity = capacity;
         _reservedForWrapUps = Math.Max(0, reservedForWrapUps);
+        _imminent = imminent;
         _tokenInterval = tokenInterval;
         _time = time;
         _tokens = capacity;
@@ -133,12 +141,15 @@ internal sealed class TokenBucket : IRequestPermits
         _refilledAt = now;
     }
 
-    private double TokensNeeded(int callClass) => callClass == (int)GenesysCallClass.WrapUp ? 1 : 1 + _reservedForWrapUps;
+    private double TokensNeeded(int callClass) =>
+        callClass == (int)GenesysCallClass.WrapUp ? 1 : 1 + _reservedForWrapUps + (_imminent?.Count ?? 0);
 
     private void ScheduleWakeUp()
     {
-        var needed = _waiters.TryPeek(out _, out var head) ? TokensNeeded(head.Class) : 1;
-        var untilNextToken = _tokenInterval * Math.Max(0, needed - _tokens);
+        var head = _waiters.TryPeek(out _, out var priority) ? priority.Class : (int)GenesysCallClass.WrapUp;
+        var untilNextToken = _tokenInterval * Math.Max(0, TokensNeeded(head) - _tokens);
+        if (head != (int)GenesysCallClass.WrapUp && _imminent?.Count > 0 && untilNextToken > ImminentRecheck)
+            untilNextToken = ImminentRecheck;
         _wakeUp.Change(untilNextToken, Timeout.InfiniteTimeSpan);
     }
 }

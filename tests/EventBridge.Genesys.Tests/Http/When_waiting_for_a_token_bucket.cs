@@ -92,4 +92,55 @@ public class When_waiting_for_a_token_bucket
         time.Advance(TimeSpan.FromSeconds(1));
         await disconnect.Within();
     }
+
+    [Test]
+    public async Task Should_keep_a_token_for_each_agent_waiting_for_a_wrap_up_before_a_disconnect_goes()
+    {
+        var time = new FakeTimeProvider();
+        var imminent = new ImminentWrapUps(time);
+        using var bucket = new TokenBucket(6, TimeSpan.FromSeconds(1), time, reservedForWrapUps: 3, imminent);
+
+        // Six tokens, three reserved: three agents already in ACW on their way to the call keep three more, so a
+        // disconnect (another ACW clock) waits although it alone would fit above the reserve.
+        var waiting = Enumerable.Range(0, 3).Select(_ => imminent.Expect()).ToList();
+        var disconnect = bucket.AcquireAsync(GenesysCallPriority.Disconnect, CancellationToken.None).AsTask();
+        time.Advance(TimeSpan.FromMilliseconds(100));
+        Assert.That(disconnect.IsCompleted, Is.False, "three agents wait for their wrap-ups");
+
+        // Their calls are not held back by their own count.
+        for (var i = 0; i < 2; i++)
+        {
+            await bucket.AcquireAsync(GenesysCallPriority.WrapUp(null), CancellationToken.None).AsTask().Within();
+            waiting[i].Dispose();
+        }
+
+        // One still waits: 4 tokens < 1 + 3 reserved + 1.
+        time.Advance(TimeSpan.FromMilliseconds(100));
+        Assert.That(disconnect.IsCompleted, Is.False, "one agent still waits for the budget");
+
+        // The last one's settle ends without a call: the disconnect goes at the next look, with no new token needed.
+        waiting[2].Dispose();
+        time.Advance(TimeSpan.FromMilliseconds(50));
+        await disconnect.Within();
+        Assert.That(bucket.AvailableTokens, Is.EqualTo(3));
+    }
+
+    [Test]
+    public async Task Should_stop_counting_an_agent_whose_settle_is_held_up_elsewhere()
+    {
+        var time = new FakeTimeProvider();
+        var imminent = new ImminentWrapUps(time);
+        using var bucket = new TokenBucket(4, TimeSpan.FromSeconds(1), time, reservedForWrapUps: 1, imminent);
+        using var stuck = imminent.Expect();
+        using var other = imminent.Expect();
+        using var third = imminent.Expect();
+
+        var read = bucket.AcquireAsync(GenesysCallPriority.Reconcile, CancellationToken.None).AsTask();
+        Assert.That(read.IsCompleted, Is.False);
+
+        // A settle that never reaches its call stops counting after ImminentWrapUps.CountedFor.
+        time.Advance(ImminentWrapUps.CountedFor);
+        await read.Within();
+        Assert.That(imminent.Count, Is.Zero);
+    }
 }
