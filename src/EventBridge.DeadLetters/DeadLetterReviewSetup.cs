@@ -55,7 +55,7 @@ public static class DeadLetterReviewSetup
         services.AddSingleton<Observability.DeadLetterGauges>();
         services.AddHostedService(sp => sp.GetRequiredService<Observability.DeadLetterGauges>());
         services.TryAddSingleton(sp => new SupportSearch(sp.GetRequiredService<IIntentQueries>(), sp.GetRequiredService<IIntentStore>(),
-            sp.GetRequiredService<IDeadLetterStore>(), sp.GetService<IIntentAttemptJournal>()));
+            sp.GetRequiredService<IDeadLetterStore>(), sp.GetService<IIntentAttemptJournal>(), CodeSourceOf(sp), sp.GetRequiredService<ILogger<SupportSearch>>()));
         services.TryAddSingleton(sp => new GroupRetryJobs(sp.GetRequiredService<IOptions<DeadLetterOptions>>(), sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<GroupRetryJobs>>(), sp.GetService<Genesys.Http.RateBudgetState>()));
         services.AddHostedService(sp => sp.GetRequiredService<GroupRetryJobs>());
@@ -69,10 +69,13 @@ public static class DeadLetterReviewSetup
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<DeadLetterReview>>(),
             sp.GetService<IIntentAttemptJournal>(),
-            // A host without the pipeline (no Genesys client) reviews letters but cannot list codes.
-            sp.GetService<WrapUpCodeCatalogue>() is { } catalogue
-                ? new RetryCodeSource(catalogue, sp.GetRequiredService<ConversationSnapshots>(), sp.GetRequiredService<Genesys.GenesysApiClient>())
-                : null));
+            CodeSourceOf(sp)));
         return services;
     }
+
+    // A host without the pipeline (no Genesys client) reviews letters but can neither list codes nor name them.
+    private static RetryCodeSource? CodeSourceOf(IServiceProvider sp) =>
+        sp.GetService<WrapUpCodeCatalogue>() is { } catalogue
+            ? new RetryCodeSource(catalogue, sp.GetRequiredService<ConversationSnapshots>(), sp.GetRequiredService<Genesys.GenesysApiClient>())
+            : null;
 }

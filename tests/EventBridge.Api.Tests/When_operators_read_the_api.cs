@@ -111,6 +111,26 @@ public sealed class When_operators_read_the_api
         }
     }
 
+    [Test]
+    public async Task Should_name_the_code_ids_an_applied_intents_story_mentions()
+    {
+        var publisher = _worker.WithApiKey(ApiWorker.PublisherKey);
+        var conversation = await _worker.StartConversationAsync();
+        using var submitted = await publisher.PostAsJsonAsync("/api/intents?waitSeconds=45",
+            new { conversationId = conversation, wrapUpCode = "Resolved", disconnect = true });
+        var answer = await submitted.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.That(answer.GetProperty("status").GetString(), Is.EqualTo("Applied"), answer.ToString());
+
+        var story = await _viewer.GetFromJsonAsync<JsonElement>($"/api/intents/{answer.GetProperty("intentId").GetString()}/story");
+
+        // Genesys speaks of the code by its id (the intent asked by name): the story says which name that id is.
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(story.GetProperty("intent").GetProperty("codeId").GetString(), Is.EqualTo(Genesys.Simulator.Organization.SeedData.ResolvedCodeId));
+            Assert.That(story.GetProperty("codeNames").GetProperty(Genesys.Simulator.Organization.SeedData.ResolvedCodeId).GetString(), Is.EqualTo("Resolved"));
+        }
+    }
+
     [TestCase("", HttpStatusCode.BadRequest)]
     [TestCase("%1B%5B2J", HttpStatusCode.BadRequest)]
     [TestCase("nothing-has-this-id", HttpStatusCode.OK)]

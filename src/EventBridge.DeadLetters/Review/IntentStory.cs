@@ -26,6 +26,9 @@ public sealed record IntentStory
 
     /// <summary>Support's actions on those letters, oldest first.</summary>
     public IReadOnlyList<AuditEntry> Audit { get; init; } = [];
+
+    /// <summary>Names of the wrap-up code ids its texts mention (Genesys speaks of codes by id); empty when they cannot be read.</summary>
+    public IReadOnlyDictionary<string, string> CodeNames { get; init; } = new Dictionary<string, string>();
 }
 
 /// <summary>

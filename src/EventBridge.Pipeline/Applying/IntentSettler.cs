@@ -319,17 +319,25 @@ public sealed class IntentSettler(
         {
             var conversation = await genesys.GetConversationAsync(intent.ConversationId, priority, cancellationToken);
             snapshots.Record(conversation);
+            await journal.TryRecordReadAsync(intent.IntentId, time.GetUtcNow(), null, logger);
             return (conversation, null);
         }
         catch (GenesysApiException missing) when (missing.Kind == GenesysErrorKind.NotFound)
         {
+            await journal.TryRecordReadAsync(intent.IntentId, time.GetUtcNow(), missing, logger);
             return (null, new IntentFailure(WrapUpFailureReasons.ConversationNotFound,
                 $"Genesys has no conversation {intent.ConversationId}: {missing.Message}"));
         }
         catch (GenesysApiException refused) when (refused.Kind == GenesysErrorKind.Auth)
         {
+            await journal.TryRecordReadAsync(intent.IntentId, time.GetUtcNow(), refused, logger);
             return (null, new IntentFailure(WrapUpFailureReasons.NotPermitted,
                 $"This OAuth client may not read conversation {intent.ConversationId}: {refused.Message}"));
+        }
+        catch (GenesysApiException failed)
+        {
+            await journal.TryRecordReadAsync(intent.IntentId, time.GetUtcNow(), failed, logger);
+            throw;
         }
     }
 

@@ -30,7 +30,9 @@ public sealed class IntentIntake(
     SettleInbox inProcess,
     IntentOutcomes outcomes,
     IOptions<WrapUpPipelineOptions> options,
-    TimeProvider time)
+    IIntentAttemptJournal journal,
+    TimeProvider time,
+    ILogger<IntentIntake> logger)
 {
     private static readonly Uri DisconnectQueue = new($"queue:{PipelineQueues.Disconnect}");
 
@@ -181,11 +183,18 @@ public sealed class IntentIntake(
         {
             var conversation = await genesys.GetConversationAsync(intent.ConversationId, GenesysCallPriority.Intake, cancellationToken);
             snapshots.Record(conversation);
+            await journal.TryRecordReadAsync(intent.IntentId, time.GetUtcNow(), null, logger);
             return conversation;
         }
         catch (GenesysApiException missing) when (missing.Kind == GenesysErrorKind.NotFound)
         {
+            await journal.TryRecordReadAsync(intent.IntentId, time.GetUtcNow(), missing, logger);
             return null;
+        }
+        catch (GenesysApiException refused)
+        {
+            await journal.TryRecordReadAsync(intent.IntentId, time.GetUtcNow(), refused, logger);
+            throw;
         }
     }
 

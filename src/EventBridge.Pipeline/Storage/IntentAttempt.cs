@@ -20,10 +20,13 @@ public sealed record IntentAttempt
     public const string Disconnect = "disconnect";
     public const string Confirm = "confirm";
 
+    /// <summary>A conversation read (intake without a fresh snapshot, the settle queue's re-read, a confirmation's fallback).</summary>
+    public const string Read = "read";
+
     public required Guid IntentId { get; init; }
     public required DateTimeOffset At { get; init; }
 
-    /// <summary><c>disconnect</c>, <c>wrap-up communication-wrapup</c>, <c>wrap-up participant-patch</c> or <c>confirm</c>.</summary>
+    /// <summary><c>read</c>, <c>disconnect</c>, <c>wrap-up communication-wrapup</c>, <c>wrap-up participant-patch</c> or <c>confirm</c>.</summary>
     public required string Action { get; init; }
 
     /// <summary><see cref="Ok"/>, <see cref="Refused"/> or <see cref="Error"/>.</summary>

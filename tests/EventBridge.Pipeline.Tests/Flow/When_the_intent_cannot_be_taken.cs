@@ -1,6 +1,8 @@
 using System.Text.Json;
 using EventBridge.Contracts;
+using EventBridge.Pipeline.Storage;
 using EventBridge.Pipeline.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace EventBridge.Pipeline.Tests.Flow;
 
@@ -36,7 +38,14 @@ public sealed class When_the_intent_cannot_be_taken : PipelineTest
         await Pipeline.PublishAsync(intent);
         var failed = await Pipeline.Outcomes.FailedAsync(intent.IntentId);
 
-        Assert.That(failed.Reason, Is.EqualTo(WrapUpFailureReasons.ConversationNotFound));
+        var attempts = await Pipeline.Services.GetRequiredService<IIntentAttemptJournal>().GetAsync(intent.IntentId);
+
+        // Genesys's 404 decided it: the journal shows the read and its answer, so the review does not call it EventBridge's own reasoning.
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(failed.Reason, Is.EqualTo(WrapUpFailureReasons.ConversationNotFound));
+            Assert.That(attempts.Select(a => (a.Action, a.Outcome, a.HttpStatus)), Is.EqualTo(new[] { (IntentAttempt.Read, IntentAttempt.Refused, (int?)404) }));
+        }
     }
 
     [Test]

@@ -1,5 +1,5 @@
 import { api, enc } from './api.js';
-import { $, el, show, time, clock, short } from './dom.js';
+import { $, el, fullId, show, time, withCodeNames } from './dom.js';
 import { showError, showMessage, clearMessage } from './message.js';
 import { wireGroupActions, resetGroupActions, previewGroup } from './groupactions.js';
 
@@ -85,7 +85,7 @@ function renderGroups(groups) {
     el('span', { testid: 'dead-letter-group-reason', text: group.reason || '(no reason)' }), ' ',
     el('b', { testid: 'dead-letter-group-count', class: 'pill', text: group.count })),
   el('span', { class: 'muted small', testid: 'dead-letter-group-title', text: group.advice?.title ?? '' }),
-  el('span', { class: 'muted small', title: `oldest ${time(group.oldest)}, newest ${time(group.newest)}`, text: `${clock(group.oldest)} … ${clock(group.newest)}` }),
+  el('span', { class: 'muted small', title: `oldest ${time(group.oldest)}, newest ${time(group.newest)}`, text: `${time(group.oldest)} … ${time(group.newest)}` }),
   // Retry all only where a plain retry can change the outcome; a reason that needs another code is retried letter by letter.
   state.canAct && group.advice?.canRetryGroup
     ? el('button', { type: 'button', class: 'small', testid: 'group-retry-all', onclick: () => previewGroup('retry', group.reason) }, 'Retry all') : null,
@@ -130,7 +130,7 @@ async function loadLetters() {
     onclick: () => inspect(letter.id),
   },
   el('td', { class: 'nowrap', text: time(letter.failedAt) }),
-  el('td', { title: letter.conversationId ?? '' }, el('code', { text: short(letter.conversationId) })),
+  el('td', {}, fullId('dead-letter-conversation-id', letter.conversationId)),
   el('td', { text: letter.wrapUpCode ?? '' }),
   el('td', { text: letter.status ?? '' }))));
   if (!letters.length)
@@ -210,8 +210,7 @@ async function inspect(id) {
   field(fields, 'Retried as', letter.retriedAsIntentId, 'inspect-retried-as');
   field(fields, 'Resolved by', letter.resolvedBy ? `${letter.resolvedBy} at ${time(letter.resolvedAt)}` : null, 'inspect-resolved-by');
 
-  // Genesys names codes by id: each id the texts mention gets its name beside it.
-  const withNames = text => Object.entries(names).reduce((named, [codeId, name]) => named.split(codeId).join(`${name} (${codeId})`), text);
+  const withNames = text => withCodeNames(text, names);
   $('inspect-failure-detail').textContent = withNames(intent?.failureDetail ?? details.failureDetail ?? '–');
   // Genesys's answer only when Genesys answered: a refusal carries its HTTP status; anything else is EventBridge's own finding.
   const answered = [...(details.attempts ?? [])].reverse().find(a => a.httpStatus !== null && a.httpStatus !== undefined);

@@ -36,12 +36,6 @@ export function utcInstant(value) {
   return value ? `${value.length === 16 ? `${value}:00` : value}Z` : '';
 }
 
-export function clock(iso) {
-  if (!iso) return '–';
-  const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? String(iso) : date.toISOString().slice(11, 19);
-}
-
 /** Whole seconds since an ISO time, never negative (the browser's clock may run a little behind the server's). */
 export function ageSeconds(iso, now = Date.now()) {
   if (!iso) return null;
@@ -49,8 +43,10 @@ export function ageSeconds(iso, now = Date.now()) {
   return Number.isNaN(at) ? null : Math.max(0, Math.floor((now - at) / 1000));
 }
 
-export function short(id) {
-  return id ? String(id).slice(0, 8) : '–';
+/** Genesys speaks of wrap-up codes by id: each code id a text mentions gets its name beside it, "Resolved (id)". */
+export function withCodeNames(text, names) {
+  if (!text || !names) return text;
+  return Object.entries(names).reduce((named, [codeId, name]) => named.split(codeId).join(`${name} (${codeId})`), String(text));
 }
 
 /** A copy button for a full id: support pastes ids into tickets and into Genesys's admin pages. */

@@ -1,5 +1,5 @@
 import { api, enc } from './api.js';
-import { $, el, fullId, show, time } from './dom.js';
+import { $, el, fullId, show, time, withCodeNames } from './dom.js';
 import { showError, clearMessage } from './message.js';
 
 let current = '';     // the term whose results are open, re-read on every poll
@@ -10,18 +10,21 @@ const SOURCES = { genesys: 'Genesys answered', eventbridge: 'EventBridge', suppo
 function renderStory(story) {
   const intent = story.intent;
   const status = String(intent.status ?? '');
+  const names = story.codeNames ?? {};
+  const code = intent.codeId && intent.codeId !== intent.requestedCode ? `${intent.requestedCode} → ${intent.codeId}` : intent.requestedCode;
   return el('article', { class: 'story', testid: 'story', 'data-intent-id': intent.intentId, 'data-status': status.toLowerCase() },
     el('div', { class: 'story-head' },
       el('span', { testid: 'story-status', class: `badge status-${status.toLowerCase()}`, text: status }),
       ' intent ', fullId('story-intent-id', intent.intentId),
       ' conversation ', fullId('story-conversation-id', intent.conversationId),
+      el('span', { testid: 'story-code', text: ` code ${withCodeNames(code, names) ?? '–'}` }),
       intent.failureReason ? el('b', { testid: 'story-reason', class: 'bad', text: ` ${intent.failureReason}` }) : null),
     el('ol', { class: 'timeline', testid: 'story-timeline' }, ...story.timeline.map(event =>
       el('li', { testid: 'story-event', 'data-kind': event.kind, 'data-source': event.source },
         el('time', { datetime: event.at, text: time(event.at) }),
         el('span', { class: `source source-${event.source}`, testid: 'story-source', text: SOURCES[event.source] ?? event.source }),
-        el('span', { testid: 'story-text', text: event.text }),
-        event.detail ? el('pre', { testid: 'story-detail', text: event.detail }) : null))));
+        el('span', { testid: 'story-text', text: withCodeNames(event.text, names) }),
+        event.detail ? el('pre', { testid: 'story-detail', text: withCodeNames(event.detail, names) }) : null))));
 }
 
 /** Runs GET /api/search?q= and shows every intent's story and the letters whose intent is not stored. */
