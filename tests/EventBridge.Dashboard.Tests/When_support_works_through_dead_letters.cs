@@ -46,7 +46,7 @@ public sealed class When_support_works_through_dead_letters : DashboardTest
 
         var progress = ById("group-retry-progress");
         await Expect(progress).ToHaveAttributeAsync("data-state", "running");
-        await ScreenshotAsync("group-retry-running");
+        await KeepInDocsAsync(await ScreenshotAsync("group-retry-running", ById("dead-letters")), "dead-letters-group-retry.png");
         await Expect(progress).ToHaveAttributeAsync("data-state", "done");
         await Expect(progress).ToHaveAttributeAsync("data-retried", "3");
         await Expect(ById("group-retry-counts")).ToHaveTextAsync("3 of 3 sent");
@@ -82,7 +82,7 @@ public sealed class When_support_works_through_dead_letters : DashboardTest
         await Expect(ById("action-edit-retry")).ToBeHiddenAsync();
         var group = ById("dead-letter-group").And(Page.Locator("[data-reason='already-wrapped-up']"));
         await Expect(group.GetByTestId("group-retry-all")).ToHaveCountAsync(0);
-        await ScreenshotAsync("no-retry-offered", fullPage: true);
+        await KeepInDocsAsync(await ScreenshotAsync("no-retry-offered", ById("dead-letters")), "dead-letters-discard-only.png");
 
         var id = await ById("inspect-id").TextContentAsync();
         var forced = await Page.Context.APIRequest.PostAsync($"/api/dead-letters/{id}/retry", new() { DataObject = new { wrapUpCode = "QA_Review" } });
