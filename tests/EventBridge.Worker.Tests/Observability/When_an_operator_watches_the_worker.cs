@@ -163,6 +163,29 @@ public sealed class When_an_operator_watches_the_worker
         line.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
     /// <summary>The value of the first sample of <paramref name="series"/> whose labels contain <paramref name="label"/>.</summary>
+    // Named to run after the metrics test (NUnit orders a fixture's tests by name), whose counts expect one intent.
+    [Test]
+    public async Task Should_scrape_the_series_the_alert_rules_read_once_an_intent_is_dead_lettered()
+    {
+        var conversation = await CreateAnsweredConversationAsync();
+        var conversationId = conversation.GetProperty("conversationId").GetString()!;
+        await PublishIntentAsync(new { intentId = Guid.NewGuid(), conversationId, wrapUpCode = "No_Such_Code", requestedBy = "observability-test" });
+
+        // docs/ALERTS.md's rules read these names off /metrics: a renamed meter would leave every alert silent.
+        var metrics = await Eventually.GetAsync(async () =>
+        {
+            var text = await _http.GetStringAsync(new Uri(_workerUrl, "/metrics"));
+            return Value(text, "eventbridge_dead_letters_open", "reason=\"invalid-code\"") >= 1 ? text : null;
+        }, Patience, "eventbridge_dead_letters_open{reason=\"invalid-code\"} on /metrics");
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(Value(metrics, "eventbridge_dead_letter_oldest_open_age_seconds", ""), Is.GreaterThanOrEqualTo(0));
+            Assert.That(Value(metrics, "eventbridge_intents_total", "reason=\"invalid-code\""), Is.GreaterThanOrEqualTo(1));
+            Assert.That(metrics, Does.Contain("eventbridge_intents_total{").And.Contain("outcome=\"failed\""));
+        }
+    }
+
     private static double? Value(string exposition, string series, string label)
     {
         foreach (var line in exposition.Split('\n'))
