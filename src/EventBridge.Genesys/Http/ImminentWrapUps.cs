@@ -1,8 +1,8 @@
 namespace EventBridge.Genesys.Http;
 
 /// <summary>
-/// Agents this process has seen in ACW and is about to send a wrap-up for (an in-process settle on its way to the
-/// call). The request budget keeps a token for each of them before it lets a disconnect, a read or a reconciliation
+/// Agents this process has seen in ACW and is settling in process (from the hand-over until the settle ends, the
+/// wrap-up call and its confirmation included). The request budget keeps a token for each of them before it lets a disconnect, a read or a reconciliation
 /// go: every disconnect starts another agent's ACW clock, so starting one while agents already in ACW wait for the
 /// budget only makes both late. Measured at the burst of 200 (docs/PERFORMANCE.md): 40 agents the customers ended and
 /// 9 that EventBridge's own disconnects put in ACW in the same second, against a bucket of 40.
@@ -31,7 +31,7 @@ public sealed class ImminentWrapUps(TimeProvider time)
         }
     }
 
-    /// <summary>One more agent waiting for its wrap-up; dispose once the call is sent or the settle ended without one.</summary>
+    /// <summary>One more agent waiting for its wrap-up; dispose when its settle ends (the settle inbox does), with or without a call.</summary>
     public IDisposable Expect()
     {
         lock (_gate)

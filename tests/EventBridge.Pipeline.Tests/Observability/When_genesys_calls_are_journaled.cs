@@ -33,11 +33,13 @@ public sealed class When_genesys_calls_are_journaled
         {
             Assert.That(attempts.Select(a => (a.Action, a.Outcome, a.HttpStatus)), Is.EqualTo(new (string, string, int?)[]
             {
+                // No snapshot yet (nothing subscribed to the conversation before its intent): the intake read it.
+                (IntentAttempt.Read, IntentAttempt.Ok, null),
                 (IntentAttempt.WrapUp(WrapUpCalls.CommunicationWrapup), IntentAttempt.Refused, 401),
                 (IntentAttempt.WrapUp(WrapUpCalls.ParticipantPatch), IntentAttempt.Ok, null),
                 (IntentAttempt.Confirm, IntentAttempt.Ok, null),
             }));
-            Assert.That(attempts[0].Detail, Does.Contain("401"), "Genesys's own answer, for support");
+            Assert.That(attempts[1].Detail, Does.Contain("401"), "Genesys's own answer, for support");
             Assert.That(attempts.Select(a => a.Detail), Has.None.Contains("Bearer").And.None.Contains("access_token"));
         }
     }
