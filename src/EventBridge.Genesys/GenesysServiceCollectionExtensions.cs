@@ -46,6 +46,7 @@ public static class GenesysServiceCollectionExtensions
         services.TryAddSingleton<GenesysTokenProvider>();
         services.TryAddTransient<BearerTokenHandler>();
         services.TryAddTransient<RateLimitHeadersHandler>();
+        services.TryAddTransient<SendGuardHandler>();
 
         services.AddHttpClient(GenesysTokenProvider.LoginClientName, ConfigureTimeout)
             .AddGenesysResilience(LoginPipelineName, withBudget: false);
@@ -57,7 +58,8 @@ public static class GenesysServiceCollectionExtensions
             })
             .AddGenesysResilience(ApiPipelineName, withBudget: true)
             .AddHttpMessageHandler<RateLimitHeadersHandler>()
-            .AddHttpMessageHandler<BearerTokenHandler>();
+            .AddHttpMessageHandler<BearerTokenHandler>()
+            .AddHttpMessageHandler<SendGuardHandler>();
         services.TryAddSingleton<GenesysApiClient>();
 
         return services;

@@ -40,31 +40,34 @@ public sealed partial class GenesysApiClient
     /// Wrap-up, way 2: PATCH the participant with only <c>{"wrapup":{...}}</c>. Goes first in the request budget, the
     /// earliest <paramref name="acwTimesOutAt"/> first.
     /// </summary>
+    /// <param name="sendOnlyWhile">Checked as the call leaves: false, and it is not sent (<see cref="CallNoLongerWantedException"/>).</param>
     public Task ApplyWrapupByParticipantPatchAsync(
-        string conversationId, string participantId, WrapupInput wrapup, DateTimeOffset? acwTimesOutAt, CancellationToken cancellationToken = default) =>
+        string conversationId, string participantId, WrapupInput wrapup, DateTimeOffset? acwTimesOutAt, Func<bool>? sendOnlyWhile,
+        CancellationToken cancellationToken = default) =>
         UpdateMessageParticipantAsync(conversationId, participantId, new MediaParticipantRequest { Wrapup = wrapup },
-            GenesysCallPriority.WrapUp(acwTimesOutAt), cancellationToken);
+            GenesysCallPriority.WrapUp(acwTimesOutAt) with { SendOnlyWhile = sendOnlyWhile }, cancellationToken);
 
-    /// <inheritdoc cref="ApplyWrapupByParticipantPatchAsync(string, string, WrapupInput, DateTimeOffset?, CancellationToken)"/>
+    /// <inheritdoc cref="ApplyWrapupByParticipantPatchAsync(string, string, WrapupInput, DateTimeOffset?, Func{bool}?, CancellationToken)"/>
     public Task ApplyWrapupByParticipantPatchAsync(
         string conversationId, string participantId, WrapupInput wrapup, CancellationToken cancellationToken = default) =>
-        ApplyWrapupByParticipantPatchAsync(conversationId, participantId, wrapup, null, cancellationToken);
+        ApplyWrapupByParticipantPatchAsync(conversationId, participantId, wrapup, null, null, cancellationToken);
 
     /// <summary>
     /// Wrap-up, way 1: <c>POST /api/v2/conversations/messages/{cid}/participants/{pid}/communications/{commId}/wrapup</c>.
     /// The communication id comes from <see cref="GetConversationAsync"/> (<c>participants[].messages[].id</c>).
     /// </summary>
+    /// <param name="sendOnlyWhile">Checked as the call leaves: false, and it is not sent (<see cref="CallNoLongerWantedException"/>).</param>
     public Task ApplyCommunicationWrapupAsync(
         string conversationId, string participantId, string communicationId, WrapupInput wrapup, DateTimeOffset? acwTimesOutAt,
-        CancellationToken cancellationToken = default) =>
+        Func<bool>? sendOnlyWhile, CancellationToken cancellationToken = default) =>
         SendAsync(HttpMethod.Post,
             $"api/v2/conversations/messages/{Segment(conversationId)}/participants/{Segment(participantId)}/communications/{Segment(communicationId)}/wrapup",
-            Json(wrapup, GenesysJsonContext.Default.WrapupInput), cancellationToken, GenesysCallPriority.WrapUp(acwTimesOutAt));
+            Json(wrapup, GenesysJsonContext.Default.WrapupInput), cancellationToken, GenesysCallPriority.WrapUp(acwTimesOutAt) with { SendOnlyWhile = sendOnlyWhile });
 
-    /// <inheritdoc cref="ApplyCommunicationWrapupAsync(string, string, string, WrapupInput, DateTimeOffset?, CancellationToken)"/>
+    /// <inheritdoc cref="ApplyCommunicationWrapupAsync(string, string, string, WrapupInput, DateTimeOffset?, Func{bool}?, CancellationToken)"/>
     public Task ApplyCommunicationWrapupAsync(
         string conversationId, string participantId, string communicationId, WrapupInput wrapup, CancellationToken cancellationToken = default) =>
-        ApplyCommunicationWrapupAsync(conversationId, participantId, communicationId, wrapup, null, cancellationToken);
+        ApplyCommunicationWrapupAsync(conversationId, participantId, communicationId, wrapup, null, null, cancellationToken);
 
     /// <summary>Disconnects one participant: PATCH <c>{"state":"disconnected"}</c>.</summary>
     public Task DisconnectMessageParticipantAsync(string conversationId, string participantId, CancellationToken cancellationToken = default) =>

@@ -23,6 +23,12 @@ public enum GenesysCallClass
 /// <summary>The priority of one call: its class and, for wrap-ups, the instant the agent's ACW times out.</summary>
 public readonly record struct GenesysCallPriority(GenesysCallClass Class, DateTimeOffset? DueBy = null)
 {
+    /// <summary>
+    /// Checked as the call leaves, after any wait for the budget or a retry: false means do not send it (<see cref="SendGuardHandler"/>).
+    /// A wrap-up sent under a claim that ran out while its process was paused would land beside the new holder's.
+    /// </summary>
+    public Func<bool>? SendOnlyWhile { get; init; }
+
     /// <summary>Where the priority travels on the request, from the typed client to the budget in the handler pipeline.</summary>
     public static readonly HttpRequestOptionsKey<GenesysCallPriority> RequestOption = new("EventBridge.Genesys.CallPriority");
 

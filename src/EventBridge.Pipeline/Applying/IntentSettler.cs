@@ -124,7 +124,7 @@ public sealed class IntentSettler(
             string via;
             try
             {
-                via = await applier.ApplyAsync(intent, decision, kept.Token);
+                via = await applier.ApplyAsync(intent, decision, kept.Token, kept.MaySend);
             }
             catch (GenesysApiException refused)
             {
@@ -195,7 +195,7 @@ public sealed class IntentSettler(
         string via;
         try
         {
-            via = await applier.ApplyAsync(intent, decision, kept.Token);
+            via = await applier.ApplyAsync(intent, decision, kept.Token, kept.MaySend);
         }
         catch (GenesysApiException refused) when (refused.Kind != GenesysErrorKind.Transient)
         {

@@ -19,6 +19,9 @@ public sealed class KeptClaim : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly CancellationTokenSource _linked;
     private readonly Task _renewing;
+    // How long before the claim's end a wrap-up may still leave: the new holder only takes over after the end, and reads first.
+    private static readonly TimeSpan SendMargin = TimeSpan.FromSeconds(1);
+    private long _expiresAtTicks;
 
     internal KeptClaim(IIntentStore store, IntentClaim claim, TimeSpan lifetime, TimeProvider time, ILogger logger, CancellationToken cancellationToken)
     {
@@ -28,6 +31,7 @@ public sealed class KeptClaim : IAsyncDisposable
         _time = time;
         _logger = logger;
         _linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _lost.Token);
+        _expiresAtTicks = claim.ExpiresAt.UtcTicks;
         _renewing = RenewAsync();
     }
 
@@ -37,6 +41,12 @@ public sealed class KeptClaim : IAsyncDisposable
     public CancellationToken Token => _linked.Token;
 
     public bool IsLost => _lost.IsCancellationRequested;
+
+    /// <summary>
+    /// Whether a wrap-up may leave now: the claim is not lost and, by this process's clock, has not run out. A process
+    /// paused past its claim's end wakes with the renewal not yet run; this says no before its call goes.
+    /// </summary>
+    public bool MaySend() => !IsLost && _time.GetUtcNow().UtcTicks < Interlocked.Read(ref _expiresAtTicks) - SendMargin.Ticks;
 
     private async Task RenewAsync()
     {
@@ -53,6 +63,7 @@ public sealed class KeptClaim : IAsyncDisposable
                     if (await _store.TryRenewClaimAsync(Claim.IntentId, Claim.Token, next, _stop.Token))
                     {
                         expiresAt = next;
+                        Interlocked.Exchange(ref _expiresAtTicks, next.UtcTicks);
                         continue;
                     }
 

@@ -31,14 +31,15 @@ public sealed class WrapUpApplier(
 
     /// <summary>
     /// Sends the intent's code to the participant in ACW that <paramref name="decision"/> names; returns the call that
-    /// worked. Throws <see cref="GenesysApiException"/> (Auth when both were refused).
+    /// worked. Throws <see cref="GenesysApiException"/> (Auth when both were refused), or
+    /// <see cref="CallNoLongerWantedException"/> when <paramref name="sendOnlyWhile"/> (the claim still held) said no as a call was leaving.
     /// </summary>
-    public async Task<string> ApplyAsync(StoredIntent intent, WrapUpDecision decision, CancellationToken cancellationToken)
+    public async Task<string> ApplyAsync(StoredIntent intent, WrapUpDecision decision, CancellationToken cancellationToken, Func<bool>? sendOnlyWhile = null)
     {
         ArgumentNullException.ThrowIfNull(intent);
         ArgumentNullException.ThrowIfNull(decision);
         var call = new WrapUpCall(intent.IntentId, intent.ConversationId, decision.ParticipantId!, decision.CommunicationId!, decision.AcwTimesOutAt,
-            new WrapupInput { Code = intent.CodeId, Notes = intent.Notes });
+            new WrapupInput { Code = intent.CodeId, Notes = intent.Notes }, sendOnlyWhile);
         // A learner whose call hangs or is retried (up to Genesys:CallTimeout) must not hold every agent's ACW clock:
         // past this wait a settle goes with the preference unlearned, risking one refused call rather than the code.
         if (_workingCall is null && await _learning.WaitAsync(LongestLearningWait, cancellationToken))
@@ -83,9 +84,10 @@ public sealed class WrapUpApplier(
         try
         {
             await (via == WrapUpCalls.ParticipantPatch
-                ? genesys.ApplyWrapupByParticipantPatchAsync(call.ConversationId, call.ParticipantId, call.Input, call.AcwTimesOutAt, cancellationToken)
+                ? genesys.ApplyWrapupByParticipantPatchAsync(call.ConversationId, call.ParticipantId, call.Input, call.AcwTimesOutAt, call.SendOnlyWhile,
+                    cancellationToken)
                 : genesys.ApplyCommunicationWrapupAsync(call.ConversationId, call.ParticipantId, call.CommunicationId, call.Input, call.AcwTimesOutAt,
-                    cancellationToken));
+                    call.SendOnlyWhile, cancellationToken));
         }
         catch (GenesysApiException failed)
         {
@@ -115,5 +117,5 @@ public sealed class WrapUpApplier(
     public void Dispose() => _learning.Dispose();
 
     private sealed record WrapUpCall(Guid IntentId, string ConversationId, string ParticipantId, string CommunicationId, DateTimeOffset? AcwTimesOutAt,
-        WrapupInput Input);
+        WrapupInput Input, Func<bool>? SendOnlyWhile);
 }
