@@ -6,8 +6,9 @@ namespace EventBridge.Pipeline.Applying;
 /// A claim renewed every third of its lifetime while its holder works. <see cref="Token"/> is cancelled when the claim
 /// is lost — another worker took it over, or the store stayed unreachable until the claim would have run out — so the
 /// holder stops before sending a wrap-up that the new holder may send too. Genesys has no fencing token for a
-/// wrap-up call, so this is as close as a client gets: a worker frozen between this check and its send can still
-/// send late; the new holder re-read Genesys first and sees such a code if it landed.
+/// wrap-up call, so this is as close as a client gets: <see cref="MaySend"/> is checked again as the call leaves (after
+/// the budget's wait), so a worker paused past the claim's end does not send on waking; one paused in the microseconds
+/// between that check and the socket can still send late, and the new holder re-read Genesys first.
 /// </summary>
 public sealed class KeptClaim : IAsyncDisposable
 {
