@@ -49,6 +49,7 @@ public static class WrapUpPipelineSetup
         services.AddSingleton<ConversationEventRouter>();
         // Singletons all: the Genesys client is one per process (it takes pooled HttpClients per call), so nothing
         // here needs a scope or a look-up in the service provider.
+        services.AddSingleton<ConversationReads>();
         services.AddSingleton<IntentIntake>();
         services.AddSingleton<IntentSettler>();
         services.AddStartupStep<IntentStoreInitializer>();

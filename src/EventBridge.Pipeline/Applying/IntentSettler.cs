@@ -22,7 +22,7 @@ namespace EventBridge.Pipeline.Applying;
 /// </summary>
 public sealed class IntentSettler(
     IIntentStore store,
-    GenesysApiClient genesys,
+    ConversationReads reads,
     WrapUpApplier applier,
     IntentOutcomes outcomes,
     ConversationSnapshots snapshots,
@@ -317,27 +317,17 @@ public sealed class IntentSettler(
     {
         try
         {
-            var conversation = await genesys.GetConversationAsync(intent.ConversationId, priority, cancellationToken);
-            snapshots.Record(conversation);
-            await journal.TryRecordReadAsync(intent.IntentId, time.GetUtcNow(), null, logger);
-            return (conversation, null);
+            return (await reads.ReadAsync(intent.IntentId, intent.ConversationId, priority, cancellationToken), null);
         }
         catch (GenesysApiException missing) when (missing.Kind == GenesysErrorKind.NotFound)
         {
-            await journal.TryRecordReadAsync(intent.IntentId, time.GetUtcNow(), missing, logger);
             return (null, new IntentFailure(WrapUpFailureReasons.ConversationNotFound,
                 $"Genesys has no conversation {intent.ConversationId}: {missing.Message}"));
         }
         catch (GenesysApiException refused) when (refused.Kind == GenesysErrorKind.Auth)
         {
-            await journal.TryRecordReadAsync(intent.IntentId, time.GetUtcNow(), refused, logger);
             return (null, new IntentFailure(WrapUpFailureReasons.NotPermitted,
                 $"This OAuth client may not read conversation {intent.ConversationId}: {refused.Message}"));
-        }
-        catch (GenesysApiException failed)
-        {
-            await journal.TryRecordReadAsync(intent.IntentId, time.GetUtcNow(), failed, logger);
-            throw;
         }
     }
 

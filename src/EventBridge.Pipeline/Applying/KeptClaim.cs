@@ -51,7 +51,6 @@ public sealed class KeptClaim : IAsyncDisposable
 
     private async Task RenewAsync()
     {
-        var expiresAt = Claim.ExpiresAt;
         var every = _lifetime / 3;
         using var timer = new PeriodicTimer(every, _time);
         try
@@ -63,7 +62,6 @@ public sealed class KeptClaim : IAsyncDisposable
                 {
                     if (await _store.TryRenewClaimAsync(Claim.IntentId, Claim.Token, next, _stop.Token))
                     {
-                        expiresAt = next;
                         Interlocked.Exchange(ref _expiresAtTicks, next.UtcTicks);
                         continue;
                     }
@@ -75,7 +73,7 @@ public sealed class KeptClaim : IAsyncDisposable
                 catch (Exception unreachable) when (unreachable is not OperationCanceledException)
                 {
                     // Hold on while the claim has not run out, never up to its end: past it another worker may take over.
-                    if (_time.GetUtcNow() + every < expiresAt) continue;
+                    if ((_time.GetUtcNow() + every).UtcTicks < Interlocked.Read(ref _expiresAtTicks)) continue;
                     _logger.LogWarning(unreachable, "The store did not renew the claim on intent {IntentId} before it ran out; this worker stops its wrap-up",
                         Claim.IntentId);
                     await _lost.CancelAsync();

@@ -24,15 +24,13 @@ namespace EventBridge.Pipeline.Intake;
 public sealed class IntentIntake(
     IIntentStore store,
     WrapUpCodeCatalogue catalogue,
-    GenesysApiClient genesys,
+    ConversationReads reads,
     IntentListening listening,
     ConversationSnapshots snapshots,
     SettleInbox inProcess,
     IntentOutcomes outcomes,
     IOptions<WrapUpPipelineOptions> options,
-    IIntentAttemptJournal journal,
-    TimeProvider time,
-    ILogger<IntentIntake> logger)
+    TimeProvider time)
 {
     private static readonly Uri DisconnectQueue = new($"queue:{PipelineQueues.Disconnect}");
 
@@ -181,20 +179,11 @@ public sealed class IntentIntake(
     {
         try
         {
-            var conversation = await genesys.GetConversationAsync(intent.ConversationId, GenesysCallPriority.Intake, cancellationToken);
-            snapshots.Record(conversation);
-            await journal.TryRecordReadAsync(intent.IntentId, time.GetUtcNow(), null, logger);
-            return conversation;
+            return await reads.ReadAsync(intent.IntentId, intent.ConversationId, GenesysCallPriority.Intake, cancellationToken);
         }
         catch (GenesysApiException missing) when (missing.Kind == GenesysErrorKind.NotFound)
         {
-            await journal.TryRecordReadAsync(intent.IntentId, time.GetUtcNow(), missing, logger);
             return null;
-        }
-        catch (GenesysApiException refused)
-        {
-            await journal.TryRecordReadAsync(intent.IntentId, time.GetUtcNow(), refused, logger);
-            throw;
         }
     }
 

@@ -1,5 +1,3 @@
-using EventBridge.Genesys.Http;
-
 namespace EventBridge.Pipeline.Storage;
 
 internal static class IntentAttemptJournalExtensions
@@ -21,19 +19,4 @@ internal static class IntentAttemptJournalExtensions
         }
     }
 
-    /// <summary>
-    /// Records a conversation read: a failure decided from a read (conversation-not-found, not permitted) must show that
-    /// Genesys answered it, not look like EventBridge's own reasoning with no call made.
-    /// </summary>
-    public static Task TryRecordReadAsync(this IIntentAttemptJournal journal, Guid intentId, DateTimeOffset at, GenesysApiException? failure,
-        ILogger logger) =>
-        journal.TryRecordAsync(new IntentAttempt
-        {
-            IntentId = intentId,
-            At = at,
-            Action = IntentAttempt.Read,
-            Outcome = failure is null ? IntentAttempt.Ok : failure.Kind == GenesysErrorKind.Transient ? IntentAttempt.Error : IntentAttempt.Refused,
-            HttpStatus = (int?)failure?.StatusCode,
-            Detail = failure?.Message ?? "Genesys returned the conversation.",
-        }, logger);
 }
