@@ -130,7 +130,11 @@ internal static class Measurements
     {
         var pending = 10_000;
         var samples = quick ? 100 : 300;
-        await using var simulator = await GenesysSimulator.StartAsync(new SimulatorOptions { RateLimitPerMinute = 0, DisconnectDelay = TimeSpan.Zero });
+        // The per-communication call allowed (the other side of the unsettled fact): the worker and the floor make the same POST.
+        await using var simulator = await GenesysSimulator.StartAsync(new SimulatorOptions
+        {
+            RateLimitPerMinute = 0, DisconnectDelay = TimeSpan.Zero, CommunicationWrapupWithClientCredentials = CommunicationWrapupCredentialsBehaviour.Allow,
+        });
         var conversations = Enumerable.Range(0, pending).Select(_ =>
             simulator.Control.CreateConversation(new CreateConversationRequest { QueueId = SeedData.DemoQueueId, Answer = true }).ConversationId).ToList();
         var db = Path.Combine(Path.GetTempPath(), $"eventbridge-bench-{Guid.NewGuid():N}.db");
@@ -172,6 +176,9 @@ internal static class Measurements
             "warm-up wrap-ups applied");
         var emitted = new ConcurrentDictionary<string, DateTimeOffset>();
         var timed = conversations.Take(samples).ToList();
+        using var stages = new LatencyStages();
+        var pausedBefore = GC.GetTotalPauseDuration();
+        var collectionsBefore = Enumerable.Range(0, 3).Select(GC.CollectionCount).ToArray();
         foreach (var id in timed)
         {
             emitted[id] = DateTimeOffset.UtcNow;
@@ -181,6 +188,8 @@ internal static class Measurements
 
         await WaitAsync(() => simulator.Control.ReadOracle().Wrapups.Count >= samples + WarmUpSamples, TimeSpan.FromSeconds(60),
             "all sampled wrap-ups applied", () => $"{simulator.Control.ReadOracle().Wrapups.Count} of {samples + WarmUpSamples} applied");
+        Console.Error.WriteLine($"[bench]   GC while timed: paused {(GC.GetTotalPauseDuration() - pausedBefore).TotalMilliseconds:0} ms, collections gen0/1/2 " +
+            string.Join("/", Enumerable.Range(0, 3).Select(g => GC.CollectionCount(g) - collectionsBefore[g])) + $", server GC {System.Runtime.GCSettings.IsServerGC}, mode {System.Runtime.GCSettings.LatencyMode}");
         stop.Cancel();
         var eventRate = await background;
         var latencies = simulator.Control.ReadOracle().Wrapups.Where(w => emitted.ContainsKey(w.ConversationId))
@@ -190,6 +199,7 @@ internal static class Measurements
             .Select(w => (Sample: timed.IndexOf(w.ConversationId), Ms: (w.At - emitted[w.ConversationId]).TotalMilliseconds))
             .OrderByDescending(x => x.Ms).Take(5);
         Console.Error.WriteLine($"[bench]   slowest samples (index: ms): {string.Join(", ", slowest.Select(x => $"{x.Sample}: {x.Ms:0.0}"))}");
+        Console.Error.WriteLine($"[bench]   stages: {stages.Describe(emitted, simulator.Control.ReadOracle().Wrapups.Where(w => emitted.ContainsKey(w.ConversationId)).ToDictionary(w => w.ConversationId, w => w.At))}");
 
         // Floor: the one REST call the in-process settle makes before the wrap-up lands (POST wrap-up), made directly
         // with our Genesys client at once after ACW entry: simulator + HTTP + client cost, no worker.

@@ -56,7 +56,7 @@ internal static class ActionVerbs
         return new Verb(command, async (context, ct) =>
         {
             var answer = await context.Api.PostAsync($"api/dead-letters/{context.Parsed.GetValue(id)}/{path}", new { comment = context.Parsed.GetValue(comment) }, ct);
-            return context.Print(answer, doing, letter => context.Output.Table(Views.LetterHeaders, [Views.Letter(letter)]));
+            return context.Print(answer, doing, letter => context.Output.Table(Views.LetterHeaders, [Views.Letter(letter, default)]));
         });
     }
 

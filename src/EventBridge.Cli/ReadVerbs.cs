@@ -44,7 +44,7 @@ internal static class ReadVerbs
             if (letters.Count > 0)
             {
                 context.Output.Line("Dead letters without a stored intent:");
-                context.Output.Table(Views.LetterHeaders, letters.Select(Views.Letter));
+                context.Output.Table(Views.LetterHeaders, letters.Select(letter => Views.Letter(letter, default)));
             }
 
             return ExitCodes.Ok;
@@ -62,7 +62,7 @@ internal static class ReadVerbs
             {
                 context.Output.Table(Views.IntentHeaders, [Views.Intent(story.GetProperty("intent"))]);
                 context.Output.Line("");
-                context.Output.Table(Views.StoryHeaders, story.Items("timeline").Select(Views.StoryEvent));
+                context.Output.Table(Views.StoryHeaders, story.Items("timeline").Select(step => Views.StoryEvent(step, story.CodeNames())));
             });
         });
     }
@@ -117,7 +117,7 @@ internal static class ReadVerbs
             if (context.Parsed.GetValue(reason) is { Length: > 0 } r) query.Add($"reason={Uri.EscapeDataString(r)}");
             if (context.Parsed.GetValue(limit) is { } l) query.Add($"limit={l}");
             var answer = await context.Api.GetAsync($"api/dead-letters?{string.Join('&', query)}", ct);
-            return context.Print(answer, "Listing dead letters", page => context.Output.Table(Views.LetterHeaders, page.Items("items").Select(Views.Letter)));
+            return context.Print(answer, "Listing dead letters", page => context.Output.Table(Views.LetterHeaders, page.Items("items").Select(letter => Views.Letter(letter, page.CodeNames()))));
         });
     }
 
@@ -131,7 +131,7 @@ internal static class ReadVerbs
             return context.Print(answer, "Reading the letter", details =>
             {
                 var advice = details.GetProperty("advice");
-                context.Output.Table(Views.LetterHeaders, [Views.Letter(details.GetProperty("deadLetter"))]);
+                context.Output.Table(Views.LetterHeaders, [Views.Letter(details.GetProperty("deadLetter"), details.CodeNames())]);
                 context.Output.Line("");
                 context.Output.Line($"{advice.Text("title")}");
                 context.Output.Line($"What happened: {advice.Text("whatHappened")}");

@@ -32,14 +32,27 @@ internal static class Views
         intent.Text("conversationId"), intent.Text("intentId"), intent.Text("failureReason"),
     ];
 
-    public static string?[] Letter(JsonElement letter) =>
+    /// <param name="codeNames">The answer's <c>codeNames</c> (code id → name): Genesys speaks of codes by id.</param>
+    public static string?[] Letter(JsonElement letter, JsonElement codeNames) =>
     [
         letter.Text("id"), letter.Time("failedAt"), letter.Text("reason"), letter.Text("status"), letter.Text("conversationId"),
-        letter.Text("intentId"), letter.Text("wrapUpCode"),
+        letter.Text("intentId"), Named(letter.Text("wrapUpCode"), codeNames),
     ];
 
-    public static string?[] StoryEvent(JsonElement step) =>
-        [step.Time("at"), Source(step.Text("source")), step.Text("text"), step.Text("detail")];
+    public static string?[] StoryEvent(JsonElement step, JsonElement codeNames) =>
+        [step.Time("at"), Source(step.Text("source")), Named(step.Text("text"), codeNames), Named(step.Text("detail"), codeNames)];
+
+    /// <summary>Each code id the text mentions as "Name (id)", as the dashboard shows it.</summary>
+    public static string? Named(string? text, JsonElement codeNames)
+    {
+        if (text is null || codeNames.ValueKind != JsonValueKind.Object) return text;
+        foreach (var code in codeNames.EnumerateObject())
+            if (code.Value.GetString() is { } name) text = text.Replace(code.Name, $"{name} ({code.Name})", StringComparison.Ordinal);
+        return text;
+    }
+
+    public static JsonElement CodeNames(this JsonElement answer) =>
+        answer.ValueKind == JsonValueKind.Object && answer.TryGetProperty("codeNames", out var names) ? names : default;
 
     // Who spoke, in the dashboard's words: only an answer Genesys gave is labelled as Genesys's.
     private static string? Source(string? source) => source switch

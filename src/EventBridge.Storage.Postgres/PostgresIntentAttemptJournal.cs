@@ -15,8 +15,8 @@ public sealed class PostgresIntentAttemptJournal(PostgresDatabase database) : II
         await using var connection = await database.OpenAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(
             """
-            INSERT INTO intent_attempts (intent_id, at, action, outcome, http_status, detail)
-            VALUES (@IntentId, @At, @Action, @Outcome, @HttpStatus, @Detail);
+            INSERT INTO intent_attempts (intent_id, at, action, outcome, http_status, detail, genesys_code, genesys_message, context_id)
+            VALUES (@IntentId, @At, @Action, @Outcome, @HttpStatus, @Detail, @GenesysCode, @GenesysMessage, @ContextId);
             """,
             new
             {
@@ -26,6 +26,9 @@ public sealed class PostgresIntentAttemptJournal(PostgresDatabase database) : II
                 attempt.Outcome,
                 attempt.HttpStatus,
                 Detail = attempt.StoredDetail,
+                GenesysCode = attempt.StoredGenesysCode,
+                GenesysMessage = attempt.StoredGenesysMessage,
+                ContextId = attempt.StoredContextId,
             },
             cancellationToken: cancellationToken));
     }
@@ -35,14 +38,15 @@ public sealed class PostgresIntentAttemptJournal(PostgresDatabase database) : II
         await using var connection = await database.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<AttemptRow>(new CommandDefinition(
             """
-            SELECT intent_id AS IntentId, at AS At, action AS Action, outcome AS Outcome, http_status AS HttpStatus, detail AS Detail
+            SELECT intent_id AS IntentId, at AS At, action AS Action, outcome AS Outcome, http_status AS HttpStatus, detail AS Detail,
+                genesys_code AS GenesysCode, genesys_message AS GenesysMessage, context_id AS ContextId
             FROM intent_attempts WHERE intent_id = @IntentId ORDER BY at, attempt_id;
             """,
             new { IntentId = intentId }, cancellationToken: cancellationToken));
         return [.. rows.Select(row => new IntentAttempt
         {
             IntentId = row.IntentId, At = PostgresTime.FromUtc(row.At), Action = row.Action, Outcome = row.Outcome,
-            HttpStatus = row.HttpStatus, Detail = row.Detail,
+            HttpStatus = row.HttpStatus, Detail = row.Detail, GenesysCode = row.GenesysCode, GenesysMessage = row.GenesysMessage, ContextId = row.ContextId,
         })];
     }
 
@@ -54,5 +58,8 @@ public sealed class PostgresIntentAttemptJournal(PostgresDatabase database) : II
         public string Outcome { get; set; } = "";
         public int? HttpStatus { get; set; }
         public string Detail { get; set; } = "";
+        public string? GenesysCode { get; set; }
+        public string? GenesysMessage { get; set; }
+        public string? ContextId { get; set; }
     }
 }

@@ -16,7 +16,7 @@ internal sealed class PostgresIntentRow
         deadline AS Deadline, status AS Status, received_at AS ReceivedAt, updated_at AS UpdatedAt,
         applied_participant_id AS AppliedParticipantId, communication_id AS CommunicationId, applied_via AS AppliedVia,
         acw_started_at AS AcwStartedAt, completed_at AS CompletedAt, failure_reason AS FailureReason,
-        failure_detail AS FailureDetail, superseded_by AS SupersededBy, disconnected_at AS DisconnectedAt,
+        failure_detail AS FailureDetail, superseded_by AS SupersededBy, disconnected_at AS DisconnectedAt, accepted_at AS AcceptedAt,
         claim_owner AS ClaimOwner, claim_expires_at AS ClaimExpiresAt, queue_id AS QueueId
         """;
 
@@ -45,6 +45,7 @@ internal sealed class PostgresIntentRow
     public string? FailureDetail { get; set; }
     public Guid? SupersededBy { get; set; }
     public DateTime? DisconnectedAt { get; set; }
+    public DateTime? AcceptedAt { get; set; }
     public string? ClaimOwner { get; set; }
     public DateTime? ClaimExpiresAt { get; set; }
 
@@ -104,6 +105,7 @@ internal sealed class PostgresIntentRow
         FailureDetail = FailureDetail,
         SupersededBy = SupersededBy,
         DisconnectedAt = PostgresTime.FromUtc(DisconnectedAt),
+        AcceptedAt = PostgresTime.FromUtc(AcceptedAt),
         ClaimOwner = ClaimOwner,
         ClaimExpiresAt = PostgresTime.FromUtc(ClaimExpiresAt),
     };

@@ -190,6 +190,12 @@ public sealed class PostgresIntentStore(PostgresDatabase database, ILogger<Postg
         ExecuteAsync("UPDATE intents SET code_id = @CodeId, code_name = @CodeName WHERE intent_id = @IntentId AND status = 'Pending';",
             new { IntentId = intentId, CodeId = codeId, CodeName = codeName }, cancellationToken);
 
+    public Task MarkAcceptedAsync(Guid intentId, DateTimeOffset at, CancellationToken cancellationToken = default) =>
+        // No updated_at, as for a disconnect: acceptance is no news of the agent's wrap-up.
+        ExecuteAsync(
+            "UPDATE intents SET accepted_at = @At WHERE intent_id = @IntentId AND accepted_at IS NULL;",
+            new { IntentId = intentId, At = PostgresTime.ToUtc(at) }, cancellationToken);
+
     public Task MarkDisconnectedAsync(Guid intentId, DateTimeOffset at, CancellationToken cancellationToken = default) =>
         // No updated_at: a disconnect is no news of the agent's wrap-up, and reconciliation keys on real changes.
         ExecuteAsync(

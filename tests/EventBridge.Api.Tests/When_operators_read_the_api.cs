@@ -101,6 +101,7 @@ public sealed class When_operators_read_the_api
             Assert.That(found[0].GetProperty("intent").GetProperty("intentId").GetString(), Is.EqualTo(intentId));
             Assert.That(found[0].GetProperty("intent").GetProperty("failureReason").GetString(), Is.EqualTo("invalid-code"));
             Assert.That(timeline.Select(e => e.Kind), Is.SupersetOf(new[] { "received", "failed", "dead-lettered" }));
+            Assert.That(timeline.Select(e => e.Kind), Does.Not.Contain("accepted"), "refused at intake: never accepted");
             Assert.That(timeline.Where(e => e.Kind is "failed" or "dead-lettered").Select(e => e.Source), Has.All.EqualTo("eventbridge"),
                 "an unknown code is EventBridge's finding, not an answer from Genesys");
             Assert.That(timeline.Select(e => e.Kind).ToList().IndexOf("received"), Is.LessThan(timeline.Select(e => e.Kind).ToList().IndexOf("failed")));
@@ -128,6 +129,10 @@ public sealed class When_operators_read_the_api
         {
             Assert.That(story.GetProperty("intent").GetProperty("codeId").GetString(), Is.EqualTo(Genesys.Simulator.Organization.SeedData.ResolvedCodeId));
             Assert.That(story.GetProperty("codeNames").GetProperty(Genesys.Simulator.Organization.SeedData.ResolvedCodeId).GetString(), Is.EqualTo("Resolved"));
+            var kinds = story.GetProperty("timeline").EnumerateArray().Select(e => e.GetProperty("kind").GetString()).ToList();
+            Assert.That(kinds.IndexOf("received"), Is.LessThan(kinds.IndexOf("accepted")), string.Join(", ", kinds));
+            Assert.That(kinds.IndexOf("accepted"), Is.LessThan(kinds.IndexOf("applied")), string.Join(", ", kinds));
+            Assert.That(story.GetProperty("intent").GetProperty("acceptedAt").ValueKind, Is.EqualTo(JsonValueKind.String));
         }
     }
 

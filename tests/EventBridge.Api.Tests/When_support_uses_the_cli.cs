@@ -88,6 +88,9 @@ public sealed class When_support_uses_the_cli
             return intent.GetProperty("status").GetString() == "Applied" ? intent.GetProperty("codeName").GetString() : null;
         }, TimeSpan.FromSeconds(30), "the retried intent is applied");
         Assert.That(applied, Is.EqualTo("Resolved"));
+        // Genesys's answers name the code by id: the table names it, as the dashboard does.
+        var appliedStory = await RunAsync(ViewerKey, "show", retriedAs.ToString());
+        Assert.That(appliedStory.Output, Does.Contain($"Resolved ({Genesys.Simulator.Organization.SeedData.ResolvedCodeId})"), appliedStory.Output);
     }
 
     [Test]

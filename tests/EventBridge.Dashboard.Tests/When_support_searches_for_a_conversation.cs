@@ -48,6 +48,7 @@ public sealed class When_support_searches_for_a_conversation : DashboardTest
         await Expect(ById("search-input")).ToHaveValueAsync(intent.ToString());
         await Expect(ById("story")).ToHaveAttributeAsync("data-intent-id", intent.ToString());
         await Expect(ById("story").Locator("[data-kind=applied]")).ToContainTextAsync("Resolved");
+        await Expect(ById("story").Locator("[data-kind=accepted]")).ToContainTextAsync("the caller was told");
         // The wrap-up call and the disconnect got Genesys's answers: labelled as Genesys's.
         await Expect(ById("story").Locator("[data-kind=genesys-call][data-source=genesys]").First).ToContainTextAsync("Genesys answered");
     }

@@ -52,11 +52,45 @@ public static class WorkerProcess
         }
     }
 
+    /// <summary>
+    /// A port free now, for a process that binds it moments later. Taken below the kernel's ephemeral range: a port the
+    /// kernel hands out (port 0) is also what it gives the next outgoing connection (the broker, PostgreSQL, HTTP), which
+    /// can take it before the worker binds it ("address already in use" in CI).
+    /// </summary>
     public static int FreePort()
     {
+        var ephemeralStart = EphemeralRangeStart();
+        for (var attempt = 0; attempt < 100; attempt++)
+        {
+            var port = Random.Shared.Next(Math.Min(10_000, ephemeralStart - 1), ephemeralStart);
+            try
+            {
+                using var probe = new TcpListener(IPAddress.Loopback, port);
+                probe.Start();
+                return port;
+            }
+            catch (SocketException)
+            {
+                // Taken: another.
+            }
+        }
+
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static int EphemeralRangeStart()
+    {
+        try
+        {
+            var range = File.ReadAllText("/proc/sys/net/ipv4/ip_local_port_range").Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+            return int.TryParse(range[0], out var start) && start > 10_001 ? start : 32_768;
+        }
+        catch (Exception unreadable) when (unreadable is IOException or UnauthorizedAccessException)
+        {
+            return 32_768;
+        }
     }
 
     public static string RepositoryRoot()

@@ -43,7 +43,22 @@ public sealed class DeadLetterReview(
     {
         var size = Math.Clamp(limit ?? DefaultPageSize, 1, MaxPageSize);
         var items = await store.ListAsync(string.IsNullOrWhiteSpace(reason) ? null : reason, status, size, before, cancellationToken);
-        return new DeadLetterPage(items, items.Count == size ? items[^1].Id : null);
+        return new DeadLetterPage(items, items.Count == size ? items[^1].Id : null) { CodeNames = await PageCodeNamesAsync(items, cancellationToken) };
+    }
+
+    // A gateway may ask for a code by id: the list shows its name beside it (the catalogue is cached; a cold one costs one read).
+    private async Task<IReadOnlyDictionary<string, string>> PageCodeNamesAsync(IReadOnlyList<DeadLetterSummary> items, CancellationToken cancellationToken)
+    {
+        if (codeSource is null || items.Count == 0) return new Dictionary<string, string>();
+        try
+        {
+            return await codeSource.NamesAsync([.. items.Select(i => i.WrapUpCode).Distinct()], cancellationToken);
+        }
+        catch (Exception unavailable) when (unavailable is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            logger.LogWarning(unavailable, "Naming the wrap-up codes of a dead-letter page failed");
+            return new Dictionary<string, string>();
+        }
     }
 
     public async Task<ReviewResult<DeadLetterDetails>> GetAsync(long id, CancellationToken cancellationToken = default)

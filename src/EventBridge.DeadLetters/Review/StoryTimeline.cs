@@ -21,6 +21,9 @@ internal static class StoryTimeline
         events.Add(new(intent.ReceivedAt, "received", EventBridge,
             Invariant($"Received from {intent.RequestedBy ?? "an unnamed caller"}: code '{intent.RequestedCode}'{(intent.Disconnect ? ", disconnect the agent" : "")}, deadline {intent.Deadline:u}."),
             intent.CodeId is null ? null : Invariant($"Code '{intent.CodeName}' is id {intent.CodeId}.")));
+        if (intent.AcceptedAt is { } accepted)
+            events.Add(new(accepted, "accepted", EventBridge,
+                Invariant($"Accepted: code '{intent.CodeName ?? intent.RequestedCode}' resolved and the conversation's topics subscribed; the caller was told (WrapUpAccepted).")));
         if (intent.DisconnectedAt is { } disconnected)
             events.Add(new(disconnected, "disconnected", EventBridge, "EventBridge disconnected the agent."));
         if (intent.AcwStartedAt is { } acw)
@@ -30,8 +33,9 @@ internal static class StoryTimeline
             // An attempt without a status and not ok got no answer (timeout, network): EventBridge's own account of it.
             var answered = attempt.Outcome == IntentAttempt.Ok || attempt.HttpStatus is not null;
             var status = attempt.HttpStatus is { } code ? Invariant($" {code}") : "";
+            var said = attempt.GenesysCode is { Length: > 0 } genesysCode ? Invariant($" {genesysCode}") : "";
             events.Add(new(attempt.At, "genesys-call", answered ? Genesys : EventBridge,
-                Invariant($"{attempt.Action}: {attempt.Outcome}{status}"), attempt.Detail));
+                Invariant($"{attempt.Action}: {attempt.Outcome}{status}{said}"), DetailOf(attempt)));
         }
 
         if (intent.CompletedAt is { } completed)
@@ -48,6 +52,16 @@ internal static class StoryTimeline
         foreach (var entry in audit)
             events.Add(new(entry.At, "audit", Support, Invariant($"{entry.Actor}: {entry.Action} on {entry.Target}."), entry.Comment));
         return [.. events.OrderBy(e => e.At)];
+    }
+
+    // Genesys's own words first, labelled as such, then EventBridge's account of the call.
+    private static string DetailOf(IntentAttempt attempt)
+    {
+        var lines = new List<string>();
+        if (attempt.GenesysMessage is { Length: > 0 } message) lines.Add($"Genesys said: {message}");
+        if (attempt.ContextId is { Length: > 0 } contextId) lines.Add($"contextId (quote it to Genesys support): {contextId}");
+        lines.Add(attempt.Detail);
+        return string.Join('\n', lines);
     }
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);

@@ -247,7 +247,7 @@ public sealed class IntentSettler(
             catch (GenesysApiException unread)
             {
                 await JournalConfirmAsync(intent, unread.Kind == GenesysErrorKind.Transient ? IntentAttempt.Error : IntentAttempt.Refused,
-                    (int?)unread.StatusCode, unread.Message);
+                    unread, unread.Message);
                 throw;
             }
         }
@@ -339,16 +339,15 @@ public sealed class IntentSettler(
         _ => GenesysCallPriority.Intake,
     };
 
-    private Task JournalConfirmAsync(StoredIntent intent, string outcome, int? httpStatus, string detail) =>
+    private Task JournalConfirmAsync(StoredIntent intent, string outcome, GenesysApiException? answer, string detail) =>
         journal.TryRecordAsync(new IntentAttempt
         {
             IntentId = intent.IntentId,
             At = time.GetUtcNow(),
             Action = IntentAttempt.Confirm,
             Outcome = outcome,
-            HttpStatus = httpStatus,
             Detail = detail,
-        }, logger);
+        }.AnsweredWith(answer), logger);
 
     private Task CompleteAppliedAsync(StoredIntent intent, WrapUpDecision decision, string? via, IntentClaim claim, IPublishEndpoint publisher,
         CancellationToken cancellationToken) =>

@@ -93,7 +93,7 @@ public sealed class WrapUpApplier(
         {
             // Transient means no usable answer (timeout, 429, 5xx); every other kind is Genesys saying no.
             await JournalAsync(call.IntentId, via, failed.Kind == GenesysErrorKind.Transient ? IntentAttempt.Error : IntentAttempt.Refused,
-                (int?)failed.StatusCode, failed.Message);
+                failed, failed.Message);
             throw;
         }
 
@@ -101,7 +101,7 @@ public sealed class WrapUpApplier(
             $"Genesys accepted code {call.Input.Code} for participant {call.ParticipantId} of conversation {call.ConversationId}.");
     }
 
-    private async Task JournalAsync(Guid intentId, string call, string outcome, int? httpStatus, string detail)
+    private async Task JournalAsync(Guid intentId, string call, string outcome, GenesysApiException? answer, string detail)
     {
         await journal.TryRecordAsync(new IntentAttempt
         {
@@ -109,9 +109,8 @@ public sealed class WrapUpApplier(
             At = time.GetUtcNow(),
             Action = IntentAttempt.WrapUp(call),
             Outcome = outcome,
-            HttpStatus = httpStatus,
             Detail = detail,
-        }, logger);
+        }.AnsweredWith(answer), logger);
     }
 
     public void Dispose() => _learning.Dispose();

@@ -62,17 +62,17 @@ public sealed class AgentDisconnector(
             // Already disconnected (a redelivery, or the agent was faster): that is what was asked for.
             logger.LogInformation("Agent participant {ParticipantId} of conversation {ConversationId} was already disconnected ({ErrorCode})",
                 command.ParticipantId, command.ConversationId, gone.ErrorCode);
-            await JournalAsync(IntentAttempt.Refused, (int?)gone.StatusCode, "Taken as already disconnected: " + gone.Message);
+            await JournalAsync(IntentAttempt.Refused, gone, "Taken as already disconnected: " + gone.Message);
         }
         catch (GenesysApiException failed)
         {
-            await JournalAsync(failed.Kind == GenesysErrorKind.Transient ? IntentAttempt.Error : IntentAttempt.Refused, (int?)failed.StatusCode, failed.Message);
+            await JournalAsync(failed.Kind == GenesysErrorKind.Transient ? IntentAttempt.Error : IntentAttempt.Refused, failed, failed.Message);
             throw;
         }
 
-        Task JournalAsync(string outcome, int? httpStatus, string detail) => journal.TryRecordAsync(new IntentAttempt
+        Task JournalAsync(string outcome, GenesysApiException? answer, string detail) => journal.TryRecordAsync(new IntentAttempt
         {
-            IntentId = command.IntentId, At = time.GetUtcNow(), Action = IntentAttempt.Disconnect, Outcome = outcome, HttpStatus = httpStatus, Detail = detail,
-        }, logger);
+            IntentId = command.IntentId, At = time.GetUtcNow(), Action = IntentAttempt.Disconnect, Outcome = outcome, Detail = detail,
+        }.AnsweredWith(answer), logger);
     }
 }

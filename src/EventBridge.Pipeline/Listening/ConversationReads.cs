@@ -39,7 +39,6 @@ public sealed class ConversationReads(GenesysApiClient genesys, ConversationSnap
             At = time.GetUtcNow(),
             Action = IntentAttempt.Read,
             Outcome = failure is null ? IntentAttempt.Ok : failure.Kind == GenesysErrorKind.Transient ? IntentAttempt.Error : IntentAttempt.Refused,
-            HttpStatus = (int?)failure?.StatusCode,
             Detail = failure?.Message ?? "Genesys returned the conversation.",
-        }, logger);
+        }.AnsweredWith(failure), logger);
 }

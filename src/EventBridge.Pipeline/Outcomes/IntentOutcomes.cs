@@ -16,6 +16,9 @@ public sealed class IntentOutcomes(IIntentStore store, PendingIntentIndex index,
 {
     public async Task AcceptedAsync(IPublishEndpoint publisher, StoredIntent intent, Guid? replacedIntentId, CancellationToken cancellationToken)
     {
+        // Kept for support's story of the intent ("accepted at"), with the time the caller is told.
+        var now = time.GetUtcNow();
+        await store.MarkAcceptedAsync(intent.IntentId, now, cancellationToken);
         metrics.Accepted();
         logger.LogInformation("Wrap-up intent {IntentId} for conversation {ConversationId} accepted with code {WrapUpCode}",
             intent.IntentId, intent.ConversationId, intent.CodeName);
@@ -26,7 +29,7 @@ public sealed class IntentOutcomes(IIntentStore store, PendingIntentIndex index,
             WrapUpCodeId = intent.CodeId ?? "",
             WrapUpCodeName = intent.CodeName ?? "",
             ReplacedIntentId = replacedIntentId,
-            AcceptedAt = time.GetUtcNow(),
+            AcceptedAt = now,
         }, cancellationToken);
     }
 

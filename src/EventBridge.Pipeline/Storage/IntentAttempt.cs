@@ -1,3 +1,5 @@
+using EventBridge.Genesys.Http;
+
 namespace EventBridge.Pipeline.Storage;
 
 /// <summary>
@@ -35,10 +37,44 @@ public sealed record IntentAttempt
     /// <summary>The status Genesys answered with, when it answered with an error; null for a success or no answer.</summary>
     public int? HttpStatus { get; init; }
 
+    /// <summary>Genesys's error <c>code</c> (e.g. <c>conversation.error.wrapup.code.required</c>), when it answered with one.</summary>
+    public string? GenesysCode { get; init; }
+
+    /// <summary>Genesys's own <c>message</c>, when it answered with one: what support reads as "Genesys said".</summary>
+    public string? GenesysMessage { get; init; }
+
+    /// <summary>Genesys's <c>contextId</c> of the call (or its correlation header): what Genesys support asks for.</summary>
+    public string? ContextId { get; init; }
+
+    /// <summary>EventBridge's account of the call (which call, for what, and the advice); never Genesys's words alone.</summary>
     public required string Detail { get; init; }
+
+    /// <summary>Longest <see cref="GenesysCode"/> or <see cref="ContextId"/> a journal keeps (Genesys's are well under 100).</summary>
+    public const int MaxStoredFieldLength = 200;
 
     /// <summary><see cref="Detail"/> as a journal stores it: at most <see cref="MaxStoredDetailLength"/> characters.</summary>
     public string StoredDetail => Detail.Length > MaxStoredDetailLength ? Detail[..MaxStoredDetailLength] : Detail;
+
+    /// <summary><see cref="GenesysMessage"/> as a journal stores it: at most <see cref="MaxStoredDetailLength"/> characters.</summary>
+    public string? StoredGenesysMessage => Cut(GenesysMessage, MaxStoredDetailLength);
+
+    public string? StoredGenesysCode => Cut(GenesysCode, MaxStoredFieldLength);
+
+    public string? StoredContextId => Cut(ContextId, MaxStoredFieldLength);
+
+    /// <summary>
+    /// This attempt with what Genesys answered a failed call: status, code, message and contextId, each kept apart so
+    /// support sees Genesys's words as Genesys's. Null (a success) or no response leaves them empty.
+    /// </summary>
+    public IntentAttempt AnsweredWith(GenesysApiException? failure) => failure is null ? this : this with
+    {
+        HttpStatus = (int?)failure.StatusCode,
+        GenesysCode = failure.ErrorCode,
+        GenesysMessage = failure.ErrorBody?.Message ?? failure.ErrorBody?.MessageWithParams,
+        ContextId = failure.ContextId,
+    };
+
+    private static string? Cut(string? text, int length) => text is not null && text.Length > length ? text[..length] : text;
 
     /// <summary>The action name of a wrap-up call (<c>communication-wrapup</c> or <c>participant-patch</c>).</summary>
     public static string WrapUp(string call) => $"wrap-up {call}";

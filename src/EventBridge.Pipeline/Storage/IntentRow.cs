@@ -16,7 +16,7 @@ internal sealed class IntentRow
         deadline AS Deadline, status AS Status, received_at AS ReceivedAt, updated_at AS UpdatedAt,
         applied_participant_id AS AppliedParticipantId, communication_id AS CommunicationId, applied_via AS AppliedVia,
         acw_started_at AS AcwStartedAt, completed_at AS CompletedAt, failure_reason AS FailureReason,
-        failure_detail AS FailureDetail, superseded_by AS SupersededBy, disconnected_at AS DisconnectedAt,
+        failure_detail AS FailureDetail, superseded_by AS SupersededBy, disconnected_at AS DisconnectedAt, accepted_at AS AcceptedAt,
         claim_owner AS ClaimOwner, claim_expires_at AS ClaimExpiresAt, queue_id AS QueueId
         """;
 
@@ -45,6 +45,7 @@ internal sealed class IntentRow
     public string? FailureDetail { get; set; }
     public string? SupersededBy { get; set; }
     public string? DisconnectedAt { get; set; }
+    public string? AcceptedAt { get; set; }
     public string? ClaimOwner { get; set; }
     public string? ClaimExpiresAt { get; set; }
 
@@ -106,6 +107,7 @@ internal sealed class IntentRow
         FailureDetail = FailureDetail,
         SupersededBy = SupersededBy is null ? null : Guid.Parse(SupersededBy, CultureInfo.InvariantCulture),
         DisconnectedAt = SqliteTime.FromNullableText(DisconnectedAt),
+        AcceptedAt = SqliteTime.FromNullableText(AcceptedAt),
         ClaimOwner = ClaimOwner,
         ClaimExpiresAt = SqliteTime.FromNullableText(ClaimExpiresAt),
     };

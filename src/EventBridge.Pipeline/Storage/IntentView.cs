@@ -21,6 +21,9 @@ public sealed record IntentView
     /// <summary>Pending, Applying, Applied or Failed.</summary>
     public required string Status { get; init; }
     public DateTimeOffset ReceivedAt { get; init; }
+
+    /// <summary>When intake accepted it (WrapUpAccepted went out); null until then, and for intents that failed at intake.</summary>
+    public DateTimeOffset? AcceptedAt { get; init; }
     public DateTimeOffset UpdatedAt { get; init; }
     public string? AppliedParticipantId { get; init; }
 
@@ -54,6 +57,7 @@ public sealed record IntentView
             Deadline = intent.Deadline,
             Status = intent.Status.ToString(),
             ReceivedAt = intent.ReceivedAt,
+            AcceptedAt = intent.AcceptedAt,
             UpdatedAt = intent.UpdatedAt,
             AppliedParticipantId = intent.AppliedParticipantId,
             QueueId = intent.QueueId,

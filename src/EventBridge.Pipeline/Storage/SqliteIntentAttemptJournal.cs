@@ -30,8 +30,8 @@ public sealed class SqliteIntentAttemptJournal : IIntentAttemptJournal
         await using var connection = await OpenAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(
             """
-            INSERT INTO intent_attempts (intent_id, at, action, outcome, http_status, detail)
-            VALUES (@IntentId, @At, @Action, @Outcome, @HttpStatus, @Detail);
+            INSERT INTO intent_attempts (intent_id, at, action, outcome, http_status, detail, genesys_code, genesys_message, context_id)
+            VALUES (@IntentId, @At, @Action, @Outcome, @HttpStatus, @Detail, @GenesysCode, @GenesysMessage, @ContextId);
             """,
             new
             {
@@ -41,6 +41,9 @@ public sealed class SqliteIntentAttemptJournal : IIntentAttemptJournal
                 attempt.Outcome,
                 attempt.HttpStatus,
                 Detail = attempt.StoredDetail,
+                GenesysCode = attempt.StoredGenesysCode,
+                GenesysMessage = attempt.StoredGenesysMessage,
+                ContextId = attempt.StoredContextId,
             },
             cancellationToken: cancellationToken));
     }
@@ -50,7 +53,8 @@ public sealed class SqliteIntentAttemptJournal : IIntentAttemptJournal
         await using var connection = await OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<AttemptRow>(new CommandDefinition(
             """
-            SELECT intent_id AS IntentId, at AS At, action AS Action, outcome AS Outcome, http_status AS HttpStatus, detail AS Detail
+            SELECT intent_id AS IntentId, at AS At, action AS Action, outcome AS Outcome, http_status AS HttpStatus, detail AS Detail,
+                genesys_code AS GenesysCode, genesys_message AS GenesysMessage, context_id AS ContextId
             FROM intent_attempts WHERE intent_id = @IntentId ORDER BY at, attempt_id;
             """,
             new { IntentId = IntentRow.IdText(intentId) }, cancellationToken: cancellationToken));
@@ -67,6 +71,9 @@ public sealed class SqliteIntentAttemptJournal : IIntentAttemptJournal
         public string Outcome { get; set; } = "";
         public long? HttpStatus { get; set; }
         public string Detail { get; set; } = "";
+        public string? GenesysCode { get; set; }
+        public string? GenesysMessage { get; set; }
+        public string? ContextId { get; set; }
 
         public IntentAttempt ToAttempt() => new()
         {
@@ -76,6 +83,9 @@ public sealed class SqliteIntentAttemptJournal : IIntentAttemptJournal
             Outcome = Outcome,
             HttpStatus = HttpStatus is { } status ? (int)status : null,
             Detail = Detail,
+            GenesysCode = GenesysCode,
+            GenesysMessage = GenesysMessage,
+            ContextId = ContextId,
         };
     }
 }

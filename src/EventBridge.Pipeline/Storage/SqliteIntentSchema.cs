@@ -93,6 +93,14 @@ internal static class SqliteIntentSchema
         CREATE INDEX ix_intents_outcome_unpublished ON intents (updated_at)
             WHERE outcome_published_at IS NULL AND status IN ('Applied', 'Failed');
         """,
+        // 8: what support reads in a story: when intake accepted the intent, and Genesys's own answer to a failed call
+        // (code, message, contextId) kept apart from EventBridge's account of it, so a label can say "Genesys said".
+        """
+        ALTER TABLE intents ADD COLUMN accepted_at TEXT NULL;
+        ALTER TABLE intent_attempts ADD COLUMN genesys_code TEXT NULL;
+        ALTER TABLE intent_attempts ADD COLUMN genesys_message TEXT NULL;
+        ALTER TABLE intent_attempts ADD COLUMN context_id TEXT NULL;
+        """,
     ];
 
     public static int LatestVersion => Migrations.Length;

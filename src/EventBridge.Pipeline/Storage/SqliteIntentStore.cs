@@ -206,6 +206,14 @@ public sealed class SqliteIntentStore : IIntentStore, IDisposable
             new { IntentId = IntentRow.IdText(intentId), CodeId = codeId, CodeName = codeName }, cancellationToken);
     }
 
+    public async Task MarkAcceptedAsync(Guid intentId, DateTimeOffset at, CancellationToken cancellationToken = default)
+    {
+        // No updated_at, as for a disconnect: acceptance is no news of the agent's wrap-up.
+        await ExecuteAsync(
+            $"UPDATE intents SET accepted_at = @At WHERE intent_id = @IntentId AND accepted_at IS NULL;",
+            new { IntentId = IntentRow.IdText(intentId), At = SqliteTime.ToText(at) }, cancellationToken);
+    }
+
     public async Task MarkDisconnectedAsync(Guid intentId, DateTimeOffset at, CancellationToken cancellationToken = default)
     {
         // No updated_at: a disconnect is no news of the agent's wrap-up, and reconciliation keys on real changes.

@@ -41,6 +41,9 @@ public sealed record StoredIntent
     /// <summary>When EventBridge disconnected the agent for this intent (or found it already disconnected); never twice.</summary>
     public DateTimeOffset? DisconnectedAt { get; init; }
 
+    /// <summary>When intake accepted it (code resolved, topics subscribed): the caller's <c>WrapUpAccepted</c> went out then.</summary>
+    public DateTimeOffset? AcceptedAt { get; init; }
+
     /// <summary>
     /// The worker process that claimed the wrap-up last (kept once final: who applied it), and until when an Applying
     /// intent's claim holds (null once released or final). See <see cref="IntentClaim"/>.

@@ -45,6 +45,8 @@ public sealed class When_the_intent_cannot_be_taken : PipelineTest
         {
             Assert.That(failed.Reason, Is.EqualTo(WrapUpFailureReasons.ConversationNotFound));
             Assert.That(attempts.Select(a => (a.Action, a.Outcome, a.HttpStatus)), Is.EqualTo(new[] { (IntentAttempt.Read, IntentAttempt.Refused, (int?)404) }));
+            Assert.That(attempts[0].GenesysCode, Is.EqualTo("conversation.error.conversation.not.found"), "Genesys's code, kept apart");
+            Assert.That((await Pipeline.Store.FindAsync(intent.IntentId))!.AcceptedAt, Is.Null, "failed at intake: never accepted");
         }
     }
 

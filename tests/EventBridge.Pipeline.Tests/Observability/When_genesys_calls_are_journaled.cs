@@ -39,7 +39,13 @@ public sealed class When_genesys_calls_are_journaled
                 (IntentAttempt.WrapUp(WrapUpCalls.ParticipantPatch), IntentAttempt.Ok, null),
                 (IntentAttempt.Confirm, IntentAttempt.Ok, null),
             }));
-            Assert.That(attempts[1].Detail, Does.Contain("401"), "Genesys's own answer, for support");
+            Assert.That(attempts[1].Detail, Does.Contain("401"), "EventBridge's account names the status");
+            // Genesys's own words kept apart, so support sees what Genesys said as Genesys's (and can quote the contextId).
+            Assert.That((attempts[1].GenesysCode, attempts[1].GenesysMessage), Is.EqualTo(("authentication.required",
+                "This request requires a user context; client-credentials tokens cannot apply a communication wrap-up (simulator option).")));
+            Assert.That(Guid.TryParse(attempts[1].ContextId, out _), Is.True, $"contextId '{attempts[1].ContextId}'");
+            Assert.That(attempts.Where(a => a.Outcome == IntentAttempt.Ok).Select(a => (a.GenesysCode, a.GenesysMessage, a.ContextId)),
+                Has.All.EqualTo(((string?)null, (string?)null, (string?)null)), "a success carries no Genesys error");
             Assert.That(attempts.Select(a => a.Detail), Has.None.Contains("Bearer").And.None.Contains("access_token"));
         }
     }

@@ -40,7 +40,7 @@ public sealed class When_an_older_sqlite_store_is_opened
         var finished = TestIntents.Pending("conv-2");
         await _store.RegisterAsync(finished);
         await _store.TryCompleteAsync(finished.IntentId, TestIntents.Failed());
-        await _database.ExecuteAsync("DROP INDEX ix_intents_outcome_unpublished; ALTER TABLE intents DROP COLUMN outcome_published_at; " +
+        await _database.ExecuteAsync("ALTER TABLE intents DROP COLUMN accepted_at; DROP INDEX ix_intents_outcome_unpublished; ALTER TABLE intents DROP COLUMN outcome_published_at; " +
             "DROP TABLE intent_attempts; DROP INDEX ix_intents_status_updated_at; DROP INDEX ix_intents_queue_received_at; " +
             "ALTER TABLE intents DROP COLUMN queue_id; ALTER TABLE intents DROP COLUMN disconnected_at; " +
             "ALTER TABLE intents DROP COLUMN claim_owner; ALTER TABLE intents DROP COLUMN claim_token; ALTER TABLE intents DROP COLUMN claim_expires_at; DELETE FROM schema_version WHERE version >= 2;");

@@ -14,7 +14,10 @@ public sealed class When_attempts_are_journaled(StoreEngine engine) : StoreTest(
     {
         var intentId = Guid.NewGuid();
         var refused = Attempt(intentId, Database.Precision, IntentAttempt.WrapUp("communication-wrapup"), IntentAttempt.Refused, 403,
-            "Genesys call POST /api/v2/... failed: 403 Forbidden, code 'not.authorized'");
+            "Genesys call POST /api/v2/... failed: 403 Forbidden, code 'not.authorized'") with
+        {
+            GenesysCode = "not.authorized", GenesysMessage = "You are not authorized to perform the requested action.", ContextId = "c0ffee-42",
+        };
         var applied = Attempt(intentId, Database.Precision * 2, IntentAttempt.WrapUp("participant-patch"), IntentAttempt.Ok, null, "accepted");
         var disconnect = Attempt(intentId, TimeSpan.Zero, IntentAttempt.Disconnect, IntentAttempt.Ok, null, "Disconnected agent participant p-1.");
 
@@ -62,6 +65,21 @@ public sealed class When_attempts_are_journaled(StoreEngine engine) : StoreTest(
         await Journal.RecordAsync(attempt);
 
         Assert.That((await Journal.GetAsync(attempt.IntentId)).Single().Detail, Has.Length.EqualTo(IntentAttempt.MaxStoredDetailLength));
+    }
+
+    [Test]
+    public async Task Should_cut_a_runaway_genesys_answer()
+    {
+        var attempt = Attempt(Guid.NewGuid(), TimeSpan.Zero, IntentAttempt.Read, IntentAttempt.Refused, 400, "bad") with
+        {
+            GenesysCode = new string('c', 1000), GenesysMessage = new string('m', 10_000), ContextId = new string('i', 1000),
+        };
+
+        await Journal.RecordAsync(attempt);
+
+        var stored = (await Journal.GetAsync(attempt.IntentId)).Single();
+        Assert.That((stored.GenesysCode!.Length, stored.GenesysMessage!.Length, stored.ContextId!.Length),
+            Is.EqualTo((IntentAttempt.MaxStoredFieldLength, IntentAttempt.MaxStoredDetailLength, IntentAttempt.MaxStoredFieldLength)));
     }
 
     [Test]

@@ -131,7 +131,7 @@ async function loadLetters() {
   },
   el('td', { class: 'nowrap', text: time(letter.failedAt) }),
   el('td', {}, fullId('dead-letter-conversation-id', letter.conversationId)),
-  el('td', { text: letter.wrapUpCode ?? '' }),
+  el('td', { testid: 'dead-letter-code', text: withCodeNames(letter.wrapUpCode ?? '', page?.codeNames ?? {}) }),
   el('td', { text: letter.status ?? '' }))));
   if (!letters.length)
     $('dead-letters-body').append(el('tr', {}, el('td', { colspan: 4, class: 'muted', text: reason === null ? 'The archive is empty.' : 'No open letters with this reason.' })));
@@ -145,7 +145,9 @@ function field(list, name, value, testid) {
 function describe(entry) {
   if (entry === null || typeof entry !== 'object') return String(entry);
   const parts = [entry.at ? time(entry.at) : null, entry.actor, entry.action, entry.outcome,
-    entry.httpStatus ? `HTTP ${entry.httpStatus}` : null, entry.target, entry.detail, entry.comment];
+    entry.httpStatus ? `HTTP ${entry.httpStatus}` : null, entry.genesysCode,
+    entry.genesysMessage ? `Genesys said “${entry.genesysMessage}”` : null, entry.contextId ? `contextId ${entry.contextId}` : null,
+    entry.target, entry.detail, entry.comment];
   const text = parts.filter(p => p !== undefined && p !== null && p !== '').join(' · ');
   return text || JSON.stringify(entry);
 }
@@ -212,10 +214,13 @@ async function inspect(id) {
 
   const withNames = text => withCodeNames(text, names);
   $('inspect-failure-detail').textContent = withNames(intent?.failureDetail ?? details.failureDetail ?? '–');
-  // Genesys's answer only when Genesys answered: a refusal carries its HTTP status; anything else is EventBridge's own finding.
-  const answered = [...(details.attempts ?? [])].reverse().find(a => a.httpStatus !== null && a.httpStatus !== undefined);
+  // Genesys's answer only when Genesys answered the last call, with a refusal (its status, code and words): an earlier
+  // refusal followed by other calls is not why it failed; anything else is EventBridge's own finding.
+  const last = (details.attempts ?? []).at(-1);
+  const answered = last && last.outcome !== 'ok' && last.httpStatus !== null && last.httpStatus !== undefined ? last : null;
   $('inspect-failure-source').textContent = answered
-    ? `Why it failed · Genesys answered ${answered.httpStatus} to ${answered.action}`
+    ? `Why it failed · Genesys answered ${answered.httpStatus}${answered.genesysCode ? ` ${answered.genesysCode}` : ''} to ${answered.action}`
+      + `${answered.genesysMessage ? `: “${answered.genesysMessage}”` : ''}${answered.contextId ? ` (contextId ${answered.contextId})` : ''}`
     : `Why it failed · EventBridge's reasoning${(details.attempts ?? []).length ? '' : ' (no Genesys call was made)'}`;
   $('inspect-fault').textContent = withNames(letter.faultMessage ?? '–');
   $('inspect-headers').textContent = letter.headers ? JSON.stringify(letter.headers, null, 2) : '–';

@@ -42,7 +42,7 @@ export function renderHealth(health) {
   $('total-reconnects').textContent = health.totalReconnects ?? 0;
   $('total-replacements').textContent = health.totalReplacements ?? 0;
   $('listener-holder').textContent = listenerText(health.listener);
-  $('health-updated').textContent = new Date().toISOString().slice(11, 19);
+  $('health-updated').textContent = time(new Date().toISOString());
 
   heartbeats = new Map();
   $('channels-body').replaceChildren(...channels.map(channel => {
