@@ -9,6 +9,9 @@
 #                                its rows and notes replaced in docs/PERFORMANCE.md, with a line saying when and on which commit
 #   bash bench/run.sh --only Memory [--memory-intents N] [--embedded-simulator]   diagnosis variants of the memory row
 #                                (N = 0: the empty worker), written to docs/PERFORMANCE.only-memory.md
+#   bash bench/run.sh --only Latency --latency-background N   diagnosis variant of the latency row (N new conversations
+#                                a second on the subscribed queue while sampling; the row uses 1,000), written to
+#                                docs/PERFORMANCE.only-latency.md
 #   bash bench/run.sh --only Economy --economy-trace /tmp/burst.tsv   the burst row plus a per-conversation timeline
 #                                (and every logged Genesys call in /tmp/burst.tsv.requests), for reading a tail
 set -euo pipefail

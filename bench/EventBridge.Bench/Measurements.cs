@@ -126,7 +126,10 @@ internal static class Measurements
     private const int WarmUpSamples = 20;
 
     // ---- Latency: ACW entry (simulator emits the snapshot) → the wrap-up call lands in the simulator (oracle At).
-    public static async Task<Row> LatencyAsync(Uri broker, bool quick)
+    public const int LatencyBackgroundEventsPerSecond = 1_000;
+
+    /// <param name="backgroundPerSecond">New conversations a second on the subscribed queue while sampling (the row: 1,000).</param>
+    public static async Task<Row> LatencyAsync(Uri broker, bool quick, int backgroundPerSecond)
     {
         var pending = 10_000;
         var samples = quick ? 100 : 300;
@@ -152,7 +155,7 @@ internal static class Measurements
             var sw = Stopwatch.StartNew();
             while (!stop.IsCancellationRequested)
             {
-                var due = (int)(sw.Elapsed.TotalSeconds * 1000);
+                var due = (int)(sw.Elapsed.TotalSeconds * backgroundPerSecond);
                 for (; sent < due; sent++)
                     simulator.Control.CreateConversation(new CreateConversationRequest { QueueId = SeedData.DemoQueueId });
                 await Task.Delay(1);

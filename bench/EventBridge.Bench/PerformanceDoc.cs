@@ -29,6 +29,7 @@ internal static class PerformanceDoc
         "bash bench/run.sh --only Economy [--quick] [--economy-trace PATH]   # one measurement's rows, replaced in this file; the trace is a per-conversation timeline of the burst",
         "bash bench/run.sh --only Sustained [--quick]   # 200 conversations a minute for 5 minutes (1 with --quick), 30 s ACW",
         "bash bench/run.sh --only Memory [--memory-intents 0] [--embedded-simulator]   # diagnosis variants write docs/PERFORMANCE.only-memory.md instead",
+        "bash bench/run.sh --only Latency --latency-background 0   # the latency row without background events, written to docs/PERFORMANCE.only-latency.md",
         "```",
         "",
     ];

@@ -44,7 +44,9 @@ await Run("Intake", async () =>
     return await Measurements.IntakeAsync(broker, simulator, pipeline, quick);
 });
 await Run("Ingest", () => Measurements.IngestAsync(quick));
-await Run("Latency", () => Measurements.LatencyAsync(broker, quick));
+var backgroundIndex = Array.IndexOf(args, "--latency-background"); // diagnosis: the same row with another background event rate (0: none)
+await Run("Latency", () => Measurements.LatencyAsync(broker, quick,
+    backgroundIndex >= 0 ? int.Parse(args[backgroundIndex + 1], CultureInfo.InvariantCulture) : Measurements.LatencyBackgroundEventsPerSecond));
 var memoryIndex = Array.IndexOf(args, "--memory-intents"); // diagnosis: the same row with another number of intents (0: the empty worker)
 await Run("Memory", () => MemoryMeasurement.RunAsync(broker, memoryIndex >= 0 ? int.Parse(args[memoryIndex + 1], CultureInfo.InvariantCulture) : 100_000,
     args.Contains("--embedded-simulator")));
@@ -64,7 +66,7 @@ if (output is not null)
     var run = new PerformanceDoc.Run(quick, only, Environment.GetEnvironmentVariable("EVENTBRIDGE_COMMIT") ?? "unknown", DateTimeOffset.UtcNow);
     // A filtered run puts its rows into the whole table (saying so); a diagnosis variant measures something else and
     // writes beside it.
-    var diagnosis = args.Contains("--memory-intents") || args.Contains("--embedded-simulator");
+    var diagnosis = args.Contains("--memory-intents") || args.Contains("--embedded-simulator") || args.Contains("--latency-background");
     if (diagnosis) output = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(output))!, $"PERFORMANCE.only-{(only ?? "diagnosis").ToLowerInvariant()}.md");
     if (rows.Count == 0)
     {
