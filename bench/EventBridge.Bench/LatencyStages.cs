@@ -29,8 +29,9 @@ internal sealed class LatencyStages : IDisposable
 
     private void Stopped(Activity activity)
     {
-        var now = new DateTimeOffset(activity.StartTimeUtc, TimeSpan.Zero);
+        // The settle spans are listened to only so they exist as parents: the HTTP span of the call is what is read here.
         if (activity.Source.Name == WrapUpTracing.SourceName) return;
+        var callStarted = new DateTimeOffset(activity.StartTimeUtc, TimeSpan.Zero);
 
         // The wrap-up call (the client logs its path with the ids templated out): the settle span it runs under names the conversation.
         var path = activity.GetTagItem("url.path") as string ?? "";
@@ -38,7 +39,7 @@ internal sealed class LatencyStages : IDisposable
         for (var parent = activity.Parent; parent is not null; parent = parent.Parent)
         {
             if (parent.OperationName != "settle") continue;
-            if (parent.GetTagItem(WrapUpTracing.ConversationIdTag) is string conversation && _postStarted.TryAdd(conversation, now))
+            if (parent.GetTagItem(WrapUpTracing.ConversationIdTag) is string conversation && _postStarted.TryAdd(conversation, callStarted))
                 _settleStarted[conversation] = new DateTimeOffset(parent.StartTimeUtc, TimeSpan.Zero);
             return;
         }

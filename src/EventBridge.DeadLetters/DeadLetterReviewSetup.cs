@@ -55,7 +55,7 @@ public static class DeadLetterReviewSetup
         services.AddSingleton<Observability.DeadLetterGauges>();
         services.AddHostedService(sp => sp.GetRequiredService<Observability.DeadLetterGauges>());
         services.TryAddSingleton(sp => new SupportSearch(sp.GetRequiredService<IIntentQueries>(), sp.GetRequiredService<IIntentStore>(),
-            sp.GetRequiredService<IDeadLetterStore>(), sp.GetService<IIntentAttemptJournal>(), CodeSourceOf(sp), sp.GetRequiredService<ILogger<SupportSearch>>()));
+            sp.GetRequiredService<IDeadLetterStore>(), sp.GetService<IIntentAttemptJournal>(), CodeSourceOf(sp)));
         services.TryAddSingleton(sp => new GroupRetryJobs(sp.GetRequiredService<IOptions<DeadLetterOptions>>(), sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<GroupRetryJobs>>(), sp.GetService<Genesys.Http.RateBudgetState>()));
         services.AddHostedService(sp => sp.GetRequiredService<GroupRetryJobs>());
@@ -76,6 +76,7 @@ public static class DeadLetterReviewSetup
     // A host without the pipeline (no Genesys client) reviews letters but can neither list codes nor name them.
     private static RetryCodeSource? CodeSourceOf(IServiceProvider sp) =>
         sp.GetService<WrapUpCodeCatalogue>() is { } catalogue
-            ? new RetryCodeSource(catalogue, sp.GetRequiredService<ConversationSnapshots>(), sp.GetRequiredService<Genesys.GenesysApiClient>())
+            ? new RetryCodeSource(catalogue, sp.GetRequiredService<ConversationSnapshots>(), sp.GetRequiredService<Genesys.GenesysApiClient>(),
+                sp.GetRequiredService<ILogger<RetryCodeSource>>())
             : null;
 }

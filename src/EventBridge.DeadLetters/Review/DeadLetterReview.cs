@@ -43,22 +43,9 @@ public sealed class DeadLetterReview(
     {
         var size = Math.Clamp(limit ?? DefaultPageSize, 1, MaxPageSize);
         var items = await store.ListAsync(string.IsNullOrWhiteSpace(reason) ? null : reason, status, size, before, cancellationToken);
-        return new DeadLetterPage(items, items.Count == size ? items[^1].Id : null) { CodeNames = await PageCodeNamesAsync(items, cancellationToken) };
-    }
-
-    // A gateway may ask for a code by id: the list shows its name beside it (the catalogue is cached; a cold one costs one read).
-    private async Task<IReadOnlyDictionary<string, string>> PageCodeNamesAsync(IReadOnlyList<DeadLetterSummary> items, CancellationToken cancellationToken)
-    {
-        if (codeSource is null || items.Count == 0) return new Dictionary<string, string>();
-        try
-        {
-            return await codeSource.NamesAsync([.. items.Select(i => i.WrapUpCode).Distinct()], cancellationToken);
-        }
-        catch (Exception unavailable) when (unavailable is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-        {
-            logger.LogWarning(unavailable, "Naming the wrap-up codes of a dead-letter page failed");
-            return new Dictionary<string, string>();
-        }
+        // A gateway may ask for a code by id: the list shows its name beside it.
+        var names = codeSource is null ? RetryCodeSource.NoNames : await codeSource.NamesAsync(items.Select(i => i.WrapUpCode), "a dead-letter page", cancellationToken);
+        return new DeadLetterPage(items, items.Count == size ? items[^1].Id : null) { CodeNames = names };
     }
 
     public async Task<ReviewResult<DeadLetterDetails>> GetAsync(long id, CancellationToken cancellationToken = default)
@@ -76,23 +63,11 @@ public sealed class DeadLetterReview(
                 : null,
             RetryChain = await new RetryChainReader(store, FindIntentAsync).ReadAsync(letter, cancellationToken),
             Audit = await store.GetAuditAsync(MaxAuditSize, id, cancellationToken),
-            CodeNames = await CodeNamesAsync(letter, intent, cancellationToken),
+            CodeNames = codeSource is null
+                ? RetryCodeSource.NoNames
+                : await codeSource.NamesAsync([letter.WrapUpCode, letter.FaultMessage, intent?.CodeId, intent?.RequestedCode, intent?.FailureDetail],
+                    $"dead letter {letter.Id}", cancellationToken),
         });
-    }
-
-    // Names are a help to read the letter, never a reason not to show it.
-    private async Task<IReadOnlyDictionary<string, string>> CodeNamesAsync(DeadLetter letter, StoredIntent? intent, CancellationToken cancellationToken)
-    {
-        if (codeSource is null) return new Dictionary<string, string>();
-        try
-        {
-            return await codeSource.NamesAsync([letter.WrapUpCode, letter.FaultMessage, intent?.CodeId, intent?.RequestedCode, intent?.FailureDetail], cancellationToken);
-        }
-        catch (Exception unavailable) when (unavailable is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-        {
-            logger.LogWarning(unavailable, "Naming the wrap-up codes of dead letter {DeadLetterId} failed", letter.Id);
-            return new Dictionary<string, string>();
-        }
     }
 
     /// <summary>The codes an edit-and-retry of this letter can pick from: its agent's queue's, else the org's.</summary>

@@ -17,8 +17,12 @@ namespace EventBridge.DeadLetters.Review;
 /// reconciliation priority, the lowest, so support's look-ups never delay an apply. The queue's list is the catalogue's
 /// cached copy, the one intake checks codes against.
 /// </summary>
-public sealed partial class RetryCodeSource(WrapUpCodeCatalogue catalogue, ConversationSnapshots snapshots, GenesysApiClient genesys)
+public sealed partial class RetryCodeSource(WrapUpCodeCatalogue catalogue, ConversationSnapshots snapshots, GenesysApiClient genesys,
+    ILogger<RetryCodeSource> logger)
 {
+    /// <summary>What a view shows when no names can be given (no Genesys client on this host, or the catalogue unreadable).</summary>
+    public static readonly IReadOnlyDictionary<string, string> NoNames = new Dictionary<string, string>();
+
     public async Task<RetryCodeChoices> ForAsync(DeadLetter letter, StoredIntent? original, CancellationToken cancellationToken)
     {
         var conversationId = letter.ConversationId ?? original?.ConversationId;
@@ -45,16 +49,26 @@ public sealed partial class RetryCodeSource(WrapUpCodeCatalogue catalogue, Conve
 
     /// <summary>
     /// Names for the code ids in <paramref name="texts"/> (Genesys reports a participant's code by id, as in an
-    /// already-wrapped-up letter): the catalogue's cached copy, so showing a letter costs no call within its TTL.
+    /// already-wrapped-up letter): the catalogue's cached copy, so showing a letter costs no call within its TTL. Names
+    /// help to read a view, never a reason not to show it: a catalogue that cannot be read gives <see cref="NoNames"/>,
+    /// logged with <paramref name="namedFor"/> (what the view shows).
     /// </summary>
-    public async Task<IReadOnlyDictionary<string, string>> NamesAsync(IEnumerable<string?> texts, CancellationToken cancellationToken)
+    public async Task<IReadOnlyDictionary<string, string>> NamesAsync(IEnumerable<string?> texts, string namedFor, CancellationToken cancellationToken)
     {
         var ids = texts.Where(t => t is not null).SelectMany(t => CodeId().Matches(t!)).Select(m => m.Value)
             .Distinct(StringComparer.OrdinalIgnoreCase).ToList();
-        if (ids.Count == 0) return new Dictionary<string, string>();
-        var byId = (await catalogue.GetAllAsync(cancellationToken)).DistinctBy(c => c.Id, StringComparer.OrdinalIgnoreCase)
-            .ToDictionary(c => c.Id, c => c.Name, StringComparer.OrdinalIgnoreCase);
-        return ids.Where(byId.ContainsKey).ToDictionary(id => id, id => byId[id]);
+        if (ids.Count == 0) return NoNames;
+        try
+        {
+            var byId = (await catalogue.GetAllAsync(cancellationToken)).DistinctBy(c => c.Id, StringComparer.OrdinalIgnoreCase)
+                .ToDictionary(c => c.Id, c => c.Name, StringComparer.OrdinalIgnoreCase);
+            return ids.Where(byId.ContainsKey).ToDictionary(id => id, id => byId[id]);
+        }
+        catch (Exception unavailable) when (unavailable is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            logger.LogWarning(unavailable, "Naming the wrap-up codes of {NamedFor} failed", namedFor);
+            return NoNames;
+        }
     }
 
     [GeneratedRegex("[0-9a-fA-F]{8}-(?:[0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}")]

@@ -1,6 +1,5 @@
 using EventBridge.DeadLetters.Storage;
 using EventBridge.Pipeline.Storage;
-using Microsoft.Extensions.Logging;
 
 namespace EventBridge.DeadLetters.Review;
 
@@ -9,7 +8,7 @@ namespace EventBridge.DeadLetters.Review;
 /// each intent with its whole story. Exact matches only: ids are pasted, not typed in part.
 /// </summary>
 public sealed class SupportSearch(IIntentQueries queries, IIntentStore intents, IDeadLetterStore letters, IIntentAttemptJournal? journal = null,
-    RetryCodeSource? codeSource = null, ILogger<SupportSearch>? logger = null)
+    RetryCodeSource? codeSource = null)
 {
     public const int MaxResults = 50;
     public const int MaxTermLength = 256;
@@ -74,24 +73,10 @@ public sealed class SupportSearch(IIntentQueries queries, IIntentStore intents, 
             DeadLetters = own,
             RetriedFrom = retriedFrom,
             Audit = audit,
-            CodeNames = await CodeNamesAsync(intent, attempts, cancellationToken),
+            CodeNames = codeSource is null
+                ? RetryCodeSource.NoNames
+                : await codeSource.NamesAsync([intent.CodeId, intent.RequestedCode, intent.FailureDetail, .. attempts.Select(a => a.Detail)],
+                    $"intent {intent.IntentId}'s story", cancellationToken),
         };
-    }
-
-    // Names help to read a story, never a reason not to show it (the catalogue is cached; a cold one costs one read).
-    private async Task<IReadOnlyDictionary<string, string>> CodeNamesAsync(StoredIntent intent, IReadOnlyList<IntentAttempt> attempts,
-        CancellationToken cancellationToken)
-    {
-        if (codeSource is null) return new Dictionary<string, string>();
-        try
-        {
-            return await codeSource.NamesAsync([intent.CodeId, intent.RequestedCode, intent.FailureDetail, .. attempts.Select(a => a.Detail)],
-                cancellationToken);
-        }
-        catch (Exception unavailable) when (unavailable is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-        {
-            logger?.LogWarning(unavailable, "Naming the wrap-up codes of intent {IntentId}'s story failed", intent.IntentId);
-            return new Dictionary<string, string>();
-        }
     }
 }

@@ -246,8 +246,7 @@ public sealed class IntentSettler(
             }
             catch (GenesysApiException unread)
             {
-                await JournalConfirmAsync(intent, unread.Kind == GenesysErrorKind.Transient ? IntentAttempt.Error : IntentAttempt.Refused,
-                    unread, unread.Message);
+                await JournalConfirmAsync(intent, IntentAttempt.OutcomeOf(unread), unread, unread.Message);
                 throw;
             }
         }

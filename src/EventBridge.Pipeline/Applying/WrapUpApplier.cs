@@ -91,9 +91,7 @@ public sealed class WrapUpApplier(
         }
         catch (GenesysApiException failed)
         {
-            // Transient means no usable answer (timeout, 429, 5xx); every other kind is Genesys saying no.
-            await JournalAsync(call.IntentId, via, failed.Kind == GenesysErrorKind.Transient ? IntentAttempt.Error : IntentAttempt.Refused,
-                failed, failed.Message);
+            await JournalAsync(call.IntentId, via, IntentAttempt.OutcomeOf(failed), failed, failed.Message);
             throw;
         }
 

@@ -66,7 +66,7 @@ public sealed class AgentDisconnector(
         }
         catch (GenesysApiException failed)
         {
-            await JournalAsync(failed.Kind == GenesysErrorKind.Transient ? IntentAttempt.Error : IntentAttempt.Refused, failed, failed.Message);
+            await JournalAsync(IntentAttempt.OutcomeOf(failed), failed, failed.Message);
             throw;
         }
 

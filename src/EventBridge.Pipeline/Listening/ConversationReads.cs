@@ -38,7 +38,7 @@ public sealed class ConversationReads(GenesysApiClient genesys, ConversationSnap
             IntentId = intentId,
             At = time.GetUtcNow(),
             Action = IntentAttempt.Read,
-            Outcome = failure is null ? IntentAttempt.Ok : failure.Kind == GenesysErrorKind.Transient ? IntentAttempt.Error : IntentAttempt.Refused,
+            Outcome = IntentAttempt.OutcomeOf(failure),
             Detail = failure?.Message ?? "Genesys returned the conversation.",
         }.AnsweredWith(failure), logger);
 }

@@ -52,10 +52,10 @@ public interface IIntentStore
     /// <summary>Records the resolved code of a Pending intent.</summary>
     Task SetResolvedCodeAsync(Guid intentId, string codeId, string codeName, CancellationToken cancellationToken = default);
 
-    /// <summary>Records that the agent was disconnected for an open intent (first time wins), so no resend repeats it.</summary>
     /// <summary>Records when intake accepted the intent (once; a redelivery's second acceptance keeps the first time).</summary>
     Task MarkAcceptedAsync(Guid intentId, DateTimeOffset at, CancellationToken cancellationToken = default);
 
+    /// <summary>Records that the agent was disconnected for an open intent (first time wins), so no resend repeats it.</summary>
     Task MarkDisconnectedAsync(Guid intentId, DateTimeOffset at, CancellationToken cancellationToken = default);
 
     /// <summary>

@@ -53,7 +53,7 @@ public sealed record IntentAttempt
     public const int MaxStoredFieldLength = 200;
 
     /// <summary><see cref="Detail"/> as a journal stores it: at most <see cref="MaxStoredDetailLength"/> characters.</summary>
-    public string StoredDetail => Detail.Length > MaxStoredDetailLength ? Detail[..MaxStoredDetailLength] : Detail;
+    public string StoredDetail => Cut(Detail, MaxStoredDetailLength)!;
 
     /// <summary><see cref="GenesysMessage"/> as a journal stores it: at most <see cref="MaxStoredDetailLength"/> characters.</summary>
     public string? StoredGenesysMessage => Cut(GenesysMessage, MaxStoredDetailLength);
@@ -73,6 +73,13 @@ public sealed record IntentAttempt
         GenesysMessage = failure.ErrorBody?.Message ?? failure.ErrorBody?.MessageWithParams,
         ContextId = failure.ContextId,
     };
+
+    /// <summary>
+    /// The outcome of a call that ended with <paramref name="failure"/> (null: it worked). Transient means no usable
+    /// answer (timeout, 429, 5xx); every other kind is Genesys saying no.
+    /// </summary>
+    public static string OutcomeOf(GenesysApiException? failure) =>
+        failure is null ? Ok : failure.Kind == GenesysErrorKind.Transient ? Error : Refused;
 
     private static string? Cut(string? text, int length) => text is not null && text.Length > length ? text[..length] : text;
 

@@ -18,5 +18,4 @@ internal static class IntentAttemptJournalExtensions
                 attempt.Action, attempt.Outcome, attempt.IntentId);
         }
     }
-
 }

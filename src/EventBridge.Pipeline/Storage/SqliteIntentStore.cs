@@ -210,7 +210,7 @@ public sealed class SqliteIntentStore : IIntentStore, IDisposable
     {
         // No updated_at, as for a disconnect: acceptance is no news of the agent's wrap-up.
         await ExecuteAsync(
-            $"UPDATE intents SET accepted_at = @At WHERE intent_id = @IntentId AND accepted_at IS NULL;",
+            "UPDATE intents SET accepted_at = @At WHERE intent_id = @IntentId AND accepted_at IS NULL;",
             new { IntentId = IntentRow.IdText(intentId), At = SqliteTime.ToText(at) }, cancellationToken);
     }
 
